@@ -1,0 +1,74 @@
+import { ERROR_MESSAGES, type ApiErrorBody, type ErrorCode } from '@sohoa/contracts';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isDomainError } from '../../shared/errors/errors.ts';
+import type { Logger } from '../../shared/logger/logger.ts';
+import { languageOf } from './language.ts';
+
+/** THE code → HTTP status table. Domain errors never carry statuses (CONVENTIONS.md §8). */
+const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
+  'request.invalid': 400,
+  'request.malformed_json': 400,
+  'request.too_large': 413,
+  'route.not_found': 404,
+  'auth.required': 401,
+  'auth.invalid_credentials': 401,
+  'auth.account_disabled': 403,
+  'auth.too_many_attempts': 429,
+  'auth.csrf_failed': 403,
+  'auth.wrong_current_password': 400,
+  'auth.weak_password': 400,
+  'access.forbidden': 403,
+  'setup.already_done': 409,
+  'setup.required': 409,
+  'unit.not_found': 404,
+  'unit.code_taken': 409,
+  'unit.invalid_level': 400,
+  'user.not_found': 404,
+  'user.username_taken': 409,
+  'user.cannot_disable_self': 400,
+  'case.not_found': 404,
+  'case.national_code_taken': 409,
+  'case.invalid_assignee': 400,
+  'case.invalid_party_role': 400,
+  'volume.not_found': 404,
+  'volume.number_taken': 409,
+  'blob.not_found': 404,
+  'blob.invalid_range': 416,
+};
+
+export function statusForCode(code: string): ContentfulStatusCode {
+  return STATUS_BY_CODE[code] ?? 500;
+}
+
+export function errorBody({
+  code,
+  language,
+  issues,
+}: {
+  code: string;
+  language: 'vi' | 'en';
+  issues?: ApiErrorBody['error']['issues'];
+}): ApiErrorBody {
+  const messages = ERROR_MESSAGES[code as ErrorCode] ?? ERROR_MESSAGES['internal.error'];
+  return { error: { code, message: messages[language], messages, ...(issues ? { issues } : {}) } };
+}
+
+/** Hono `onError`: domain errors by their code, everything unknown as a bare 500. */
+export function createErrorHandler({ logger }: { logger: Logger }) {
+  return (error: Error, c: Context) => {
+    const language = languageOf(c);
+    if (isDomainError(error) && !error.isInternal && STATUS_BY_CODE[error.code]) {
+      const issues = error.details?.issues as ApiErrorBody['error']['issues'] | undefined;
+      return c.json(errorBody({ code: error.code, language, ...(issues ? { issues } : {}) }), statusForCode(error.code));
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      // Raised by Hono itself: a body that is not JSON, or over the size limit.
+      const code = error.status === 413 ? 'request.too_large' : /json/i.test(error.message) ? 'request.malformed_json' : 'request.invalid';
+      return c.json(errorBody({ code, language }), statusForCode(code));
+    }
+    logger.error({ err: error, path: c.req.path }, 'unhandled error');
+    return c.json(errorBody({ code: 'internal.error', language }), 500);
+  };
+}

@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { registerAuthRoutes } from '../auth/auth.routes.ts';
+import { registerCasesRoutes } from '../cases/cases.routes.ts';
+import { registerSetupRoutes } from '../setup/setup.routes.ts';
+import { createError } from '../shared/errors/errors.ts';
+import { registerUnitsRoutes } from '../units/units.routes.ts';
+import { registerUsersRoutes } from '../users/users.routes.ts';
+import { registerVolumesRoutes } from '../volumes/volumes.routes.ts';
+import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
+import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
+import { languageOf } from './middlewares/language.ts';
+import { createRequestContextMiddleware } from './middlewares/request-context.middleware.ts';
+import type { AppEnv, ServerDependencies } from './server.types.ts';
+
+/** Builds the HTTP application from ready-made dependencies (no driver is chosen here). */
+export function createServer({ deps }: { deps: ServerDependencies }) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        throw createError({ code: 'request.invalid', details: { issues } });
+      }
+    },
+  });
+
+  app.onError(createErrorHandler({ logger: deps.logger }));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use('/api/*', createRequestContextMiddleware({ trustProxy: deps.settings.trustProxy }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.settings.maxJsonBodyBytes,
+      onError: () => {
+        throw createError({ code: 'request.too_large' });
+      },
+    }),
+  );
+  app.use('/api/*', createSessionMiddleware({ deps }));
+
+  app.get('/api/health', (c) => c.json({ status: 'ok', version: deps.settings.version }));
+  registerSetupRoutes({ app, deps });
+  registerAuthRoutes({ app, deps });
+  registerUnitsRoutes({ app, deps });
+  registerUsersRoutes({ app, deps });
+  registerCasesRoutes({ app, deps });
+  registerVolumesRoutes({ app, deps });
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'sohoa_session' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'sohoa API',
+      version: deps.settings.version,
+      description:
+        'Số hóa hồ sơ vụ án — API. Cookie-authenticated writes need the x-csrf-token header; errors are {error:{code,message}}.',
+    },
+  });
+
+  app.all('/api/*', (c) => c.json(errorBody({ code: 'route.not_found', language: languageOf(c) }), 404));
+  mountWebApp({ app, webDistDir: deps.settings.webDistDir });
+  return { app };
+}
+
+/** Serves the built SPA; unknown paths get index.html so client-side routes survive a reload. */
+function mountWebApp({ app, webDistDir }: { app: OpenAPIHono<AppEnv>; webDistDir: string | null }) {
+  const indexFile = webDistDir ? path.join(webDistDir, 'index.html') : null;
+  if (!webDistDir || !indexFile || !existsSync(indexFile)) {
+    app.get('*', (c) =>
+      c.html(
+        '<!doctype html><html lang="vi"><meta charset="utf-8"><title>sohoa</title><body><p>Giao diện web chưa được build: chạy <code>npm run build:web</code>.</p><p>The web app is not built: run <code>npm run build:web</code>.</p></body></html>',
+        503,
+      ),
+    );
+    return;
+  }
+  const root = path.relative(process.cwd(), webDistDir) || '.';
+  app.use('*', serveStatic({ root }));
+  app.get('*', async (c) => c.html(await readFile(indexFile, 'utf8')));
+}

@@ -1,0 +1,53 @@
+import type { User } from '@sohoa/contracts';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Actor } from '../access/access.types.ts';
+import type { AuditRepository } from '../audit/audit.repository.ts';
+import type { AuthRepository } from '../auth/auth.repository.ts';
+import type { AuthSettings } from '../auth/auth.usecases.ts';
+import type { BlobStore } from '../blobs/blobs.types.ts';
+import type { CasesRepository } from '../cases/cases.repository.ts';
+import type { Db } from '../database/database.ts';
+import type { Logger } from '../shared/logger/logger.ts';
+import type { RequestContext } from '../shared/request-context.ts';
+import type { UnitsRepository } from '../units/units.repository.ts';
+import type { UsersRepository } from '../users/users.repository.ts';
+import type { VolumesRepository } from '../volumes/volumes.repository.ts';
+
+export interface AuthState {
+  actor: Actor;
+  user: User;
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: Date;
+  /** Cookie-authenticated requests need the CSRF header; bearer-token ones cannot be forged cross-site. */
+  viaCookie: boolean;
+}
+
+export type AppEnv = {
+  Variables: {
+    context: RequestContext;
+    auth: AuthState | null;
+  };
+};
+
+export type App = OpenAPIHono<AppEnv>;
+
+/** Everything the HTTP server needs, built by the composition root (or by the test builder). */
+export interface ServerDependencies {
+  db: Db;
+  logger: Logger;
+  blobStore: BlobStore;
+  settings: {
+    auth: AuthSettings & { cookieSecure: 'auto' | 'true' | 'false' };
+    trustProxy: boolean;
+    maxJsonBodyBytes: number;
+    webDistDir: string | null;
+    version: string;
+  };
+  unitsRepository: UnitsRepository;
+  usersRepository: UsersRepository;
+  authRepository: AuthRepository;
+  casesRepository: CasesRepository;
+  volumesRepository: VolumesRepository;
+  auditRepository: AuditRepository;
+}

@@ -1,0 +1,37 @@
+import type { Actor } from '../access/access.types.ts';
+import type { RequestContext } from '../shared/request-context.ts';
+
+/** Audited actions. Stable strings: reports and the oversight module filter on them. */
+export type AuditAction =
+  | 'auth.login'
+  | 'auth.login_failed'
+  | 'auth.logout'
+  | 'auth.password_changed'
+  | 'setup.completed'
+  | 'unit.created'
+  | 'user.created'
+  | 'user.updated'
+  | 'user.disabled'
+  | 'user.enabled'
+  | 'case.created'
+  | 'case.read'
+  | 'case.updated'
+  | 'case.assigned'
+  | 'case.deleted'
+  | 'case.exported'
+  | 'case.access_denied'
+  | 'volume.created';
+
+export interface AuditEventInput {
+  action: AuditAction;
+  actor?: Actor | null;
+  /** For failed logins, where there is no actor yet. */
+  attemptedUsername?: string;
+  outcome?: 'SUCCESS' | 'DENIED' | 'FAILURE';
+  targetKind?: 'unit' | 'user' | 'case' | 'volume' | 'session';
+  targetId?: string;
+  caseId?: string;
+  unitId?: string;
+  context?: RequestContext;
+  details?: Record<string, unknown>;
+}

@@ -1,0 +1,36 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { createPgliteDialect } from './pglite.dialect.ts';
+import type { Database } from './database.types.ts';
+
+export type Db = Kysely<Database>;
+
+export type DatabaseTarget =
+  | { driver: 'pglite'; dataDir: string | null /* null = in memory */ }
+  | { driver: 'postgres'; url: string; poolSize?: number };
+
+/**
+ * Opens the database: PGlite (embedded, the default) or PostgreSQL. Same dialect, same queries,
+ * same migrations: only the connection differs (ARCHITECTURE.md, "PostgreSQL dialect everywhere").
+ */
+export async function createDatabase(target: DatabaseTarget): Promise<{ db: Db; close: () => Promise<void> }> {
+  if (target.driver === 'pglite') {
+    if (target.dataDir) {
+      await mkdir(target.dataDir, { recursive: true });
+    }
+    const pglite = await PGlite.create(target.dataDir ?? undefined, {
+      extensions: { unaccent, pg_trgm },
+    });
+    const db = new Kysely<Database>({ dialect: createPgliteDialect({ pglite }) });
+    return { db, close: () => db.destroy() };
+  }
+  // int8 (count(*), bigserial) would come back as strings; our counts fit in a JS number.
+  pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10));
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, close: () => db.destroy() };
+}

@@ -1,0 +1,262 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/* Table shapes as Kysely sees them. The schema itself lives in the migrations. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface UnitsTable {
+  id: string;
+  code: string;
+  name: string;
+  level: string;
+  parent_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  unit_id: string;
+  username: string;
+  full_name: string;
+  password_hash: string;
+  roles: string[];
+  status: ColumnType<string, string | undefined, string>;
+  password_changed_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: NullableTimestamp;
+}
+
+export interface StoredCharge {
+  name: string;
+  article: number | null;
+  clause: string | null;
+  law: string;
+}
+
+export interface CasesTable {
+  id: string;
+  unit_id: string;
+  national_code: string | null;
+  internal_number: string | null;
+  kind: string;
+  title: string;
+  charges: JSONColumnType<StoredCharge[], string, string>;
+  stage: string;
+  confidentiality: string;
+  digitization_status: ColumnType<string, string | undefined, string>;
+  search_text: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface CaseAssignmentsTable {
+  case_id: string;
+  user_id: string;
+  assigned_by: string | null;
+  assigned_at: Timestamp;
+}
+
+export interface CasePartiesTable {
+  id: string;
+  case_id: string;
+  position: number;
+  full_name: string;
+  role_code: string;
+}
+
+export interface VolumesTable {
+  id: string;
+  case_id: string;
+  number: number;
+  title: string | null;
+  created_at: Timestamp;
+}
+
+export interface SourceFilesTable {
+  id: string;
+  case_id: string;
+  volume_id: string;
+  sha256: string;
+  blob_key: string;
+  original_name: string;
+  media_type: string;
+  size_bytes: ColumnType<number, number, number>;
+  page_count: number | null;
+  status: ColumnType<string, string | undefined, string>;
+  error_code: string | null;
+  error_message: string | null;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface PagesTable {
+  id: string;
+  case_id: string;
+  volume_id: string;
+  source_file_id: string;
+  source_index: number;
+  seq: number;
+  status: ColumnType<string, string | undefined, string>;
+  original_blob_key: string | null;
+  upright_blob_key: string | null;
+  width_px: number | null;
+  height_px: number | null;
+  dpi: number | null;
+  rotation: ColumnType<number, number | undefined, number>;
+  skew_degrees: number | null;
+  is_blank: ColumnType<boolean, boolean | undefined, boolean>;
+  but_luc: number | null;
+  but_luc_suffix: string | null;
+  but_luc_raw: string | null;
+  but_luc_confidence: number | null;
+  has_text_layer: ColumnType<boolean, boolean | undefined, boolean>;
+  ocr_engine: string | null;
+  ocr_text: string | null;
+  ocr_words: JSONColumnType<unknown[] | null, string | null, string | null>;
+  ocr_confidence: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DocumentsTable {
+  id: string;
+  case_id: string;
+  volume_id: string;
+  position: number;
+  first_seq: number;
+  last_seq: number;
+  but_luc_from: number | null;
+  but_luc_to: number | null;
+  type_code: ColumnType<string, string | undefined, string>;
+  type_confidence: number | null;
+  section_code: string | null;
+  title: string | null;
+  number: string | null;
+  issued_on: ColumnType<Date | null, string | null | undefined, string | null>;
+  issuer: string | null;
+  signer: string | null;
+  signer_role: string | null;
+  metadata: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  origin: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DocumentPersonsTable {
+  document_id: string;
+  position: number;
+  full_name: string;
+  role_code: string | null;
+}
+
+export interface HumanEditsTable {
+  id: string;
+  case_id: string;
+  target_kind: string;
+  target_id: string | null;
+  operation: string;
+  payload: JSONColumnType<Record<string, unknown>, string, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AnnotationsTable {
+  id: string;
+  case_id: string;
+  page_id: string | null;
+  document_id: string | null;
+  author_id: string;
+  kind: string;
+  region: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  body: string | null;
+  color: string | null;
+  visibility: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface JobsTable {
+  id: string;
+  name: string;
+  payload: JSONColumnType<Record<string, unknown>, string, string>;
+  status: ColumnType<string, string | undefined, string>;
+  priority: ColumnType<number, number | undefined, number>;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  run_at: Timestamp;
+  locked_by: string | null;
+  locked_until: NullableTimestamp;
+  unit_id: string | null;
+  case_id: string | null;
+  singleton_key: string | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface AuditEventsTable {
+  seq: Generated<number>;
+  id: string;
+  occurred_at: Timestamp;
+  actor_user_id: string | null;
+  actor_username: string | null;
+  actor_unit_id: string | null;
+  action: string;
+  outcome: ColumnType<string, string | undefined, string>;
+  target_kind: string | null;
+  target_id: string | null;
+  case_id: string | null;
+  unit_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export interface Database {
+  units: UnitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  cases: CasesTable;
+  case_assignments: CaseAssignmentsTable;
+  case_parties: CasePartiesTable;
+  volumes: VolumesTable;
+  source_files: SourceFilesTable;
+  pages: PagesTable;
+  documents: DocumentsTable;
+  document_persons: DocumentPersonsTable;
+  human_edits: HumanEditsTable;
+  annotations: AnnotationsTable;
+  jobs: JobsTable;
+  audit_events: AuditEventsTable;
+}

@@ -1,0 +1,3 @@
+import { defineError } from '../shared/errors/errors.ts';
+
+export const createSetupAlreadyDoneError = defineError('setup.already_done');

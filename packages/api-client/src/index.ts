@@ -1,0 +1,146 @@
+import type {
+  ApiErrorBody,
+  Case,
+  CaseList,
+  CreateCaseBody,
+  CreateUnitBody,
+  CreateUserBody,
+  ListCasesQuery,
+  LoginResponse,
+  SessionInfo,
+  SetupBody,
+  Unit,
+  UpdateCaseBody,
+  UpdateUserBody,
+  User,
+  Volume,
+} from '@sohoa/contracts';
+
+/** An error response from the sohoa API, with its stable code. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly body: ApiErrorBody | null;
+  constructor({ status, body }: { status: number; body: ApiErrorBody | null }) {
+    super(body?.error.message ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body?.error.code ?? 'internal.error';
+    this.body = body;
+  }
+}
+
+export interface ApiClientOptions {
+  /** e.g. http://localhost:8080; empty for same-origin browser use. */
+  baseUrl?: string;
+  /** Bearer token (CLI). Browsers leave it unset and rely on the HttpOnly session cookie. */
+  token?: string;
+  /** CSRF token for cookie-authenticated requests (browser). */
+  csrfToken?: string;
+  language?: 'vi' | 'en';
+  fetch?: typeof fetch;
+}
+
+/**
+ * Typed client of the sohoa HTTP API, shared by the web app, the CLI and end-to-end tests.
+ *
+ * @example
+ * const api = createApiClient({ baseUrl: 'http://localhost:8080' });
+ * const { token } = await api.login({ username: 'admin', password: '…' });
+ * api.setToken(token);
+ * const { items } = await api.listCases({ kind: 'criminal' });
+ */
+export function createApiClient(options: ApiClientOptions = {}) {
+  const state = { ...options };
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (state.language) {
+      headers['accept-language'] = state.language;
+    }
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+    }
+    if (state.token) {
+      headers.authorization = `Bearer ${state.token}`;
+    }
+    if (state.csrfToken && method !== 'GET') {
+      headers['x-csrf-token'] = state.csrfToken;
+    }
+    const response = await doFetch(`${state.baseUrl ?? ''}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+    const text = await response.text();
+    const parsed: unknown = text ? JSON.parse(text) : null;
+    if (!response.ok) {
+      throw new ApiError({ status: response.status, body: parsed as ApiErrorBody | null });
+    }
+    return parsed as T;
+  }
+
+  const q = (query: Record<string, unknown>) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== '') {
+        params.set(key, String(value));
+      }
+    }
+    const s = params.toString();
+    return s ? `?${s}` : '';
+  };
+
+  return {
+    setToken: (token: string | undefined) => void (state.token = token),
+    setCsrfToken: (csrfToken: string | undefined) => void (state.csrfToken = csrfToken),
+    setLanguage: (language: 'vi' | 'en') => void (state.language = language),
+
+    health: () => request<{ status: string; version: string }>('GET', '/api/health'),
+    setupStatus: () => request<{ needsSetup: boolean }>('GET', '/api/setup'),
+    setup: (body: SetupBody) => request<{ unit: Unit; user: User }>('POST', '/api/setup', body),
+
+    login: (body: { username: string; password: string }) =>
+      request<LoginResponse>('POST', '/api/auth/login', body),
+    logout: () => request<{ ok: true }>('POST', '/api/auth/logout', {}),
+    me: () => request<SessionInfo>('GET', '/api/auth/me'),
+    changePassword: (body: { currentPassword: string; newPassword: string }) =>
+      request<{ ok: true }>('POST', '/api/auth/password', body),
+
+    listUnits: () => request<{ units: Unit[] }>('GET', '/api/units'),
+    getUnit: (unitId: string) => request<{ unit: Unit }>('GET', `/api/units/${enc(unitId)}`),
+    createUnit: (body: CreateUnitBody) => request<{ unit: Unit }>('POST', '/api/units', body),
+
+    listUsers: (query: { unitId?: string } = {}) =>
+      request<{ users: User[] }>('GET', `/api/users${q(query)}`),
+    getUser: (userId: string) => request<{ user: User }>('GET', `/api/users/${enc(userId)}`),
+    createUser: (body: CreateUserBody) => request<{ user: User }>('POST', '/api/users', body),
+    updateUser: (userId: string, body: UpdateUserBody) =>
+      request<{ user: User }>('PATCH', `/api/users/${enc(userId)}`, body),
+    disableUser: (userId: string) =>
+      request<{ user: User }>('POST', `/api/users/${enc(userId)}/disable`, {}),
+    enableUser: (userId: string) =>
+      request<{ user: User }>('POST', `/api/users/${enc(userId)}/enable`, {}),
+
+    listCases: (query: ListCasesQuery = {}) =>
+      request<CaseList>('GET', `/api/cases${q(query as Record<string, unknown>)}`),
+    getCase: (caseId: string) => request<{ case: Case }>('GET', `/api/cases/${enc(caseId)}`),
+    createCase: (body: CreateCaseBody) => request<{ case: Case }>('POST', '/api/cases', body),
+    updateCase: (caseId: string, body: UpdateCaseBody) =>
+      request<{ case: Case }>('PATCH', `/api/cases/${enc(caseId)}`, body),
+    deleteCase: (caseId: string) => request<{ ok: true }>('DELETE', `/api/cases/${enc(caseId)}`),
+    assignCase: (caseId: string, assigneeIds: string[]) =>
+      request<{ case: Case }>('PUT', `/api/cases/${enc(caseId)}/assignees`, { assigneeIds }),
+
+    listVolumes: (caseId: string) =>
+      request<{ volumes: Volume[] }>('GET', `/api/cases/${enc(caseId)}/volumes`),
+    createVolume: (caseId: string, body: { number?: number; title?: string | null }) =>
+      request<{ volume: Volume }>('POST', `/api/cases/${enc(caseId)}/volumes`, body),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+const enc = encodeURIComponent;

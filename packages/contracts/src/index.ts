@@ -1,0 +1,5 @@
+export * from './enums.ts';
+export * from './labels.ts';
+export * from './errors.ts';
+export * from './api.schemas.ts';
+export * from './catalogue.ts';
