@@ -20,7 +20,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'int',
-          include: ['apps/*/src/**/*.int.test.ts', 'apps/*/src/**/*.e2e.test.ts', 'apps/*/e2e/**/*.e2e.test.ts'],
+          include: [
+            'apps/*/src/**/*.int.test.ts',
+            'apps/*/src/**/*.e2e.test.ts',
+            'apps/*/e2e/**/*.e2e.test.ts',
+          ],
           exclude: ['**/node_modules/**'],
         },
       },

@@ -13,7 +13,11 @@ type Env = Record<string, string | undefined>;
  * Starts sohoa in the configured process mode. `all` (default) and `web` serve HTTP; `worker`
  * runs pipeline jobs (the job runner arrives with the ingestion issue). Migrations run at start.
  */
-export async function runServer({ env }: { env: Env }): Promise<{ url: string | null; close: () => Promise<void> }> {
+export async function runServer({
+  env,
+}: {
+  env: Env;
+}): Promise<{ url: string | null; close: () => Promise<void> }> {
   const config = parseConfig({ env });
   const logger = createLogger({ level: config.app.logLevel });
   const { deps, migrate, close: closeServices } = await buildServices({ config, logger });
@@ -29,12 +33,17 @@ export async function runServer({ env }: { env: Env }): Promise<{ url: string | 
 
   const { app } = createServer({ deps });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.app.port, hostname: config.app.host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.app.port, hostname: config.app.host }, () =>
+      resolve(s),
+    );
     s.once('error', reject);
   });
   const shown = config.app.host === '0.0.0.0' ? 'localhost' : config.app.host;
   const url = `http://${shown}:${config.app.port}`;
-  logger.info({ url, version: VERSION, mode: config.app.processMode }, 'sohoa đang chạy / sohoa is running');
+  logger.info(
+    { url, version: VERSION, mode: config.app.processMode },
+    'sohoa đang chạy / sohoa is running',
+  );
 
   const close = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -24,14 +24,26 @@ export async function buildServices({ config, logger }: { config: Config; logger
   const { app, database, blobs, auth } = config;
   const dataDir = path.resolve(app.dataDir);
   const { db, close } = database.databaseUrl
-    ? await createDatabase({ driver: 'postgres', url: database.databaseUrl, poolSize: database.databasePoolSize })
+    ? await createDatabase({
+        driver: 'postgres',
+        url: database.databaseUrl,
+        poolSize: database.databasePoolSize,
+      })
     : await createDatabase({ driver: 'pglite', dataDir: path.join(dataDir, 'db') });
-  logger.info({ database: database.databaseUrl ? 'postgres' : `pglite:${path.join(dataDir, 'db')}`, blobs: blobs.driver }, 'storage');
+  logger.info(
+    {
+      database: database.databaseUrl ? 'postgres' : `pglite:${path.join(dataDir, 'db')}`,
+      blobs: blobs.driver,
+    },
+    'storage',
+  );
 
   if (blobs.driver === 'fs') {
     await mkdir(path.resolve(blobs.dir), { recursive: true });
   }
-  const blobStore: BlobStore = blobDrivers[blobs.driver]({ config: { dir: path.resolve(blobs.dir) } });
+  const blobStore: BlobStore = blobDrivers[blobs.driver]({
+    config: { dir: path.resolve(blobs.dir) },
+  });
 
   const deps = createDependencies({
     db,

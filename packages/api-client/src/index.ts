@@ -39,6 +39,8 @@ export interface ApiClientOptions {
   csrfToken?: string;
   language?: 'vi' | 'en';
   fetch?: typeof fetch;
+  /** Browsers: rely on the HttpOnly cookie and never receive the session token in a body. */
+  cookieOnly?: boolean;
 }
 
 /**
@@ -75,9 +77,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
       credentials: 'same-origin',
     });
     const text = await response.text();
-    const parsed: unknown = text ? JSON.parse(text) : null;
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // A proxy's HTML error page, for instance: still an ApiError, with the HTTP status.
+      throw new ApiError({ status: response.status, body: null });
+    }
     if (!response.ok) {
-      throw new ApiError({ status: response.status, body: parsed as ApiErrorBody | null });
+      const body = parsed as ApiErrorBody | null;
+      throw new ApiError({ status: response.status, body: body?.error ? body : null });
     }
     return parsed as T;
   }
@@ -85,8 +94,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const q = (query: Record<string, unknown>) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== null && value !== '') {
-        params.set(key, String(value));
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+        if (value !== '') {
+          params.set(key, String(value));
+        }
       }
     }
     const s = params.toString();
@@ -103,7 +114,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     setup: (body: SetupBody) => request<{ unit: Unit; user: User }>('POST', '/api/setup', body),
 
     login: (body: { username: string; password: string }) =>
-      request<LoginResponse>('POST', '/api/auth/login', body),
+      request<LoginResponse>('POST', '/api/auth/login', {
+        ...body,
+        ...(state.cookieOnly ? {} : { bearer: true }),
+      }),
     logout: () => request<{ ok: true }>('POST', '/api/auth/logout', {}),
     me: () => request<SessionInfo>('GET', '/api/auth/me'),
     changePassword: (body: { currentPassword: string; newPassword: string }) =>
@@ -124,8 +138,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     enableUser: (userId: string) =>
       request<{ user: User }>('POST', `/api/users/${enc(userId)}/enable`, {}),
 
-    listCases: (query: ListCasesQuery = {}) =>
-      request<CaseList>('GET', `/api/cases${q(query as Record<string, unknown>)}`),
+    listCases: (query: ListCasesQuery = {}) => request<CaseList>('GET', `/api/cases${q(query)}`),
     getCase: (caseId: string) => request<{ case: Case }>('GET', `/api/cases/${enc(caseId)}`),
     createCase: (body: CreateCaseBody) => request<{ case: Case }>('POST', '/api/cases', body),
     updateCase: (caseId: string, body: UpdateCaseBody) =>

@@ -87,11 +87,23 @@ export const setupStatusSchema = z.object({ needsSetup: z.boolean() });
 
 export const setupBodySchema = z.strictObject({
   unit: createUnitBodySchema.omit({ parentId: true }),
-  admin: z.strictObject({ username: usernameSchema, fullName: text(200), password: passwordSchema }),
+  admin: z.strictObject({
+    username: usernameSchema,
+    fullName: text(200),
+    password: passwordSchema,
+  }),
 });
 export type SetupBody = z.infer<typeof setupBodySchema>;
 
-export const loginBodySchema = z.strictObject({ username: z.string().trim().min(1).max(64), password: passwordSchema });
+export const loginBodySchema = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: passwordSchema,
+  /**
+   * Ask for a bearer token in the body (CLI and scripts). Browsers leave it out and rely on the
+   * HttpOnly cookie, so page scripts never see a session token.
+   */
+  bearer: z.boolean().optional(),
+});
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
 export const sessionSchema = z.object({
@@ -104,8 +116,8 @@ export const sessionSchema = z.object({
 export type SessionInfo = z.infer<typeof sessionSchema>;
 
 export const loginResponseSchema = sessionSchema.extend({
-  /** Bearer token for non-browser clients (CLI); browsers use the HttpOnly cookie. */
-  token: z.string(),
+  /** Bearer token, only when the login asked for one (`bearer: true`). */
+  token: z.string().optional(),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 

@@ -10,7 +10,7 @@ export interface PersonRole {
 }
 
 /** The catalogue's person roles, loaded from the data file (never copied into code). */
-export const PERSON_ROLES: readonly PersonRole[] = catalogue.person_roles as PersonRole[];
+export const PERSON_ROLES: readonly PersonRole[] = catalogue.person_roles;
 const personRoleCodes = new Set(PERSON_ROLES.map((r) => r.code));
 
 export function isPersonRoleCode(code: string): boolean {

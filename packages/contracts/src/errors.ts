@@ -4,26 +4,47 @@
  * `message` as received or look the code up here.
  */
 export const ERROR_MESSAGES = {
-  'internal.error': { vi: 'Lỗi hệ thống, vui lòng thử lại sau.', en: 'Internal error, please try again later.' },
+  'internal.error': {
+    vi: 'Lỗi hệ thống, vui lòng thử lại sau.',
+    en: 'Internal error, please try again later.',
+  },
   'request.invalid': { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is invalid.' },
-  'request.malformed_json': { vi: 'Nội dung gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+  'request.malformed_json': {
+    vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
+    en: 'The request body is not valid JSON.',
+  },
   'request.too_large': { vi: 'Nội dung gửi lên quá lớn.', en: 'The request body is too large.' },
   'route.not_found': { vi: 'Không tìm thấy địa chỉ yêu cầu.', en: 'No such endpoint.' },
   'auth.required': { vi: 'Vui lòng đăng nhập.', en: 'Please log in.' },
-  'auth.invalid_credentials': { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  'auth.invalid_credentials': {
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'Wrong username or password.',
+  },
   'auth.account_disabled': { vi: 'Tài khoản đã bị vô hiệu hóa.', en: 'This account is disabled.' },
   'auth.too_many_attempts': {
     vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.',
     en: 'Too many failed logins. Please try again in a few minutes.',
   },
-  'auth.csrf_failed': { vi: 'Mã chống giả mạo yêu cầu (CSRF) không hợp lệ.', en: 'CSRF token missing or invalid.' },
-  'auth.wrong_current_password': { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
+  'auth.csrf_failed': {
+    vi: 'Mã chống giả mạo yêu cầu (CSRF) không hợp lệ.',
+    en: 'CSRF token missing or invalid.',
+  },
+  'auth.wrong_current_password': {
+    vi: 'Mật khẩu hiện tại không đúng.',
+    en: 'The current password is wrong.',
+  },
   'auth.weak_password': {
     vi: 'Mật khẩu phải có ít nhất 10 ký tự, gồm chữ và số.',
     en: 'The password needs at least 10 characters with letters and digits.',
   },
-  'access.forbidden': { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
-  'setup.already_done': { vi: 'Hệ thống đã được khởi tạo.', en: 'Setup has already been completed.' },
+  'access.forbidden': {
+    vi: 'Bạn không có quyền thực hiện thao tác này.',
+    en: 'You are not allowed to do this.',
+  },
+  'setup.already_done': {
+    vi: 'Hệ thống đã được khởi tạo.',
+    en: 'Setup has already been completed.',
+  },
   'setup.required': { vi: 'Hệ thống chưa được khởi tạo.', en: 'Setup has not been completed yet.' },
   'unit.not_found': { vi: 'Không tìm thấy đơn vị.', en: 'Unit not found.' },
   'unit.code_taken': { vi: 'Mã đơn vị đã tồn tại.', en: 'This unit code is already in use.' },
@@ -32,8 +53,14 @@ export const ERROR_MESSAGES = {
     en: 'The unit level does not fit under its parent.',
   },
   'user.not_found': { vi: 'Không tìm thấy người dùng.', en: 'User not found.' },
-  'user.username_taken': { vi: 'Tên đăng nhập đã tồn tại.', en: 'This username is already in use.' },
-  'user.cannot_disable_self': { vi: 'Không thể tự vô hiệu hóa tài khoản của mình.', en: 'You cannot disable your own account.' },
+  'user.username_taken': {
+    vi: 'Tên đăng nhập đã tồn tại.',
+    en: 'This username is already in use.',
+  },
+  'user.cannot_disable_self': {
+    vi: 'Không thể tự vô hiệu hóa tài khoản của mình.',
+    en: 'You cannot disable your own account.',
+  },
   'case.not_found': { vi: 'Không tìm thấy hồ sơ vụ án.', en: 'Case not found.' },
   'case.national_code_taken': {
     vi: 'Mã hồ sơ điện tử đã được dùng cho hồ sơ khác.',
@@ -43,11 +70,20 @@ export const ERROR_MESSAGES = {
     vi: 'Người được phân công phải thuộc đơn vị thụ lý hoặc đơn vị cấp trên.',
     en: 'Assignees must belong to the case’s unit or one of its parent units.',
   },
-  'case.invalid_party_role': { vi: 'Tư cách tố tụng không có trong danh mục.', en: 'Unknown party role code.' },
+  'case.invalid_party_role': {
+    vi: 'Tư cách tố tụng không có trong danh mục.',
+    en: 'Unknown party role code.',
+  },
   'volume.not_found': { vi: 'Không tìm thấy tập hồ sơ.', en: 'Volume not found.' },
-  'volume.number_taken': { vi: 'Số tập đã tồn tại trong hồ sơ.', en: 'This volume number already exists in the case.' },
+  'volume.number_taken': {
+    vi: 'Số tập đã tồn tại trong hồ sơ.',
+    en: 'This volume number already exists in the case.',
+  },
   'blob.not_found': { vi: 'Không tìm thấy tệp lưu trữ.', en: 'Stored file not found.' },
-  'blob.invalid_range': { vi: 'Khoảng byte yêu cầu không hợp lệ.', en: 'The requested byte range cannot be served.' },
+  'blob.invalid_range': {
+    vi: 'Khoảng byte yêu cầu không hợp lệ.',
+    en: 'The requested byte range cannot be served.',
+  },
   'config.invalid': { vi: 'Cấu hình không hợp lệ.', en: 'Invalid configuration.' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 

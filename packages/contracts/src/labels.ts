@@ -1,4 +1,11 @@
-import type { CaseKind, CaseStage, Confidentiality, DigitizationStatus, Role, UnitLevel } from './enums.ts';
+import type {
+  CaseKind,
+  CaseStage,
+  Confidentiality,
+  DigitizationStatus,
+  Role,
+  UnitLevel,
+} from './enums.ts';
 
 export type Language = 'vi' | 'en';
 export type Labelled<K extends string> = Record<K, { vi: string; en: string }>;

@@ -19,7 +19,7 @@ export async function runMigrations<DB>({
   };
   const migrator = new Migrator({
     // Migrations see the schema as untyped on purpose (they are frozen in time).
-    db: db as unknown as Kysely<unknown>,
+    db: db,
     provider,
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',

@@ -33,7 +33,9 @@ export const initialSchemaMigration: Migration = {
     await sql`CREATE UNIQUE INDEX units_code_key ON units (lower(code))`.execute(db);
     await sql`CREATE INDEX units_parent_idx ON units (parent_id)`.execute(db);
     // Exactly one root (the first unit created by setup).
-    await sql`CREATE UNIQUE INDEX units_single_root ON units ((true)) WHERE parent_id IS NULL`.execute(db);
+    await sql`CREATE UNIQUE INDEX units_single_root ON units ((true)) WHERE parent_id IS NULL`.execute(
+      db,
+    );
 
     await sql`
       CREATE TABLE users (
@@ -94,9 +96,15 @@ export const initialSchemaMigration: Migration = {
         updated_at timestamptz NOT NULL DEFAULT now(),
         deleted_at timestamptz
       )`.execute(db);
-    await sql`CREATE UNIQUE INDEX cases_national_code_key ON cases (national_code) WHERE national_code IS NOT NULL`.execute(db);
-    await sql`CREATE INDEX cases_unit_idx ON cases (unit_id, created_at DESC) WHERE deleted_at IS NULL`.execute(db);
-    await sql`CREATE INDEX cases_search_trgm ON cases USING gin (f_fold(search_text) gin_trgm_ops)`.execute(db);
+    await sql`CREATE UNIQUE INDEX cases_national_code_key ON cases (national_code) WHERE national_code IS NOT NULL`.execute(
+      db,
+    );
+    await sql`CREATE INDEX cases_unit_idx ON cases (unit_id, created_at DESC) WHERE deleted_at IS NULL`.execute(
+      db,
+    );
+    await sql`CREATE INDEX cases_search_trgm ON cases USING gin (f_fold(search_text) gin_trgm_ops)`.execute(
+      db,
+    );
 
     await sql`
       CREATE TABLE case_assignments (
@@ -214,7 +222,9 @@ async function createContentTables(db: Kysely<unknown>) {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-  await sql`CREATE INDEX documents_case_idx ON documents (case_id, volume_id, first_seq)`.execute(db);
+  await sql`CREATE INDEX documents_case_idx ON documents (case_id, volume_id, first_seq)`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE document_persons (
@@ -281,8 +291,12 @@ async function createJobAndAuditTables(db: Kysely<unknown>) {
       finished_at timestamptz
     )`.execute(db);
   // Claiming: ORDER BY priority DESC, run_at ... FOR UPDATE SKIP LOCKED.
-  await sql`CREATE INDEX jobs_claim_idx ON jobs (name, priority DESC, run_at) WHERE status = 'QUEUED'`.execute(db);
-  await sql`CREATE UNIQUE INDEX jobs_singleton_key ON jobs (singleton_key) WHERE singleton_key IS NOT NULL AND status IN ('QUEUED','RUNNING')`.execute(db);
+  await sql`CREATE INDEX jobs_claim_idx ON jobs (name, priority DESC, run_at) WHERE status = 'QUEUED'`.execute(
+    db,
+  );
+  await sql`CREATE UNIQUE INDEX jobs_singleton_key ON jobs (singleton_key) WHERE singleton_key IS NOT NULL AND status IN ('QUEUED','RUNNING')`.execute(
+    db,
+  );
 
   // Append-only. prev_hash/hash chain the rows for tamper evidence (filled by the oversight issue).
   await sql`

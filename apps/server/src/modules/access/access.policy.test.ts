@@ -1,44 +1,8 @@
-import { ROLES, type CaseAction, type Role } from '@sohoa/contracts';
+import { ROLES, type Role } from '@sohoa/contracts';
 import { describe, expect, it } from 'vitest';
 import { canActOnCase, caseListScope, canManageUsersOf } from './access.policy.ts';
 import type { UnitRelation } from './access.types.ts';
-
-/*
- * Expected rights, written out by hand (not derived from the policy): one letter per action in the
- * order List, Read, Edit, eXport, Delete, Assign, Import; '-' means refused.
- * Key: `${relation}/${assigned ? 'assigned' : 'not'}` for a NORMAL case.
- */
-const ACTIONS: CaseAction[] = ['list', 'read', 'edit', 'export', 'delete', 'assign', 'import'];
-const NONE = '-------';
-const ASSIGNED_WORKER = 'LREX--I';
-const others = (assigned: string) => ({
-  'ANCESTOR/not': NONE,
-  'ANCESTOR/assigned': assigned,
-  'DESCENDANT/not': NONE,
-  'DESCENDANT/assigned': assigned,
-  'UNRELATED/not': NONE,
-  'UNRELATED/assigned': assigned,
-});
-
-const EXPECTED: Record<Role, Record<string, string>> = {
-  ADMIN: { 'SAME/not': NONE, 'SAME/assigned': ASSIGNED_WORKER, ...others(ASSIGNED_WORKER) },
-  IT_SUPPORT: { 'SAME/not': NONE, 'SAME/assigned': ASSIGNED_WORKER, ...others(ASSIGNED_WORKER) },
-  LEADER: {
-    ...others(ASSIGNED_WORKER),
-    'SAME/not': 'LREXDAI',
-    'SAME/assigned': 'LREXDAI',
-    'ANCESTOR/not': 'LR-X---',
-  },
-  PROSECUTOR: { ...others('LREX-AI'), 'SAME/not': 'LR-----', 'SAME/assigned': 'LREX-AI' },
-  EXAMINER: { ...others(ASSIGNED_WORKER), 'SAME/not': 'LR-----', 'SAME/assigned': ASSIGNED_WORKER },
-  CLERK: { ...others(ASSIGNED_WORKER), 'SAME/not': 'LR----I', 'SAME/assigned': ASSIGNED_WORKER },
-  STEERING: {
-    ...others('LR-----'),
-    'SAME/not': 'LR-----',
-    'SAME/assigned': 'LR-----',
-    'ANCESTOR/not': 'LR-----',
-  },
-};
+import { ACTIONS, EXPECTED, NONE } from './access.expected.test-utils.ts';
 
 const RELATIONS: UnitRelation[] = ['SAME', 'ANCESTOR', 'DESCENDANT', 'UNRELATED'];
 
@@ -85,7 +49,9 @@ describe('case access policy', () => {
         const sameBySql = scope.ownUnitAllLevels || (scope.ownUnitNormal && normal);
         const ancestorBySql = scope.descendantsNormal && normal;
         expect(canActOnCase({ actor, relation: 'SAME', facts, action: 'list' })).toBe(sameBySql);
-        expect(canActOnCase({ actor, relation: 'ANCESTOR', facts, action: 'list' })).toBe(ancestorBySql);
+        expect(canActOnCase({ actor, relation: 'ANCESTOR', facts, action: 'list' })).toBe(
+          ancestorBySql,
+        );
       }
     }
   });
@@ -95,7 +61,11 @@ describe('case access policy', () => {
     const admin = { ...it, roles: ['ADMIN' as const] };
     expect(canManageUsersOf({ actor: it, relation: 'SAME', grantedRoles: ['CLERK'] })).toBe(true);
     expect(canManageUsersOf({ actor: it, relation: 'SAME', grantedRoles: ['ADMIN'] })).toBe(false);
-    expect(canManageUsersOf({ actor: admin, relation: 'ANCESTOR', grantedRoles: ['ADMIN'] })).toBe(true);
-    expect(canManageUsersOf({ actor: admin, relation: 'DESCENDANT', grantedRoles: [] })).toBe(false);
+    expect(canManageUsersOf({ actor: admin, relation: 'ANCESTOR', grantedRoles: ['ADMIN'] })).toBe(
+      true,
+    );
+    expect(canManageUsersOf({ actor: admin, relation: 'DESCENDANT', grantedRoles: [] })).toBe(
+      false,
+    );
   });
 });

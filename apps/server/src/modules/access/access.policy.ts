@@ -15,7 +15,13 @@ import type { Actor, CaseAccessFacts, CaseAction, UnitRelation } from './access.
  * - STEERING is read-only everywhere (statistics), even when assigned.
  */
 
-const SAME_UNIT_READERS: readonly Role[] = ['LEADER', 'PROSECUTOR', 'EXAMINER', 'CLERK', 'STEERING'];
+const SAME_UNIT_READERS: readonly Role[] = [
+  'LEADER',
+  'PROSECUTOR',
+  'EXAMINER',
+  'CLERK',
+  'STEERING',
+];
 const PARENT_UNIT_READERS: readonly Role[] = ['LEADER', 'STEERING'];
 const PARENT_UNIT_EXPORTERS: readonly Role[] = ['LEADER'];
 const CASE_CREATORS: readonly Role[] = ['LEADER', 'PROSECUTOR', 'EXAMINER', 'CLERK'];
@@ -96,12 +102,24 @@ export function caseListScope({ actor }: { actor: Actor }): {
 }
 
 /** Creating a case in a unit: the unit's own staff (not ADMIN, IT_SUPPORT or STEERING). */
-export function canCreateCaseIn({ actor, relation }: { actor: Actor; relation: UnitRelation }): boolean {
+export function canCreateCaseIn({
+  actor,
+  relation,
+}: {
+  actor: Actor;
+  relation: UnitRelation;
+}): boolean {
   return relation === 'SAME' && hasAny(actor, CASE_CREATORS);
 }
 
 /** Managing units (create a child unit) of a unit: ADMIN of that unit or of a unit above it. */
-export function canManageUnit({ actor, relation }: { actor: Actor; relation: UnitRelation }): boolean {
+export function canManageUnit({
+  actor,
+  relation,
+}: {
+  actor: Actor;
+  relation: UnitRelation;
+}): boolean {
   return (relation === 'SAME' || relation === 'ANCESTOR') && actor.roles.includes('ADMIN');
 }
 
@@ -111,8 +129,16 @@ export function canSeeUnit({ relation }: { relation: UnitRelation }): boolean {
 }
 
 /** Listing the users of a unit: its own staff; managers, leaders and steering of units above. */
-export function canListUsersOf({ actor, relation }: { actor: Actor; relation: UnitRelation }): boolean {
-  return relation === 'SAME' || (relation === 'ANCESTOR' && hasAny(actor, PARENT_UNIT_USER_READERS));
+export function canListUsersOf({
+  actor,
+  relation,
+}: {
+  actor: Actor;
+  relation: UnitRelation;
+}): boolean {
+  return (
+    relation === 'SAME' || (relation === 'ANCESTOR' && hasAny(actor, PARENT_UNIT_USER_READERS))
+  );
 }
 
 /**

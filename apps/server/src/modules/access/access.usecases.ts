@@ -9,7 +9,11 @@ import { canActOnCase } from './access.policy.ts';
 import type { Actor } from './access.types.ts';
 import { createUnitTree, relationBetween, type UnitTree } from './unit-tree.ts';
 
-export async function loadUnitTree({ unitsRepository }: { unitsRepository: UnitsRepository }): Promise<{ tree: UnitTree }> {
+export async function loadUnitTree({
+  unitsRepository,
+}: {
+  unitsRepository: UnitsRepository;
+}): Promise<{ tree: UnitTree }> {
   const { units } = await unitsRepository.listAll();
   return { tree: createUnitTree({ units }) };
 }
@@ -41,12 +45,26 @@ export async function getCaseForActionOrThrow({
   }
   const { tree } = await loadUnitTree({ unitsRepository });
   const relation = relationBetween({ tree, actorUnitId: actor.unitId, targetUnitId: found.unitId });
-  const facts = { unitId: found.unitId, confidentiality: found.confidentiality, assigneeIds: found.assigneeIds };
+  const facts = {
+    unitId: found.unitId,
+    confidentiality: found.confidentiality,
+    assigneeIds: found.assigneeIds,
+  };
   if (canActOnCase({ actor, relation, facts, action })) {
     return { case: found };
   }
   await auditRepository.record({
-    event: { action: 'case.access_denied', actor, outcome: 'DENIED', targetKind: 'case', targetId: caseId, caseId, unitId: found.unitId, context, details: { attempted: action } },
+    event: {
+      action: 'case.access_denied',
+      actor,
+      outcome: 'DENIED',
+      targetKind: 'case',
+      targetId: caseId,
+      caseId,
+      unitId: found.unitId,
+      context,
+      details: { attempted: action },
+    },
   });
   if (!canActOnCase({ actor, relation, facts, action: 'read' })) {
     throw createCaseNotFoundError();

@@ -5,7 +5,11 @@ export interface UnitTree {
   parentOf: ReadonlyMap<string, string | null>;
 }
 
-export function createUnitTree({ units }: { units: Array<{ id: string; parentId: string | null }> }): UnitTree {
+export function createUnitTree({
+  units,
+}: {
+  units: Array<{ id: string; parentId: string | null }>;
+}): UnitTree {
   return { parentOf: new Map(units.map((u) => [u.id, u.parentId])) };
 }
 

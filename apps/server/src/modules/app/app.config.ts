@@ -6,7 +6,12 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const appConfig = defineConfig({
-  port: { env: 'PORT', doc: 'HTTP port.', schema: int(1, 65535), default: 8080 },
+  port: {
+    env: 'PORT',
+    doc: 'HTTP port of the web app and API.',
+    schema: int(1, 65535),
+    default: 8080,
+  },
   host: {
     env: 'HOST',
     doc: 'Address to listen on. 0.0.0.0 serves the unit LAN; 127.0.0.1 this PC only.',

@@ -29,12 +29,18 @@ const errorResponses = {
  * really occur comes from the code → status table in errors.middleware.ts.
  */
 export function jsonResponses<S extends z.ZodType>(schema: S) {
-  return { 200: { description: 'OK', content: { 'application/json': { schema } } }, ...errorResponses };
+  return {
+    200: { description: 'OK', content: { 'application/json': { schema } } },
+    ...errorResponses,
+  };
 }
 
 /** Like {@link jsonResponses} for endpoints that create something (201). */
 export function createdResponses<S extends z.ZodType>(schema: S) {
-  return { 201: { description: 'Created', content: { 'application/json': { schema } } }, ...errorResponses };
+  return {
+    201: { description: 'Created', content: { 'application/json': { schema } } },
+    ...errorResponses,
+  };
 }
 
 export const jsonBody = <S extends z.ZodType>(schema: S) => ({

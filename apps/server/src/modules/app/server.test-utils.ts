@@ -50,7 +50,10 @@ export async function createTestServer({
 export async function startTestHttpServer({
   webDistDir = null,
   variant = 'pglite',
-}: { webDistDir?: string | null; variant?: DbVariant } = {}): Promise<{ url: string; close: () => Promise<void> }> {
+}: { webDistDir?: string | null; variant?: DbVariant } = {}): Promise<{
+  url: string;
+  close: () => Promise<void>;
+}> {
   const { app, close: closeDb } = await createTestServer({ variant, settings: { webDistDir } });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

@@ -23,7 +23,10 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const issues = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        const issues = result.error.issues.map((i) => ({
+          path: i.path.join('.'),
+          message: i.message,
+        }));
         throw createError({ code: 'request.invalid', details: { issues } });
       }
     },
@@ -63,8 +66,15 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerCasesRoutes({ app, deps });
   registerVolumesRoutes({ app, deps });
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'sohoa_session' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'sohoa_session',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+  });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -75,7 +85,9 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
     },
   });
 
-  app.all('/api/*', (c) => c.json(errorBody({ code: 'route.not_found', language: languageOf(c) }), 404));
+  app.all('/api/*', (c) =>
+    c.json(errorBody({ code: 'route.not_found', language: languageOf(c) }), 404),
+  );
   mountWebApp({ app, webDistDir: deps.settings.webDistDir });
   return { app };
 }

@@ -5,13 +5,19 @@ export const authConfig = defineConfig({
   sessionIdleHours: {
     env: 'SESSION_IDLE_HOURS',
     doc: 'A session ends after this many hours without a request.',
-    schema: z.coerce.number().min(0.05).max(24 * 30),
+    schema: z.coerce
+      .number()
+      .min(0.05)
+      .max(24 * 30),
     default: 8,
   },
   sessionMaxHours: {
     env: 'SESSION_MAX_HOURS',
     doc: 'A session ends this many hours after login, whatever the activity.',
-    schema: z.coerce.number().min(0.1).max(24 * 90),
+    schema: z.coerce
+      .number()
+      .min(0.1)
+      .max(24 * 90),
     default: 24 * 7,
   },
   cookieSecure: {
@@ -35,7 +41,10 @@ export const authConfig = defineConfig({
   loginWindowMinutes: {
     env: 'LOGIN_WINDOW_MINUTES',
     doc: 'Window (and lock time) of the login throttle, in minutes.',
-    schema: z.coerce.number().min(0.1).max(24 * 60),
+    schema: z.coerce
+      .number()
+      .min(0.1)
+      .max(24 * 60),
     default: 15,
   },
   passwordHashCost: {

@@ -35,7 +35,11 @@ export async function verifyPassword({ password, hash }: { password: string; has
     return { valid: false };
   }
   const expectedKey = Buffer.from(expected, 'base64');
-  const key = await scryptAsync(password, Buffer.from(salt, 'base64'), optionsFor(Number(logN), Number(r), Number(p)));
+  const key = await scryptAsync(
+    password,
+    Buffer.from(salt, 'base64'),
+    optionsFor(Number(logN), Number(r), Number(p)),
+  );
   return { valid: key.length === expectedKey.length && timingSafeEqual(key, expectedKey) };
 }
 
@@ -50,6 +54,8 @@ export function isAcceptablePassword({ password }: { password: string }): boolea
  */
 let dummyHash: Promise<string> | undefined;
 export function getDummyHash({ cost }: { cost: number }): Promise<string> {
-  dummyHash ??= hashPassword({ password: randomBytes(12).toString('hex'), cost }).then((h) => h.hash);
+  dummyHash ??= hashPassword({ password: randomBytes(12).toString('hex'), cost }).then(
+    (h) => h.hash,
+  );
   return dummyHash;
 }

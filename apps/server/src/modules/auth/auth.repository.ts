@@ -10,7 +10,14 @@ export function createAuthRepository({ db }: { db: Db }) {
       session,
       now = new Date(),
     }: {
-      session: { tokenHash: string; userId: string; csrfToken: string; ip: string | null; userAgent: string | null; expiresAt: Date };
+      session: {
+        tokenHash: string;
+        userId: string;
+        csrfToken: string;
+        ip: string | null;
+        userAgent: string | null;
+        expiresAt: Date;
+      };
       now?: Date;
     }) {
       const id = generateId({ prefix: 'ses' });
@@ -51,14 +58,30 @@ export function createAuthRepository({ db }: { db: Db }) {
     },
 
     async touchSession({ sessionId, now = new Date() }: { sessionId: string; now?: Date }) {
-      await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: now })
+        .where('id', '=', sessionId)
+        .execute();
     },
 
     async revokeSession({ sessionId, now = new Date() }: { sessionId: string; now?: Date }) {
-      await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', sessionId).execute();
+      await db
+        .updateTable('sessions')
+        .set({ revoked_at: now })
+        .where('id', '=', sessionId)
+        .execute();
     },
 
-    async revokeUserSessions({ userId, now = new Date(), trx = db }: { userId: string; now?: Date; trx?: Db }) {
+    async revokeUserSessions({
+      userId,
+      now = new Date(),
+      trx = db,
+    }: {
+      userId: string;
+      now?: Date;
+      trx?: Db;
+    }) {
       await trx
         .updateTable('sessions')
         .set({ revoked_at: now })
@@ -68,7 +91,11 @@ export function createAuthRepository({ db }: { db: Db }) {
     },
 
     async getThrottle({ keys }: { keys: string[] }) {
-      const rows = await db.selectFrom('login_throttle').selectAll().where('key', 'in', keys).execute();
+      const rows = await db
+        .selectFrom('login_throttle')
+        .selectAll()
+        .where('key', 'in', keys)
+        .execute();
       return { entries: rows };
     },
 
@@ -76,7 +103,17 @@ export function createAuthRepository({ db }: { db: Db }) {
      * Counts one failure for `key` within a sliding window, atomically (one upsert, safe across
      * processes), and locks the key for `windowMs` once `maxFailures` is reached.
      */
-    async recordFailure({ key, windowMs, maxFailures, now = new Date() }: { key: string; windowMs: number; maxFailures: number; now?: Date }) {
+    async recordFailure({
+      key,
+      windowMs,
+      maxFailures,
+      now = new Date(),
+    }: {
+      key: string;
+      windowMs: number;
+      maxFailures: number;
+      now?: Date;
+    }) {
       const windowStart = new Date(now.getTime() - windowMs);
       const lockUntil = new Date(now.getTime() + windowMs);
       await sql`

@@ -11,7 +11,12 @@ import {
   createWeakPasswordError,
   createWrongCurrentPasswordError,
 } from './auth.errors.ts';
-import { getDummyHash, hashPassword, isAcceptablePassword, verifyPassword } from './auth.passwords.ts';
+import {
+  getDummyHash,
+  hashPassword,
+  isAcceptablePassword,
+  verifyPassword,
+} from './auth.passwords.ts';
 
 export interface AuthSettings {
   sessionIdleHours: number;
@@ -29,7 +34,12 @@ const throttleKeys = ({ username, ip }: { username: string; ip: string | null })
   ip: ip ? `ip:${ip}` : null,
 });
 
-export function actorOf(user: { id: string; username: string; unitId: string; roles: Actor['roles'] }): Actor {
+export function actorOf(user: {
+  id: string;
+  username: string;
+  unitId: string;
+  roles: Actor['roles'];
+}): Actor {
   return { userId: user.id, username: user.username, unitId: user.unitId, roles: user.roles };
 }
 
@@ -58,10 +68,18 @@ export async function login({
   now?: Date;
 }) {
   const keys = throttleKeys({ username, ip: context.ip });
-  const { entries } = await authRepository.getThrottle({ keys: [keys.account, ...(keys.ip ? [keys.ip] : [])] });
+  const { entries } = await authRepository.getThrottle({
+    keys: [keys.account, ...(keys.ip ? [keys.ip] : [])],
+  });
   if (entries.some((e) => e.locked_until && e.locked_until > now)) {
     await auditRepository.record({
-      event: { action: 'auth.login_failed', attemptedUsername: username, outcome: 'DENIED', context, details: { reason: 'throttled' } },
+      event: {
+        action: 'auth.login_failed',
+        attemptedUsername: username,
+        outcome: 'DENIED',
+        context,
+        details: { reason: 'throttled' },
+      },
     });
     throw createTooManyAttemptsError();
   }
@@ -73,18 +91,41 @@ export async function login({
   });
   if (!user || !valid) {
     const windowMs = settings.loginWindowMinutes * 60_000;
-    await authRepository.recordFailure({ key: keys.account, windowMs, maxFailures: settings.loginMaxFailures, now });
+    await authRepository.recordFailure({
+      key: keys.account,
+      windowMs,
+      maxFailures: settings.loginMaxFailures,
+      now,
+    });
     if (keys.ip) {
-      await authRepository.recordFailure({ key: keys.ip, windowMs, maxFailures: settings.loginMaxFailuresPerIp, now });
+      await authRepository.recordFailure({
+        key: keys.ip,
+        windowMs,
+        maxFailures: settings.loginMaxFailuresPerIp,
+        now,
+      });
     }
     await auditRepository.record({
-      event: { action: 'auth.login_failed', attemptedUsername: username, outcome: 'FAILURE', context, details: { reason: 'invalid_credentials' }, ...(user ? { actor: actorOf(user) } : {}) },
+      event: {
+        action: 'auth.login_failed',
+        attemptedUsername: username,
+        outcome: 'FAILURE',
+        context,
+        details: { reason: 'invalid_credentials' },
+        ...(user ? { actor: actorOf(user) } : {}),
+      },
     });
     throw createInvalidCredentialsError();
   }
   if (user.status !== 'ACTIVE') {
     await auditRepository.record({
-      event: { action: 'auth.login_failed', actor: actorOf(user), outcome: 'DENIED', context, details: { reason: 'disabled' } },
+      event: {
+        action: 'auth.login_failed',
+        actor: actorOf(user),
+        outcome: 'DENIED',
+        context,
+        details: { reason: 'disabled' },
+      },
     });
     throw createAccountDisabledError();
   }
@@ -94,11 +135,24 @@ export async function login({
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + settings.sessionMaxHours * HOUR);
   const { sessionId } = await authRepository.createSession({
-    session: { tokenHash: hashToken(token), userId: user.id, csrfToken, ip: context.ip, userAgent: context.userAgent, expiresAt },
+    session: {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      csrfToken,
+      ip: context.ip,
+      userAgent: context.userAgent,
+      expiresAt,
+    },
     now,
   });
   await auditRepository.record({
-    event: { action: 'auth.login', actor: actorOf(user), targetKind: 'session', targetId: sessionId, context },
+    event: {
+      action: 'auth.login',
+      actor: actorOf(user),
+      targetKind: 'session',
+      targetId: sessionId,
+      context,
+    },
   });
   return { user, token, csrfToken, expiresAt, sessionId };
 }
@@ -119,7 +173,10 @@ export async function resolveSession({
   usersRepository: UsersRepository;
   authRepository: AuthRepository;
   now?: Date;
-}): Promise<{ session: null } | { session: { sessionId: string; csrfToken: string; expiresAt: Date; user: UserWithSecret } }> {
+}): Promise<
+  | { session: null }
+  | { session: { sessionId: string; csrfToken: string; expiresAt: Date; user: UserWithSecret } }
+> {
   const { session } = await authRepository.findLiveSession({ tokenHash: hashToken(token), now });
   if (!session || now.getTime() - session.lastSeenAt.getTime() > settings.sessionIdleHours * HOUR) {
     return { session: null };
@@ -132,7 +189,14 @@ export async function resolveSession({
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     await authRepository.touchSession({ sessionId: session.sessionId, now });
   }
-  return { session: { sessionId: session.sessionId, csrfToken: session.csrfToken, expiresAt: session.expiresAt, user } };
+  return {
+    session: {
+      sessionId: session.sessionId,
+      csrfToken: session.csrfToken,
+      expiresAt: session.expiresAt,
+      user,
+    },
+  };
 }
 
 export async function logout({
@@ -149,7 +213,9 @@ export async function logout({
   auditRepository: AuditRepository;
 }) {
   await authRepository.revokeSession({ sessionId });
-  await auditRepository.record({ event: { action: 'auth.logout', actor, targetKind: 'session', targetId: sessionId, context } });
+  await auditRepository.record({
+    event: { action: 'auth.logout', actor, targetKind: 'session', targetId: sessionId, context },
+  });
 }
 
 /** Changes one's own password; every other session of the user ends. */
@@ -173,7 +239,10 @@ export async function changePassword({
   auditRepository: AuditRepository;
 }) {
   const { user } = await usersRepository.getById({ userId: actor.userId });
-  if (!user || !(await verifyPassword({ password: currentPassword, hash: user.passwordHash })).valid) {
+  if (
+    !user ||
+    !(await verifyPassword({ password: currentPassword, hash: user.passwordHash })).valid
+  ) {
     throw createWrongCurrentPasswordError();
   }
   assertAcceptablePassword({ password: newPassword });
@@ -181,7 +250,15 @@ export async function changePassword({
   await usersRepository.update({ userId: user.id, changes: { passwordHash: hash } });
   // Every session ends, this one included: whoever knew the old password is logged out.
   await authRepository.revokeUserSessions({ userId: user.id });
-  await auditRepository.record({ event: { action: 'auth.password_changed', actor, targetKind: 'user', targetId: user.id, context } });
+  await auditRepository.record({
+    event: {
+      action: 'auth.password_changed',
+      actor,
+      targetKind: 'user',
+      targetId: user.id,
+      context,
+    },
+  });
 }
 
 export function assertAcceptablePassword({ password }: { password: string }) {

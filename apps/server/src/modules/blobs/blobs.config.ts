@@ -11,7 +11,8 @@ export const blobDriversConfig = {
     doc: 'Root directory of the `fs` blob store. Its `.tmp/` folder is created inside, on the same disk; back the whole directory up.',
     schema: z.string().trim().min(1),
     // Follows DATA_DIR so one variable moves the whole installation.
-    default: (env: Record<string, string | undefined>) => path.join(env.DATA_DIR || './data', 'blobs'),
+    default: (env: Record<string, string | undefined>) =>
+      path.join(env.DATA_DIR || './data', 'blobs'),
     env: 'BLOB_DIR',
   },
 } as const;

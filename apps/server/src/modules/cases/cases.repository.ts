@@ -1,4 +1,12 @@
-import type { Case, CaseKind, CaseStage, Charge, Confidentiality, DigitizationStatus, Party } from '@sohoa/contracts';
+import type {
+  Case,
+  CaseKind,
+  CaseStage,
+  Charge,
+  Confidentiality,
+  DigitizationStatus,
+  Party,
+} from '@sohoa/contracts';
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database/database.ts';
 import { isUniqueViolation } from '../database/database.errors.ts';
@@ -21,7 +29,14 @@ export interface CaseFields {
 }
 
 export interface CaseListFilter {
-  scope: { assignedTo: string; ownUnitId: string; ownUnitAllLevels: boolean; ownUnitNormal: boolean; descendantsNormal: boolean; descendantUnitIds: string[] };
+  scope: {
+    assignedTo: string;
+    ownUnitId: string;
+    ownUnitAllLevels: boolean;
+    ownUnitNormal: boolean;
+    descendantsNormal: boolean;
+    descendantUnitIds: string[];
+  };
   kind?: CaseKind;
   stage?: CaseStage;
   unitId?: string;
@@ -33,8 +48,16 @@ export interface CaseListFilter {
 }
 
 /** Title, codes and party names in one string, folded by SQL (f_fold) for diacritic-blind search. */
-const searchTextOf = (c: Pick<CaseFields, 'title' | 'nationalCode' | 'internalNumber' | 'parties' | 'charges'>) =>
-  [c.title, c.nationalCode, c.internalNumber, ...c.parties.map((p) => p.fullName), ...c.charges.map((ch) => ch.name)]
+const searchTextOf = (
+  c: Pick<CaseFields, 'title' | 'nationalCode' | 'internalNumber' | 'parties' | 'charges'>,
+) =>
+  [
+    c.title,
+    c.nationalCode,
+    c.internalNumber,
+    ...c.parties.map((p) => p.fullName),
+    ...c.charges.map((ch) => ch.name),
+  ]
     .filter(Boolean)
     .join(' \u2022 ');
 
@@ -65,24 +88,52 @@ export function createCasesRepository({ db }: { db: Db }) {
     }
     const ids = rows.map((r) => r.id);
     const [parties, assignments] = await Promise.all([
-      trx.selectFrom('case_parties').selectAll().where('case_id', 'in', ids).orderBy('position').execute(),
-      trx.selectFrom('case_assignments').selectAll().where('case_id', 'in', ids).orderBy('assigned_at').execute(),
+      trx
+        .selectFrom('case_parties')
+        .selectAll()
+        .where('case_id', 'in', ids)
+        .orderBy('position')
+        .execute(),
+      trx
+        .selectFrom('case_assignments')
+        .selectAll()
+        .where('case_id', 'in', ids)
+        .orderBy('assigned_at')
+        .execute(),
     ]);
     return rows.map((row) =>
       toCase(
         row,
-        parties.filter((p) => p.case_id === row.id).map((p) => ({ fullName: p.full_name, roleCode: p.role_code })),
+        parties
+          .filter((p) => p.case_id === row.id)
+          .map((p) => ({ fullName: p.full_name, roleCode: p.role_code })),
         assignments.filter((a) => a.case_id === row.id).map((a) => a.user_id),
       ),
     );
   }
 
-  async function replaceParties({ trx, caseId, parties }: { trx: Db; caseId: string; parties: Party[] }) {
+  async function replaceParties({
+    trx,
+    caseId,
+    parties,
+  }: {
+    trx: Db;
+    caseId: string;
+    parties: Party[];
+  }) {
     await trx.deleteFrom('case_parties').where('case_id', '=', caseId).execute();
     if (parties.length > 0) {
       await trx
         .insertInto('case_parties')
-        .values(parties.map((p, i) => ({ id: generateId({ prefix: 'pty' }), case_id: caseId, position: i, full_name: p.fullName, role_code: p.roleCode })))
+        .values(
+          parties.map((p, i) => ({
+            id: generateId({ prefix: 'pty' }),
+            case_id: caseId,
+            position: i,
+            full_name: p.fullName,
+            role_code: p.roleCode,
+          })),
+        )
         .execute();
     }
   }
@@ -95,7 +146,12 @@ export function createCasesRepository({ db }: { db: Db }) {
   };
 
   async function getById({ caseId, trx = db }: { caseId: string; trx?: Db }) {
-    const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).where('deleted_at', 'is', null).executeTakeFirst();
+    const row = await trx
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', caseId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
     const [found] = row ? await hydrate([row], trx) : [];
     return { case: found ?? null };
   }
@@ -103,7 +159,17 @@ export function createCasesRepository({ db }: { db: Db }) {
   return {
     getById,
 
-    async create({ fields, createdBy, assigneeIds, now = new Date() }: { fields: CaseFields; createdBy: string; assigneeIds: string[]; now?: Date }) {
+    async create({
+      fields,
+      createdBy,
+      assigneeIds,
+      now = new Date(),
+    }: {
+      fields: CaseFields;
+      createdBy: string;
+      assigneeIds: string[];
+      now?: Date;
+    }) {
       const id = generateId({ prefix: 'case' });
       try {
         await db.transaction().execute(async (trx) => {
@@ -129,7 +195,14 @@ export function createCasesRepository({ db }: { db: Db }) {
           if (assigneeIds.length > 0) {
             await trx
               .insertInto('case_assignments')
-              .values(assigneeIds.map((userId) => ({ case_id: id, user_id: userId, assigned_by: createdBy, assigned_at: now })))
+              .values(
+                assigneeIds.map((userId) => ({
+                  case_id: id,
+                  user_id: userId,
+                  assigned_by: createdBy,
+                  assigned_at: now,
+                })),
+              )
               .execute();
           }
         });
@@ -140,7 +213,15 @@ export function createCasesRepository({ db }: { db: Db }) {
       return { case: created! };
     },
 
-    async update({ caseId, changes, now = new Date() }: { caseId: string; changes: Partial<Omit<CaseFields, 'unitId' | 'kind'>>; now?: Date }) {
+    async update({
+      caseId,
+      changes,
+      now = new Date(),
+    }: {
+      caseId: string;
+      changes: Partial<Omit<CaseFields, 'unitId' | 'kind'>>;
+      now?: Date;
+    }) {
       try {
         await db.transaction().execute(async (trx) => {
           const current = await getById({ caseId, trx });
@@ -172,13 +253,30 @@ export function createCasesRepository({ db }: { db: Db }) {
       return getById({ caseId });
     },
 
-    async setAssignees({ caseId, assigneeIds, assignedBy, now = new Date() }: { caseId: string; assigneeIds: string[]; assignedBy: string; now?: Date }) {
+    async setAssignees({
+      caseId,
+      assigneeIds,
+      assignedBy,
+      now = new Date(),
+    }: {
+      caseId: string;
+      assigneeIds: string[];
+      assignedBy: string;
+      now?: Date;
+    }) {
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('case_assignments').where('case_id', '=', caseId).execute();
         if (assigneeIds.length > 0) {
           await trx
             .insertInto('case_assignments')
-            .values(assigneeIds.map((userId) => ({ case_id: caseId, user_id: userId, assigned_by: assignedBy, assigned_at: now })))
+            .values(
+              assigneeIds.map((userId) => ({
+                case_id: caseId,
+                user_id: userId,
+                assigned_by: assignedBy,
+                assigned_at: now,
+              })),
+            )
             .execute();
         }
         await trx.updateTable('cases').set({ updated_at: now }).where('id', '=', caseId).execute();
@@ -188,7 +286,11 @@ export function createCasesRepository({ db }: { db: Db }) {
 
     /** Soft delete: the rows stay for the audit trail and the originals stay immutable. */
     async softDelete({ caseId, now = new Date() }: { caseId: string; now?: Date }) {
-      await db.updateTable('cases').set({ deleted_at: now, national_code: null }).where('id', '=', caseId).execute();
+      await db
+        .updateTable('cases')
+        .set({ deleted_at: now, national_code: null })
+        .where('id', '=', caseId)
+        .execute();
     },
 
     async list(filter: CaseListFilter): Promise<{ items: Case[]; total: number }> {
@@ -198,14 +300,31 @@ export function createCasesRepository({ db }: { db: Db }) {
         .where('deleted_at', 'is', null)
         .where((eb) =>
           eb.or([
-            eb('id', 'in', eb.selectFrom('case_assignments').select('case_id').where('user_id', '=', scope.assignedTo)),
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('case_assignments')
+                .select('case_id')
+                .where('user_id', '=', scope.assignedTo),
+            ),
             ...(scope.ownUnitAllLevels
               ? [eb('unit_id', '=', scope.ownUnitId)]
               : scope.ownUnitNormal
-                ? [eb.and([eb('unit_id', '=', scope.ownUnitId), eb('confidentiality', '=', 'NORMAL')])]
+                ? [
+                    eb.and([
+                      eb('unit_id', '=', scope.ownUnitId),
+                      eb('confidentiality', '=', 'NORMAL'),
+                    ]),
+                  ]
                 : []),
             ...(scope.descendantsNormal && scope.descendantUnitIds.length > 0
-              ? [eb.and([eb('unit_id', 'in', scope.descendantUnitIds), eb('confidentiality', '=', 'NORMAL')])]
+              ? [
+                  eb.and([
+                    eb('unit_id', 'in', scope.descendantUnitIds),
+                    eb('confidentiality', '=', 'NORMAL'),
+                  ]),
+                ]
               : []),
           ]),
         );
@@ -222,7 +341,14 @@ export function createCasesRepository({ db }: { db: Db }) {
         query = query.where('digitization_status', '=', filter.digitizationStatus);
       }
       if (filter.assignedToMe) {
-        query = query.where('id', 'in', db.selectFrom('case_assignments').select('case_id').where('user_id', '=', scope.assignedTo));
+        query = query.where(
+          'id',
+          'in',
+          db
+            .selectFrom('case_assignments')
+            .select('case_id')
+            .where('user_id', '=', scope.assignedTo),
+        );
       }
       if (filter.q) {
         const pattern = `%${filter.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;

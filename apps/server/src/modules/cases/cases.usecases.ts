@@ -1,4 +1,10 @@
-import { isPersonRoleCode, type Case, type CreateCaseBody, type ListCasesQuery, type UpdateCaseBody } from '@sohoa/contracts';
+import {
+  isPersonRoleCode,
+  type Case,
+  type CreateCaseBody,
+  type ListCasesQuery,
+  type UpdateCaseBody,
+} from '@sohoa/contracts';
 import { canCreateCaseIn, caseListScope } from '../access/access.policy.ts';
 import { createForbiddenError } from '../access/access.errors.ts';
 import type { Actor } from '../access/access.types.ts';
@@ -27,7 +33,15 @@ function assertPartyRoles(parties: Array<{ roleCode: string }> | undefined) {
 }
 
 /** Assignees must be active users of the case's unit or of a unit above it. */
-async function assertAssignable({ assigneeIds, caseUnitId, deps }: { assigneeIds: string[]; caseUnitId: string; deps: CasesDeps }) {
+async function assertAssignable({
+  assigneeIds,
+  caseUnitId,
+  deps,
+}: {
+  assigneeIds: string[];
+  caseUnitId: string;
+  deps: CasesDeps;
+}) {
   const unique = [...new Set(assigneeIds)];
   const { users } = await deps.usersRepository.listByIds({ userIds: unique });
   const { tree } = await loadUnitTree(deps);
@@ -42,18 +56,37 @@ async function assertAssignable({ assigneeIds, caseUnitId, deps }: { assigneeIds
   return unique;
 }
 
-export async function createCase({ actor, body, context, deps }: { actor: Actor; body: Required<Pick<CreateCaseBody, 'title' | 'kind'>> & CreateCaseBody; context: RequestContext; deps: CasesDeps }) {
+export async function createCase({
+  actor,
+  body,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  body: Required<Pick<CreateCaseBody, 'title' | 'kind'>> & CreateCaseBody;
+  context: RequestContext;
+  deps: CasesDeps;
+}) {
   const unitId = body.unitId ?? actor.unitId;
   const { tree } = await loadUnitTree(deps);
   if (!tree.parentOf.has(unitId)) {
     throw createUnitNotFoundError();
   }
-  if (!canCreateCaseIn({ actor, relation: relationBetween({ tree, actorUnitId: actor.unitId, targetUnitId: unitId }) })) {
+  if (
+    !canCreateCaseIn({
+      actor,
+      relation: relationBetween({ tree, actorUnitId: actor.unitId, targetUnitId: unitId }),
+    })
+  ) {
     throw createForbiddenError();
   }
   assertPartyRoles(body.parties);
   // The creator is on the case team, so a clerk who registers a file can go on to import its scans.
-  const assigneeIds = await assertAssignable({ assigneeIds: [actor.userId, ...(body.assigneeIds ?? [])], caseUnitId: unitId, deps });
+  const assigneeIds = await assertAssignable({
+    assigneeIds: [actor.userId, ...(body.assigneeIds ?? [])],
+    caseUnitId: unitId,
+    deps,
+  });
   const { case: created } = await deps.casesRepository.create({
     fields: {
       unitId,
@@ -61,7 +94,12 @@ export async function createCase({ actor, body, context, deps }: { actor: Actor;
       kind: body.kind,
       nationalCode: body.nationalCode ?? null,
       internalNumber: body.internalNumber ?? null,
-      charges: (body.charges ?? []).map((c) => ({ name: c.name, article: c.article ?? null, clause: c.clause ?? null, law: c.law ?? 'BLHS 2015' })),
+      charges: (body.charges ?? []).map((c) => ({
+        name: c.name,
+        article: c.article ?? null,
+        clause: c.clause ?? null,
+        law: c.law ?? 'BLHS 2015',
+      })),
       stage: body.stage ?? 'INVESTIGATION',
       confidentiality: body.confidentiality ?? 'NORMAL',
       parties: body.parties ?? [],
@@ -70,22 +108,64 @@ export async function createCase({ actor, body, context, deps }: { actor: Actor;
     assigneeIds,
   });
   await deps.auditRepository.record({
-    event: { action: 'case.created', actor, targetKind: 'case', targetId: created.id, caseId: created.id, unitId, context },
+    event: {
+      action: 'case.created',
+      actor,
+      targetKind: 'case',
+      targetId: created.id,
+      caseId: created.id,
+      unitId,
+      context,
+    },
   });
   return { case: created };
 }
 
-export async function getCase({ actor, caseId, context, deps }: { actor: Actor; caseId: string; context: RequestContext; deps: CasesDeps }) {
-  const { case: found } = await getCaseForActionOrThrow({ actor, caseId, action: 'read', context, ...deps });
+export async function getCase({
+  actor,
+  caseId,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  caseId: string;
+  context: RequestContext;
+  deps: CasesDeps;
+}) {
+  const { case: found } = await getCaseForActionOrThrow({
+    actor,
+    caseId,
+    action: 'read',
+    context,
+    ...deps,
+  });
   await deps.auditRepository.record({
-    event: { action: 'case.read', actor, targetKind: 'case', targetId: caseId, caseId, unitId: found.unitId, context },
+    event: {
+      action: 'case.read',
+      actor,
+      targetKind: 'case',
+      targetId: caseId,
+      caseId,
+      unitId: found.unitId,
+      context,
+    },
   });
   return { case: found };
 }
 
-export async function listCases({ actor, query, deps }: { actor: Actor; query: Required<Pick<ListCasesQuery, 'page' | 'pageSize'>> & ListCasesQuery; deps: CasesDeps }) {
+export async function listCases({
+  actor,
+  query,
+  deps,
+}: {
+  actor: Actor;
+  query: Required<Pick<ListCasesQuery, 'page' | 'pageSize'>> & ListCasesQuery;
+  deps: CasesDeps;
+}) {
   const { tree } = await loadUnitTree(deps);
-  const descendantUnitIds = subtreeOf({ tree, unitId: actor.unitId }).filter((id) => id !== actor.unitId);
+  const descendantUnitIds = subtreeOf({ tree, unitId: actor.unitId }).filter(
+    (id) => id !== actor.unitId,
+  );
   const { items, total } = await deps.casesRepository.list({
     scope: { ...caseListScope({ actor }), descendantUnitIds },
     ...(query.kind ? { kind: query.kind } : {}),
@@ -100,7 +180,19 @@ export async function listCases({ actor, query, deps }: { actor: Actor; query: R
   return { items, total, page: Number(query.page), pageSize: Number(query.pageSize) };
 }
 
-export async function updateCase({ actor, caseId, body, context, deps }: { actor: Actor; caseId: string; body: UpdateCaseBody; context: RequestContext; deps: CasesDeps }) {
+export async function updateCase({
+  actor,
+  caseId,
+  body,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  caseId: string;
+  body: UpdateCaseBody;
+  context: RequestContext;
+  deps: CasesDeps;
+}) {
   await getCaseForActionOrThrow({ actor, caseId, action: 'edit', context, ...deps });
   assertPartyRoles(body.parties);
   const { case: updated } = await deps.casesRepository.update({
@@ -110,7 +202,14 @@ export async function updateCase({ actor, caseId, body, context, deps }: { actor
       ...(body.nationalCode !== undefined ? { nationalCode: body.nationalCode } : {}),
       ...(body.internalNumber !== undefined ? { internalNumber: body.internalNumber } : {}),
       ...(body.charges !== undefined
-        ? { charges: body.charges.map((c) => ({ name: c.name, article: c.article ?? null, clause: c.clause ?? null, law: c.law ?? 'BLHS 2015' })) }
+        ? {
+            charges: body.charges.map((c) => ({
+              name: c.name,
+              article: c.article ?? null,
+              clause: c.clause ?? null,
+              law: c.law ?? 'BLHS 2015',
+            })),
+          }
         : {}),
       ...(body.stage !== undefined ? { stage: body.stage } : {}),
       ...(body.confidentiality !== undefined ? { confidentiality: body.confidentiality } : {}),
@@ -118,26 +217,91 @@ export async function updateCase({ actor, caseId, body, context, deps }: { actor
     },
   });
   await deps.auditRepository.record({
-    event: { action: 'case.updated', actor, targetKind: 'case', targetId: caseId, caseId, unitId: updated!.unitId, context, details: { fields: Object.keys(body) } },
+    event: {
+      action: 'case.updated',
+      actor,
+      targetKind: 'case',
+      targetId: caseId,
+      caseId,
+      unitId: updated!.unitId,
+      context,
+      details: { fields: Object.keys(body) },
+    },
   });
   return { case: updated! };
 }
 
-export async function assignCase({ actor, caseId, assigneeIds, context, deps }: { actor: Actor; caseId: string; assigneeIds: string[]; context: RequestContext; deps: CasesDeps }) {
-  const { case: found } = await getCaseForActionOrThrow({ actor, caseId, action: 'assign', context, ...deps });
+export async function assignCase({
+  actor,
+  caseId,
+  assigneeIds,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  caseId: string;
+  assigneeIds: string[];
+  context: RequestContext;
+  deps: CasesDeps;
+}) {
+  const { case: found } = await getCaseForActionOrThrow({
+    actor,
+    caseId,
+    action: 'assign',
+    context,
+    ...deps,
+  });
   const unique = await assertAssignable({ assigneeIds, caseUnitId: found.unitId, deps });
-  const { case: updated } = await deps.casesRepository.setAssignees({ caseId, assigneeIds: unique, assignedBy: actor.userId });
+  const { case: updated } = await deps.casesRepository.setAssignees({
+    caseId,
+    assigneeIds: unique,
+    assignedBy: actor.userId,
+  });
   await deps.auditRepository.record({
-    event: { action: 'case.assigned', actor, targetKind: 'case', targetId: caseId, caseId, unitId: found.unitId, context, details: { before: found.assigneeIds, after: unique } },
+    event: {
+      action: 'case.assigned',
+      actor,
+      targetKind: 'case',
+      targetId: caseId,
+      caseId,
+      unitId: found.unitId,
+      context,
+      details: { before: found.assigneeIds, after: unique },
+    },
   });
   return { case: updated! };
 }
 
-export async function deleteCase({ actor, caseId, context, deps }: { actor: Actor; caseId: string; context: RequestContext; deps: CasesDeps }) {
-  const { case: found } = await getCaseForActionOrThrow({ actor, caseId, action: 'delete', context, ...deps });
+export async function deleteCase({
+  actor,
+  caseId,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  caseId: string;
+  context: RequestContext;
+  deps: CasesDeps;
+}) {
+  const { case: found } = await getCaseForActionOrThrow({
+    actor,
+    caseId,
+    action: 'delete',
+    context,
+    ...deps,
+  });
   await deps.casesRepository.softDelete({ caseId });
   await deps.auditRepository.record({
-    event: { action: 'case.deleted', actor, targetKind: 'case', targetId: caseId, caseId, unitId: found.unitId, context, details: { title: found.title } },
+    event: {
+      action: 'case.deleted',
+      actor,
+      targetKind: 'case',
+      targetId: caseId,
+      caseId,
+      unitId: found.unitId,
+      context,
+      details: { title: found.title },
+    },
   });
 }
 
@@ -145,10 +309,37 @@ export async function deleteCase({ actor, caseId, context, deps }: { actor: Acto
  * The gate later export features call before producing a file: checks the right and audits the
  * export (who, which case, what format).
  */
-export async function authorizeCaseExport({ actor, caseId, format, context, deps }: { actor: Actor; caseId: string; format: string; context: RequestContext; deps: CasesDeps }): Promise<{ case: Case }> {
-  const { case: found } = await getCaseForActionOrThrow({ actor, caseId, action: 'export', context, ...deps });
+export async function authorizeCaseExport({
+  actor,
+  caseId,
+  format,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  caseId: string;
+  format: string;
+  context: RequestContext;
+  deps: CasesDeps;
+}): Promise<{ case: Case }> {
+  const { case: found } = await getCaseForActionOrThrow({
+    actor,
+    caseId,
+    action: 'export',
+    context,
+    ...deps,
+  });
   await deps.auditRepository.record({
-    event: { action: 'case.exported', actor, targetKind: 'case', targetId: caseId, caseId, unitId: found.unitId, context, details: { format } },
+    event: {
+      action: 'case.exported',
+      actor,
+      targetKind: 'case',
+      targetId: caseId,
+      caseId,
+      unitId: found.unitId,
+      context,
+      details: { format },
+    },
   });
   return { case: found };
 }

@@ -29,12 +29,13 @@ export function parseConfig({ env }: { env: Record<string, string | undefined> }
     const slice: Record<string, unknown> = {};
     for (const [keyName, key] of Object.entries(keys as Record<string, ConfigKey>)) {
       const raw = env[key.env];
-      const value =
+      const fallback = key.default;
+      const value: unknown =
         raw !== undefined && raw !== ''
           ? raw
-          : typeof key.default === 'function'
-            ? key.default(env)
-            : key.default;
+          : typeof fallback === 'function'
+            ? (fallback as (e: typeof env) => unknown)(env)
+            : fallback;
       const parsed = key.schema.safeParse(value);
       if (parsed.success) {
         slice[keyName] = parsed.data;
@@ -62,8 +63,14 @@ export function describeConfig(): Array<{ env: string; doc: string; default: str
     Object.values(keys as Record<string, ConfigKey>).map((key) => ({
       env: key.env,
       doc: key.doc,
-      default:
-        typeof key.default === 'function' ? '(computed)' : key.default === undefined ? '' : String(key.default),
+      default: describeDefault(key.default),
     })),
   );
+}
+
+function describeDefault(value: unknown): string {
+  if (typeof value === 'function') {
+    return '(computed)';
+  }
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }

@@ -1,7 +1,7 @@
 /** PostgreSQL SQLSTATE of a driver error (node-postgres and PGlite both expose `code`). */
 function sqlState(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    const code = (error as { code: unknown }).code;
+    const code = error.code;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;
@@ -9,7 +9,7 @@ function sqlState(error: unknown): string | undefined {
 
 function constraintOf(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'constraint' in error) {
-    const c = (error as { constraint: unknown }).constraint;
+    const c = error.constraint;
     return typeof c === 'string' ? c : undefined;
   }
   return undefined;

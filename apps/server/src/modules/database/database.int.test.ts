@@ -14,30 +14,55 @@ describe.each(variants)('database on %s', (variant) => {
   afterAll(async () => close());
 
   it('applies the migrations once and records them', async () => {
-    const rows = await sql<{ name: string }>`SELECT name FROM schema_migrations ORDER BY name`.execute(db);
+    const rows = await sql<{
+      name: string;
+    }>`SELECT name FROM schema_migrations ORDER BY name`.execute(db);
     expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial-schema']);
   });
 
   it('folds Vietnamese diacritics and đ in f_fold', async () => {
-    const { rows } = await sql<{ folded: string }>`SELECT f_fold(${'Đồng Tháp THẨM PHÁN Nguyễn'}) AS folded`.execute(db);
+    const { rows } = await sql<{
+      folded: string;
+    }>`SELECT f_fold(${'Đồng Tháp THẨM PHÁN Nguyễn'}) AS folded`.execute(db);
     expect(rows[0]?.folded).toBe('dong thap tham phan nguyen');
   });
 
   it('isolates concurrent transactions from other queries', async () => {
-    await db.insertInto('units').values({ id: 'unit_tx0000000001', code: 'TX', name: 'Tx', level: 'PROVINCIAL', parent_id: null }).execute();
+    await db
+      .insertInto('units')
+      .values({
+        id: 'unit_tx0000000001',
+        code: 'TX',
+        name: 'Tx',
+        level: 'PROVINCIAL',
+        parent_id: null,
+      })
+      .execute();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const tx = db.transaction().execute(async (trx) => {
-      await trx.updateTable('units').set({ name: 'inside' }).where('id', '=', 'unit_tx0000000001').execute();
+      await trx
+        .updateTable('units')
+        .set({ name: 'inside' })
+        .where('id', '=', 'unit_tx0000000001')
+        .execute();
       await gate;
       throw new Error('rollback');
     });
     // Issued while the transaction is open: must not run inside it, so it survives the rollback.
-    const outside = db.updateTable('units').set({ code: 'TX2' }).where('id', '=', 'unit_tx0000000001').execute();
+    const outside = db
+      .updateTable('units')
+      .set({ code: 'TX2' })
+      .where('id', '=', 'unit_tx0000000001')
+      .execute();
     setTimeout(release, 50);
     await expect(tx).rejects.toThrow('rollback');
     await outside;
-    const row = await db.selectFrom('units').selectAll().where('id', '=', 'unit_tx0000000001').executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('units')
+      .selectAll()
+      .where('id', '=', 'unit_tx0000000001')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ name: 'Tx', code: 'TX2' });
   });
 });

@@ -17,7 +17,10 @@ async function isPostgresReachable(): Promise<boolean> {
   if (process.env.SOHOA_TEST_POSTGRES === 'off') {
     return false;
   }
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 1500 });
+  const client = new pg.Client({
+    connectionString: TEST_POSTGRES_URL,
+    connectionTimeoutMillis: 1500,
+  });
   try {
     await client.connect();
     await client.query('SELECT 1');
@@ -46,7 +49,9 @@ export async function getDbVariants(): Promise<DbVariant[]> {
  * A fresh, migrated database. On PostgreSQL every call creates its own database (dropped by
  * `close`), so reruns and parallel files never see each other's rows.
  */
-export async function createTestDatabase({ variant = 'pglite' }: { variant?: DbVariant } = {}): Promise<{
+export async function createTestDatabase({
+  variant = 'pglite',
+}: { variant?: DbVariant } = {}): Promise<{
   db: Db;
   close: () => Promise<void>;
 }> {
@@ -62,7 +67,11 @@ export async function createTestDatabase({ variant = 'pglite' }: { variant?: DbV
   await admin.end();
   const url = new URL(TEST_POSTGRES_URL);
   url.pathname = `/${name}`;
-  const { db, close } = await createDatabase({ driver: 'postgres', url: url.toString(), poolSize: 4 });
+  const { db, close } = await createDatabase({
+    driver: 'postgres',
+    url: url.toString(),
+    poolSize: 4,
+  });
   await runMigrations({ db });
   return {
     db,

@@ -17,7 +17,9 @@ export type DatabaseTarget =
  * Opens the database: PGlite (embedded, the default) or PostgreSQL. Same dialect, same queries,
  * same migrations: only the connection differs (ARCHITECTURE.md, "PostgreSQL dialect everywhere").
  */
-export async function createDatabase(target: DatabaseTarget): Promise<{ db: Db; close: () => Promise<void> }> {
+export async function createDatabase(
+  target: DatabaseTarget,
+): Promise<{ db: Db; close: () => Promise<void> }> {
   if (target.driver === 'pglite') {
     if (target.dataDir) {
       await mkdir(target.dataDir, { recursive: true });

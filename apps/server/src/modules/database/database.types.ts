@@ -3,7 +3,11 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 /* Table shapes as Kysely sees them. The schema itself lives in the migrations. */
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
 
 export interface UnitsTable {
   id: string;

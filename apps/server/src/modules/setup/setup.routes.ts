@@ -6,7 +6,12 @@ import { completeSetup, getSetupStatus } from './setup.usecases.ts';
 
 export function registerSetupRoutes({ app, deps }: { app: App; deps: ServerDependencies }) {
   app.openapi(
-    createRoute({ method: 'get', path: '/api/setup', ...meta('setup', 'Whether first-run setup is still needed'), responses: jsonResponses(setupStatusSchema) }),
+    createRoute({
+      method: 'get',
+      path: '/api/setup',
+      ...meta('setup', 'Whether first-run setup is still needed'),
+      responses: jsonResponses(setupStatusSchema),
+    }),
     async (c) => c.json(await getSetupStatus(deps), 200),
   );
 

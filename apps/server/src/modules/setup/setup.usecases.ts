@@ -42,15 +42,31 @@ export async function completeSetup({
   const { hash } = await hashPassword({ password: body.admin.password, cost: passwordHashCost });
   try {
     const result = await db.transaction().execute(async (trx) => {
-      const { unit } = await unitsRepository.create({ unit: { ...body.unit, parentId: null }, trx });
+      const { unit } = await unitsRepository.create({
+        unit: { ...body.unit, parentId: null },
+        trx,
+      });
       const { user } = await usersRepository.create({
-        user: { unitId: unit.id, username: body.admin.username, fullName: body.admin.fullName, roles: ['ADMIN'], passwordHash: hash },
+        user: {
+          unitId: unit.id,
+          username: body.admin.username,
+          fullName: body.admin.fullName,
+          roles: ['ADMIN'],
+          passwordHash: hash,
+        },
         trx,
       });
       return { unit, user };
     });
     await auditRepository.record({
-      event: { action: 'setup.completed', actor: actorOf(result.user), targetKind: 'unit', targetId: result.unit.id, unitId: result.unit.id, context },
+      event: {
+        action: 'setup.completed',
+        actor: actorOf(result.user),
+        targetKind: 'unit',
+        targetId: result.unit.id,
+        unitId: result.unit.id,
+        context,
+      },
     });
     return { unit: result.unit, user: stripSecret(result.user) };
   } catch (error) {

@@ -27,7 +27,11 @@ export function createUnitsRepository({ db }: { db: Db }) {
     },
 
     async getById({ unitId }: { unitId: string }): Promise<{ unit: Unit | null }> {
-      const row = await db.selectFrom('units').selectAll().where('id', '=', unitId).executeTakeFirst();
+      const row = await db
+        .selectFrom('units')
+        .selectAll()
+        .where('id', '=', unitId)
+        .executeTakeFirst();
       return { unit: row ? toUnit(row) : null };
     },
 

@@ -16,24 +16,57 @@ export interface UnitsDeps {
 }
 
 /** The units an actor can see: their own, everything below it, and the chain above it. */
-export async function listVisibleUnits({ actor, deps }: { actor: Actor; deps: UnitsDeps }): Promise<{ units: Unit[] }> {
+export async function listVisibleUnits({
+  actor,
+  deps,
+}: {
+  actor: Actor;
+  deps: UnitsDeps;
+}): Promise<{ units: Unit[] }> {
   const { units } = await deps.unitsRepository.listAll();
   const { tree } = await loadUnitTree(deps);
   return {
-    units: units.filter((u) => canSeeUnit({ relation: relationBetween({ tree, actorUnitId: actor.unitId, targetUnitId: u.id }) })),
+    units: units.filter((u) =>
+      canSeeUnit({
+        relation: relationBetween({ tree, actorUnitId: actor.unitId, targetUnitId: u.id }),
+      }),
+    ),
   };
 }
 
-export async function getUnit({ actor, unitId, deps }: { actor: Actor; unitId: string; deps: UnitsDeps }) {
+export async function getUnit({
+  actor,
+  unitId,
+  deps,
+}: {
+  actor: Actor;
+  unitId: string;
+  deps: UnitsDeps;
+}) {
   const { unit } = await deps.unitsRepository.getById({ unitId });
   const { tree } = await loadUnitTree(deps);
-  if (!unit || !canSeeUnit({ relation: relationBetween({ tree, actorUnitId: actor.unitId, targetUnitId: unitId }) })) {
+  if (
+    !unit ||
+    !canSeeUnit({
+      relation: relationBetween({ tree, actorUnitId: actor.unitId, targetUnitId: unitId }),
+    })
+  ) {
     throw createUnitNotFoundError();
   }
   return { unit };
 }
 
-export async function createUnit({ actor, body, context, deps }: { actor: Actor; body: CreateUnitBody; context: RequestContext; deps: UnitsDeps }) {
+export async function createUnit({
+  actor,
+  body,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  body: CreateUnitBody;
+  context: RequestContext;
+  deps: UnitsDeps;
+}) {
   const { tree } = await loadUnitTree(deps);
   const relation = tree.parentOf.has(body.parentId)
     ? relationBetween({ tree, actorUnitId: actor.unitId, targetUnitId: body.parentId })
@@ -48,9 +81,19 @@ export async function createUnit({ actor, body, context, deps }: { actor: Actor;
   if (!parent || !isValidChildLevel({ parent: parent.level, child: body.level })) {
     throw createUnitInvalidLevelError();
   }
-  const { unit } = await deps.unitsRepository.create({ unit: { code: body.code, name: body.name, level: body.level, parentId: body.parentId } });
+  const { unit } = await deps.unitsRepository.create({
+    unit: { code: body.code, name: body.name, level: body.level, parentId: body.parentId },
+  });
   await deps.auditRepository.record({
-    event: { action: 'unit.created', actor, targetKind: 'unit', targetId: unit.id, unitId: unit.id, context, details: { code: unit.code, parentId: parent.id } },
+    event: {
+      action: 'unit.created',
+      actor,
+      targetKind: 'unit',
+      targetId: unit.id,
+      unitId: unit.id,
+      context,
+      details: { code: unit.code, parentId: parent.id },
+    },
   });
   return { unit };
 }

@@ -8,8 +8,10 @@ import { createUsernameTakenError } from './users.errors.ts';
 
 export type UsersRepository = ReturnType<typeof createUsersRepository>;
 
-/** A user row with its password hash: never leaves the auth module. */
-export type UserWithSecret = User & { passwordHash: string };
+import type { UserWithSecret } from './users.models.ts';
+
+export type { UserWithSecret } from './users.models.ts';
+export { stripSecret } from './users.models.ts';
 
 function toUser(row: Selectable<UsersTable>): UserWithSecret {
   return {
@@ -24,14 +26,14 @@ function toUser(row: Selectable<UsersTable>): UserWithSecret {
   };
 }
 
-export function stripSecret({ passwordHash: _omit, ...user }: UserWithSecret): User {
-  return user;
-}
-
 export function createUsersRepository({ db }: { db: Db }) {
   return {
     async getById({ userId, trx = db }: { userId: string; trx?: Db }) {
-      const row = await trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+      const row = await trx
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', userId)
+        .executeTakeFirst();
       return { user: row ? toUser(row) : null };
     },
 
@@ -70,7 +72,13 @@ export function createUsersRepository({ db }: { db: Db }) {
       now = new Date(),
       trx = db,
     }: {
-      user: { unitId: string; username: string; fullName: string; roles: Role[]; passwordHash: string };
+      user: {
+        unitId: string;
+        username: string;
+        fullName: string;
+        roles: Role[];
+        passwordHash: string;
+      };
       now?: Date;
       trx?: Db;
     }) {
@@ -106,7 +114,12 @@ export function createUsersRepository({ db }: { db: Db }) {
       trx = db,
     }: {
       userId: string;
-      changes: { fullName?: string; roles?: Role[]; status?: User['status']; passwordHash?: string };
+      changes: {
+        fullName?: string;
+        roles?: Role[];
+        status?: User['status'];
+        passwordHash?: string;
+      };
       now?: Date;
       trx?: Db;
     }) {

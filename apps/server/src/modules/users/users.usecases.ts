@@ -23,35 +23,79 @@ export interface UsersDeps {
 }
 
 const relationTo = (tree: UnitTree, actor: Actor, unitId: string) =>
-  tree.parentOf.has(unitId) ? relationBetween({ tree, actorUnitId: actor.unitId, targetUnitId: unitId }) : 'UNRELATED';
+  tree.parentOf.has(unitId)
+    ? relationBetween({ tree, actorUnitId: actor.unitId, targetUnitId: unitId })
+    : 'UNRELATED';
 
-export async function listUsers({ actor, unitId, deps }: { actor: Actor; unitId?: string; deps: UsersDeps }): Promise<{ users: User[] }> {
+export async function listUsers({
+  actor,
+  unitId,
+  deps,
+}: {
+  actor: Actor;
+  unitId?: string;
+  deps: UsersDeps;
+}): Promise<{ users: User[] }> {
   const { tree } = await loadUnitTree(deps);
   const candidates = unitId ? [unitId] : subtreeOf({ tree, unitId: actor.unitId });
-  const allowed = candidates.filter((id) => canListUsersOf({ actor, relation: relationTo(tree, actor, id) }));
+  const allowed = candidates.filter((id) =>
+    canListUsersOf({ actor, relation: relationTo(tree, actor, id) }),
+  );
   if (unitId && allowed.length === 0) {
-    throw canSeeUnit({ relation: relationTo(tree, actor, unitId) }) ? createForbiddenError() : createUnitNotFoundError();
+    throw canSeeUnit({ relation: relationTo(tree, actor, unitId) })
+      ? createForbiddenError()
+      : createUnitNotFoundError();
   }
   const { users } = await deps.usersRepository.listByUnits({ unitIds: allowed });
   return { users: users.map(stripSecret) };
 }
 
 /** A user the actor may see (same rule as listing), else `user.not_found`. */
-async function getVisibleUserOrThrow({ actor, userId, deps }: { actor: Actor; userId: string; deps: UsersDeps }) {
+async function getVisibleUserOrThrow({
+  actor,
+  userId,
+  deps,
+}: {
+  actor: Actor;
+  userId: string;
+  deps: UsersDeps;
+}) {
   const { user } = await deps.usersRepository.getById({ userId });
   const { tree } = await loadUnitTree(deps);
-  if (!user || (user.id !== actor.userId && !canListUsersOf({ actor, relation: relationTo(tree, actor, user.unitId) }))) {
+  if (
+    !user ||
+    (user.id !== actor.userId &&
+      !canListUsersOf({ actor, relation: relationTo(tree, actor, user.unitId) }))
+  ) {
     throw createUserNotFoundError();
   }
   return { user, relation: relationTo(tree, actor, user.unitId) };
 }
 
-export async function getUser({ actor, userId, deps }: { actor: Actor; userId: string; deps: UsersDeps }) {
+export async function getUser({
+  actor,
+  userId,
+  deps,
+}: {
+  actor: Actor;
+  userId: string;
+  deps: UsersDeps;
+}) {
   const { user } = await getVisibleUserOrThrow({ actor, userId, deps });
   return { user: stripSecret(user) };
 }
 
-export async function createUser({ actor, body, context, deps }: { actor: Actor; body: CreateUserBody; context: RequestContext; deps: UsersDeps }) {
+export async function createUser({
+  actor,
+  body,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  body: CreateUserBody;
+  context: RequestContext;
+  deps: UsersDeps;
+}) {
   const { tree } = await loadUnitTree(deps);
   const relation = relationTo(tree, actor, body.unitId);
   if (!canSeeUnit({ relation })) {
@@ -64,15 +108,41 @@ export async function createUser({ actor, body, context, deps }: { actor: Actor;
   assertAcceptablePassword({ password: body.password });
   const { hash } = await hashPassword({ password: body.password, cost: deps.passwordHashCost });
   const { user } = await deps.usersRepository.create({
-    user: { unitId: body.unitId, username: body.username, fullName: body.fullName, roles, passwordHash: hash },
+    user: {
+      unitId: body.unitId,
+      username: body.username,
+      fullName: body.fullName,
+      roles,
+      passwordHash: hash,
+    },
   });
   await deps.auditRepository.record({
-    event: { action: 'user.created', actor, targetKind: 'user', targetId: user.id, unitId: user.unitId, context, details: { username: user.username, roles } },
+    event: {
+      action: 'user.created',
+      actor,
+      targetKind: 'user',
+      targetId: user.id,
+      unitId: user.unitId,
+      context,
+      details: { username: user.username, roles },
+    },
   });
   return { user: stripSecret(user) };
 }
 
-export async function updateUser({ actor, userId, body, context, deps }: { actor: Actor; userId: string; body: UpdateUserBody; context: RequestContext; deps: UsersDeps }) {
+export async function updateUser({
+  actor,
+  userId,
+  body,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  userId: string;
+  body: UpdateUserBody;
+  context: RequestContext;
+  deps: UsersDeps;
+}) {
   const { user, relation } = await getVisibleUserOrThrow({ actor, userId, deps });
   const roles = body.roles ? ([...new Set(body.roles)] as Role[]) : undefined;
   // Changing roles needs the right to grant both what is added and what is taken away.
@@ -82,16 +152,39 @@ export async function updateUser({ actor, userId, body, context, deps }: { actor
   }
   const { user: updated } = await deps.usersRepository.update({
     userId,
-    changes: { ...(body.fullName !== undefined ? { fullName: body.fullName } : {}), ...(roles ? { roles } : {}) },
+    changes: {
+      ...(body.fullName !== undefined ? { fullName: body.fullName } : {}),
+      ...(roles ? { roles } : {}),
+    },
   });
   await deps.auditRepository.record({
-    event: { action: 'user.updated', actor, targetKind: 'user', targetId: userId, unitId: user.unitId, context, details: { before: { fullName: user.fullName, roles: user.roles }, after: body } },
+    event: {
+      action: 'user.updated',
+      actor,
+      targetKind: 'user',
+      targetId: userId,
+      unitId: user.unitId,
+      context,
+      details: { before: { fullName: user.fullName, roles: user.roles }, after: body },
+    },
   });
   return { user: stripSecret(updated!) };
 }
 
 /** Disables or re-enables an account. Disabling ends all of the user's sessions at once. */
-export async function setUserStatus({ actor, userId, status, context, deps }: { actor: Actor; userId: string; status: 'ACTIVE' | 'DISABLED'; context: RequestContext; deps: UsersDeps }) {
+export async function setUserStatus({
+  actor,
+  userId,
+  status,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  userId: string;
+  status: 'ACTIVE' | 'DISABLED';
+  context: RequestContext;
+  deps: UsersDeps;
+}) {
   const { user, relation } = await getVisibleUserOrThrow({ actor, userId, deps });
   if (!canManageUsersOf({ actor, relation, grantedRoles: user.roles })) {
     throw createForbiddenError();
@@ -104,7 +197,14 @@ export async function setUserStatus({ actor, userId, status, context, deps }: { 
     await deps.authRepository.revokeUserSessions({ userId });
   }
   await deps.auditRepository.record({
-    event: { action: status === 'DISABLED' ? 'user.disabled' : 'user.enabled', actor, targetKind: 'user', targetId: userId, unitId: user.unitId, context },
+    event: {
+      action: status === 'DISABLED' ? 'user.disabled' : 'user.enabled',
+      actor,
+      targetKind: 'user',
+      targetId: userId,
+      unitId: user.unitId,
+      context,
+    },
   });
   return { user: stripSecret(updated!) };
 }

@@ -19,12 +19,27 @@ const toVolume = (row: Selectable<VolumesTable>): Volume => ({
 export function createVolumesRepository({ db }: { db: Db }) {
   return {
     async listByCase({ caseId }: { caseId: string }) {
-      const rows = await db.selectFrom('volumes').selectAll().where('case_id', '=', caseId).orderBy('number').execute();
+      const rows = await db
+        .selectFrom('volumes')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .orderBy('number')
+        .execute();
       return { volumes: rows.map(toVolume) };
     },
 
     /** Creates volume `number`, or the next free number when none is given. */
-    async create({ caseId, number, title, now = new Date() }: { caseId: string; number?: number; title: string | null; now?: Date }) {
+    async create({
+      caseId,
+      number,
+      title,
+      now = new Date(),
+    }: {
+      caseId: string;
+      number?: number;
+      title: string | null;
+      now?: Date;
+    }) {
       try {
         const row = await db.transaction().execute(async (trx) => {
           const next =
@@ -40,7 +55,13 @@ export function createVolumesRepository({ db }: { db: Db }) {
             ) + 1;
           return trx
             .insertInto('volumes')
-            .values({ id: generateId({ prefix: 'vol' }), case_id: caseId, number: next, title, created_at: now })
+            .values({
+              id: generateId({ prefix: 'vol' }),
+              case_id: caseId,
+              number: next,
+              title,
+              created_at: now,
+            })
             .returningAll()
             .executeTakeFirstOrThrow();
         });

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { actorOf, resolveSession } from '../../auth/auth.usecases.ts';
 import { createAuthRequiredError, createCsrfFailedError } from '../../auth/auth.errors.ts';
-import { stripSecret } from '../../users/users.repository.ts';
+import { stripSecret } from '../../users/users.models.ts';
 import type { AppEnv, AuthState, ServerDependencies } from '../server.types.ts';
 
 export const SESSION_COOKIE = 'sohoa_session';
@@ -22,12 +22,20 @@ const sameSecret = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** Resolves the session (if any) on every request and enforces CSRF on cookie-authenticated writes. */
-export function createSessionMiddleware({ deps }: { deps: ServerDependencies }): MiddlewareHandler<AppEnv> {
+export function createSessionMiddleware({
+  deps,
+}: {
+  deps: ServerDependencies;
+}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('auth', null);
     const presented = tokenFrom(c);
     if (presented) {
-      const { session } = await resolveSession({ token: presented.token, ...deps, settings: deps.settings.auth });
+      const { session } = await resolveSession({
+        token: presented.token,
+        ...deps,
+        settings: deps.settings.auth,
+      });
       if (session) {
         const auth: AuthState = {
           actor: actorOf(session.user),

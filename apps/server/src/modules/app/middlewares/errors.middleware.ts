@@ -61,11 +61,19 @@ export function createErrorHandler({ logger }: { logger: Logger }) {
     const language = languageOf(c);
     if (isDomainError(error) && !error.isInternal && STATUS_BY_CODE[error.code]) {
       const issues = error.details?.issues as ApiErrorBody['error']['issues'] | undefined;
-      return c.json(errorBody({ code: error.code, language, ...(issues ? { issues } : {}) }), statusForCode(error.code));
+      return c.json(
+        errorBody({ code: error.code, language, ...(issues ? { issues } : {}) }),
+        statusForCode(error.code),
+      );
     }
     if (error instanceof HTTPException && error.status < 500) {
       // Raised by Hono itself: a body that is not JSON, or over the size limit.
-      const code = error.status === 413 ? 'request.too_large' : /json/i.test(error.message) ? 'request.malformed_json' : 'request.invalid';
+      const code =
+        error.status === 413
+          ? 'request.too_large'
+          : /json/i.test(error.message)
+            ? 'request.malformed_json'
+            : 'request.invalid';
       return c.json(errorBody({ code, language }), statusForCode(code));
     }
     logger.error({ err: error, path: c.req.path }, 'unhandled error');

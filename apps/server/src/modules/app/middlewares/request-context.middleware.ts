@@ -3,7 +3,11 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../server.types.ts';
 
 /** Client IP and user agent for the audit trail and the login throttle. */
-export function createRequestContextMiddleware({ trustProxy }: { trustProxy: boolean }): MiddlewareHandler<AppEnv> {
+export function createRequestContextMiddleware({
+  trustProxy,
+}: {
+  trustProxy: boolean;
+}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let ip: string | null = null;
     if (trustProxy) {

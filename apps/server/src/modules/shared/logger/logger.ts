@@ -6,7 +6,8 @@ export function createLogger({
   level = 'info',
   name = 'sohoa',
 }: { level?: string; name?: string } = {}): Logger {
-  return pino({ name, level });
+  // stderr: stdout stays clean for machine output (`sohoa migrate --json`).
+  return pino({ name, level }, pino.destination(2));
 }
 
 /** A logger that drops everything, for tests. */

@@ -1,0 +1,78 @@
+import { ROLE_LABELS } from '@sohoa/contracts';
+import type { SessionInfo } from '@sohoa/contracts';
+import { useState } from 'react';
+import { api } from '../api.ts';
+import { describeError, isUnauthorized } from '../errors.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { ErrorAlert } from './Alerts.tsx';
+import { CaseListPanel } from './CaseListPanel.tsx';
+import { Frame } from './Frame.tsx';
+
+/** The signed-in application: who is signed in (header) and, for now, the list of cases. */
+export function Shell({
+  session,
+  onLoggedOut,
+}: {
+  session: SessionInfo;
+  /** Also called when the server says the session is gone (401). */
+  onLoggedOut: () => void;
+}) {
+  const { language, t } = useI18n();
+  const [loggingOut, setLoggingOut] = useState(false);
+  const [logoutError, setLogoutError] = useState<unknown>(null);
+
+  async function logout() {
+    if (loggingOut) {
+      return;
+    }
+    setLoggingOut(true);
+    setLogoutError(null);
+    try {
+      await api.logout();
+      onLoggedOut();
+    } catch (error) {
+      // An expired session is already logged out: that is the outcome the user asked for.
+      if (isUnauthorized(error)) {
+        onLoggedOut();
+        return;
+      }
+      setLogoutError(error);
+      setLoggingOut(false);
+    }
+  }
+
+  const roles = session.user.roles.map((role) => ROLE_LABELS[role][language]).join(', ');
+  const details = (
+    <dl className="session-info">
+      <div>
+        <dt>{t('shell.user')}</dt>
+        <dd>{session.user.fullName}</dd>
+      </div>
+      <div>
+        <dt>{t('shell.unit')}</dt>
+        <dd>{session.unit.name}</dd>
+      </div>
+      <div>
+        <dt>{t('shell.roles')}</dt>
+        <dd>{roles}</dd>
+      </div>
+    </dl>
+  );
+  const actions = (
+    <button
+      type="button"
+      className="button-header"
+      aria-disabled={loggingOut}
+      onClick={() => void logout()}
+    >
+      {loggingOut ? t('shell.loggingOut') : t('shell.logout')}
+    </button>
+  );
+
+  return (
+    <Frame actions={actions} details={details}>
+      <ErrorAlert lines={logoutError ? describeError(logoutError, t) : []} />
+      <CaseListPanel onUnauthorized={onLoggedOut} />
+    </Frame>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Messages } from './vi.ts';
+
+/** English UI strings. Typed as `Messages`: the compiler rejects missing or unknown keys. */
+export const en: Messages = {
+  'app.name': 'sohoa — Case file digitization',
+  'app.loading': 'Loading…',
+  'app.loadFailed': 'The application could not be loaded',
+  'app.skipToContent': 'Skip to main content',
+  'app.retry': 'Try again',
+
+  'language.label': 'Language',
+  'language.vi': 'Tiếng Việt',
+  'language.en': 'English',
+
+  'errors.network': 'Cannot reach the server. Please check the network and try again.',
+  'errors.issue': '{path}: {message}',
+
+  'setup.title': 'System setup',
+  'setup.intro': 'The system is empty. Create the first unit and its system administrator account.',
+  'setup.unitLegend': 'Unit',
+  'setup.unitCode': 'Unit code',
+  'setup.unitCodeHint': 'Unaccented letters, digits, dot, dash or underscore (e.g. VKS-HN).',
+  'setup.unitName': 'Unit name',
+  'setup.unitLevel': 'Unit level',
+  'setup.unitLevelPlaceholder': '— Choose a level —',
+  'setup.adminLegend': 'System administrator account',
+  'setup.username': 'Username',
+  'setup.usernameHint': 'At least 3 characters: unaccented letters, digits, dot, dash, underscore.',
+  'setup.fullName': 'Full name',
+  'setup.password': 'Password',
+  'setup.passwordHint': 'At least 10 characters, with both letters and digits.',
+  'setup.passwordConfirm': 'Confirm password',
+  'setup.errorMismatch': 'The passwords do not match.',
+  'setup.errorWeak': 'The password needs at least 10 characters with letters and digits.',
+  'setup.submit': 'Set up the system',
+  'setup.submitting': 'Setting up…',
+  'setup.done': 'The system is set up. Please sign in with the administrator account you created.',
+
+  'login.title': 'Sign in',
+  'login.username': 'Username',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.submitting': 'Signing in…',
+
+  'shell.user': 'User',
+  'shell.unit': 'Unit',
+  'shell.roles': 'Roles',
+  'shell.logout': 'Sign out',
+  'shell.loggingOut': 'Signing out…',
+
+  'cases.title': 'Case files',
+  'cases.total': 'Total: {count} case files',
+  'cases.loading': 'Loading case files…',
+  'cases.empty': 'No case files yet',
+  'cases.colNumber': 'Internal number',
+  'cases.colTitle': 'Title',
+  'cases.colKind': 'Kind',
+  'cases.colStage': 'Procedural stage',
+  'cases.noNumber': 'No number',
+};

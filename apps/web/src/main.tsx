@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { api } from './api.ts';
+import { I18nProvider, readStoredLanguage } from './i18n/i18n.tsx';
+import './styles.css';
+
+const container = document.getElementById('root');
+if (!container) {
+  throw new Error('index.html lacks #root');
+}
+
+createRoot(container).render(
+  <StrictMode>
+    <I18nProvider initialLanguage={readStoredLanguage()} onLanguageChange={api.setLanguage}>
+      <App />
+    </I18nProvider>
+  </StrictMode>,
+);
