@@ -17,6 +17,16 @@ describe('runCli without a server', () => {
     expect(run.stdout).toBe('');
   });
 
+  test('serve with a wrong setting stops with a message naming the variable', async () => {
+    const run = await cli.run(['serve', '--port', '8080'], {
+      env: { DATABASE_URL: 'mysql://db/x' },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Lỗi [config.invalid]');
+    expect(run.stderr).toContain('DATABASE_URL="mysql://db/x"');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   test('an unreachable server exits 3 with a Vietnamese and English message naming the URL', async () => {
     const url = await closedPortUrl();
     const run = await cli.run(['unit', 'list', '--url', url]);

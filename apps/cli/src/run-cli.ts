@@ -99,10 +99,31 @@ function reportError({ error, ctx }: { error: unknown; ctx: CliContext }): numbe
     write(`${prefix}: ${error.message}`);
     return error.exitCode;
   }
+  const code = codeOf(error);
+  if (code === 'EADDRINUSE') {
+    write(
+      `${prefix} [${code}]: ${ctx.say({ vi: 'Cổng đã có chương trình khác dùng; đặt PORT=… hoặc dừng chương trình đó.', en: 'The port is already in use; set PORT=… or stop the other program.' })}`,
+    );
+    return EXIT.failure;
+  }
+  if (code && error instanceof Error) {
+    // Start-up errors of `serve`/`migrate` (config.invalid, database.migration_failed …): the
+    // message already names the problem, in both languages where it comes from config.
+    write(`${prefix} [${code}]: ${error.message}`);
+    return EXIT.failure;
+  }
   const detail = error instanceof Error ? error.message : String(error);
   write(`${ctx.say({ vi: 'Lỗi không mong đợi', en: 'Unexpected error' })}: ${detail}`);
   if (ctx.io.env.SOHOA_DEBUG && error instanceof Error && error.stack) {
     write(error.stack);
   }
   return EXIT.failure;
+}
+
+function codeOf(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const { code } = error;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
 }

@@ -5,11 +5,13 @@ import { createDatabase, type Db } from './database.ts';
 export type DbVariant = 'pglite' | 'postgres';
 
 /**
- * The PostgreSQL used by integration tests: SOHOA_TEST_POSTGRES_URL, else the CI machines'
+ * The PostgreSQL used by integration tests: SOHOA_TEST_POSTGRES_URL, else DATABASE_URL, else the CI machines'
  * default. Set SOHOA_TEST_POSTGRES=off to skip it.
  */
 export const TEST_POSTGRES_URL =
-  process.env.SOHOA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  process.env.SOHOA_TEST_POSTGRES_URL ??
+  process.env.DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
 
 let postgresReachable: Promise<boolean> | undefined;
 
