@@ -10,6 +10,9 @@ import { registerServerCommands } from './commands/server/server.command.ts';
 import { registerSetupCommand } from './commands/setup/setup.command.ts';
 import { registerUnitCommand } from './commands/unit/unit.command.ts';
 import { registerUserCommand } from './commands/user/user.command.ts';
+import { registerImportCommand } from './commands/import/import.command.ts';
+import { registerAnalyzeCommand } from './commands/analyze/analyze.command.ts';
+import { registerPageCommand } from './commands/page/page.command.ts';
 
 /**
  * Runs one `sohoa` invocation and resolves to its exit code: 0 success, 1 refused by the server
@@ -29,6 +32,9 @@ export async function runCli(io: CliIo): Promise<number> {
     registerUnitCommand,
     registerUserCommand,
     registerCaseCommand,
+    registerImportCommand,
+    registerAnalyzeCommand,
+    registerPageCommand,
   ]) {
     register({ program, ctx });
   }

@@ -6,6 +6,7 @@ import { buildServices, VERSION } from './start.ts';
 
 export { parseConfig, describeConfig } from './modules/config/config.ts';
 export { VERSION } from './start.ts';
+export { runAnalyze, type EvaluationOutput } from './scripts/analyze.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -20,14 +21,22 @@ export async function runServer({
 }): Promise<{ url: string | null; close: () => Promise<void> }> {
   const config = parseConfig({ env });
   const logger = createLogger({ level: config.app.logLevel });
-  const { deps, migrate, close: closeServices } = await buildServices({ config, logger });
+  const {
+    deps,
+    runner,
+    migrate,
+    startHotFolder,
+    close: closeServices,
+  } = await buildServices({ config, logger });
   const { applied } = await migrate();
   if (applied.length > 0) {
     logger.info({ applied }, 'migrations applied');
   }
+  await runner?.start();
+  startHotFolder();
 
   if (config.app.processMode === 'worker') {
-    logger.info('worker mode: no pipeline jobs are defined yet; waiting');
+    logger.info({ workerId: runner?.workerId }, 'worker mode: processing jobs');
     return { url: null, close: closeServices };
   }
 

@@ -13,6 +13,15 @@ import { createUnitsRepository } from './modules/units/units.repository.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { createVolumesRepository } from './modules/volumes/volumes.repository.ts';
 import { runMigrations } from './migrations/migrations.usecases.ts';
+import { createIntakeRepository } from './modules/intake/intake.repository.ts';
+import { createJobsRepository } from './modules/jobs/jobs.repository.ts';
+import { createJobRunner } from './modules/jobs/jobs.runner.ts';
+import { createPagesRepository } from './modules/pages/pages.repository.ts';
+import { createPooledPageProcessor } from './modules/pipeline/page-processor.ts';
+import type { PageProcessor } from './modules/pipeline/page-processor.types.ts';
+import { createPipelineJobDefinitions } from './modules/pipeline/pipeline.handlers.ts';
+import { createHotFolderRepository } from './modules/hot-folder/hot-folder.repository.ts';
+import { startHotFolder, type HotFolder } from './modules/hot-folder/hot-folder.watcher.ts';
 
 export const VERSION = '0.1.0';
 
@@ -21,7 +30,7 @@ export const VERSION = '0.1.0';
  * blobs) from the validated config. Every process mode builds its services here.
  */
 export async function buildServices({ config, logger }: { config: Config; logger: Logger }) {
-  const { app, database, blobs, auth } = config;
+  const { app, database, blobs, auth, pipeline } = config;
   const dataDir = path.resolve(app.dataDir);
   const { db, close } = database.databaseUrl
     ? await createDatabase({
@@ -45,10 +54,20 @@ export async function buildServices({ config, logger }: { config: Config; logger
     config: { dir: path.resolve(blobs.dir) },
   });
 
+  const runsJobs = app.processMode !== 'web';
+  const pageProcessor = createPooledPageProcessor({
+    settings: { ocrEngine: pipeline.ocrEngine },
+    threads: runsJobs ? app.workerCount : 1,
+  });
+  let wake = () => undefined as void;
   const deps = createDependencies({
     db,
     blobStore,
     logger,
+    pageProcessor,
+    tempDir: path.join(dataDir, 'tmp'),
+    maxFileBytes: pipeline.maxFileBytes,
+    onJobsEnqueued: () => wake(),
     settings: {
       auth,
       trustProxy: app.trustProxy,
@@ -57,7 +76,45 @@ export async function buildServices({ config, logger }: { config: Config; logger
       version: VERSION,
     },
   });
-  return { deps, migrate: () => runMigrations({ db }), close };
+  const runner = runsJobs
+    ? createJobRunner({
+        jobsRepository: deps.jobsRepository,
+        definitions: createPipelineJobDefinitions({
+          deps: { ...deps, ocrEngineName: pipeline.ocrEngine },
+        }),
+        // Page jobs spend their time in the pool: one more than its threads keeps it busy.
+        concurrency: app.workerCount + 1,
+        logger,
+        exclusive: !database.databaseUrl,
+      })
+    : null;
+  if (runner) {
+    wake = () => runner.wake();
+  }
+  let hotFolder: HotFolder | null = null;
+  // Only a process that runs jobs watches the hot folder: one watcher per share.
+  const startHotFolderWatcher = () => {
+    if (runsJobs && pipeline.hotFolderDir && !hotFolder) {
+      hotFolder = startHotFolder({
+        root: path.resolve(pipeline.hotFolderDir),
+        pollMs: pipeline.hotFolderPollMs,
+        deps: { ...deps, hotFolderRepository: createHotFolderRepository({ db }) },
+        logger,
+      });
+    }
+  };
+  return {
+    deps,
+    runner,
+    startHotFolder: startHotFolderWatcher,
+    migrate: () => runMigrations({ db }),
+    close: async () => {
+      await hotFolder?.stop();
+      await runner?.stop();
+      await pageProcessor.close();
+      await close();
+    },
+  };
 }
 
 /** Wires repositories over a database; shared by the composition root and the test builder. */
@@ -66,17 +123,32 @@ export function createDependencies({
   blobStore,
   logger,
   settings,
+  pageProcessor,
+  tempDir,
+  maxFileBytes,
+  onJobsEnqueued = () => undefined,
 }: {
   db: Db;
   blobStore: BlobStore;
   logger: Logger;
   settings: ServerDependencies['settings'];
+  pageProcessor: PageProcessor;
+  tempDir: string;
+  maxFileBytes: number;
+  onJobsEnqueued?: () => void;
 }): ServerDependencies {
   return {
     db,
     logger,
     blobStore,
     settings,
+    pageProcessor,
+    tempDir,
+    maxFileBytes,
+    onJobsEnqueued,
+    pagesRepository: createPagesRepository({ db }),
+    jobsRepository: createJobsRepository({ db }),
+    intakeRepository: createIntakeRepository({ db }),
     unitsRepository: createUnitsRepository({ db }),
     usersRepository: createUsersRepository({ db }),
     authRepository: createAuthRepository({ db }),

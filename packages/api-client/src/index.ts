@@ -14,6 +14,11 @@ import type {
   UpdateUserBody,
   User,
   Volume,
+  IntakeResult,
+  IntegrityReportDto,
+  Page,
+  Progress,
+  CorrectPageBody,
 } from '@sohoa/contracts';
 
 /** An error response from the sohoa API, with its stable code. */
@@ -56,13 +61,21 @@ export function createApiClient(options: ApiClientOptions = {}) {
   const state = { ...options };
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    raw?: { body: UploadBody; contentType: string },
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (state.language) {
       headers['accept-language'] = state.language;
     }
     if (body !== undefined) {
       headers['content-type'] = 'application/json';
+    }
+    if (raw) {
+      headers['content-type'] = raw.contentType;
     }
     if (state.token) {
       headers.authorization = `Bearer ${state.token}`;
@@ -73,9 +86,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
     const response = await doFetch(`${state.baseUrl ?? ''}${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ? raw.body : body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
-    });
+      // Streamed request bodies (file uploads from Node) need half-duplex.
+      ...(raw ? { duplex: 'half' } : {}),
+    } as RequestInit);
     const text = await response.text();
     let parsed: unknown = null;
     try {
@@ -151,9 +166,39 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<{ volumes: Volume[] }>('GET', `/api/cases/${enc(caseId)}/volumes`),
     createVolume: (caseId: string, body: { number?: number; title?: string | null }) =>
       request<{ volume: Volume }>('POST', `/api/cases/${enc(caseId)}/volumes`, body),
+
+    /** Streams one scanned file into volume `volumeNumber` (created when missing). */
+    uploadFile: (caseId: string, volumeNumber: number, name: string, body: UploadBody) =>
+      request<{ results: IntakeResult[] }>(
+        'PUT',
+        `/api/cases/${enc(caseId)}/volumes/${volumeNumber}/files${q({ name })}`,
+        undefined,
+        { body, contentType: 'application/octet-stream' },
+      ),
+    listPages: (caseId: string) =>
+      request<{ pages: Page[] }>('GET', `/api/cases/${enc(caseId)}/pages`),
+    progress: (caseId: string) =>
+      request<{ progress: Progress }>('GET', `/api/cases/${enc(caseId)}/progress`),
+    integrity: (caseId: string) =>
+      request<{ report: IntegrityReportDto }>('GET', `/api/cases/${enc(caseId)}/integrity`),
+    correctPage: (caseId: string, pageId: string, body: CorrectPageBody) =>
+      request<{ manual: CorrectPageBody }>(
+        'PATCH',
+        `/api/cases/${enc(caseId)}/pages/${enc(pageId)}`,
+        body,
+      ),
+    reprocessPage: (caseId: string, pageId: string) =>
+      request<{ jobId: string | null }>(
+        'POST',
+        `/api/cases/${enc(caseId)}/pages/${enc(pageId)}/reprocess`,
+        {},
+      ),
   };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
 const enc = encodeURIComponent;
+
+/** A request body: bytes, or a stream (Node `Readable.toWeb`, browser `File.stream()`). */
+export type UploadBody = NonNullable<RequestInit['body']>;

@@ -77,6 +77,7 @@ export const ERROR_MESSAGES = {
     vi: 'Tư cách tố tụng không có trong danh mục.',
     en: 'Unknown party role code.',
   },
+  'page.not_found': { vi: 'Không tìm thấy trang.', en: 'Page not found.' },
   'volume.not_found': { vi: 'Không tìm thấy tập hồ sơ.', en: 'Volume not found.' },
   'volume.number_taken': {
     vi: 'Số tập đã tồn tại trong hồ sơ.',

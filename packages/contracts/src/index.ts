@@ -3,3 +3,4 @@ export * from './labels.ts';
 export * from './errors.ts';
 export * from './api.schemas.ts';
 export * from './catalogue.ts';
+export * from './ingestion.schemas.ts';

@@ -45,6 +45,14 @@ export const PROCESSING_ERROR_MESSAGES = {
     vi: 'Tệp ZIP không chứa ảnh hoặc PDF nào.',
     en: 'The ZIP holds no image or PDF.',
   },
+  'source.zip_encrypted': {
+    vi: 'Tệp ZIP được đặt mật khẩu; hãy giải nén rồi nạp các tệp bên trong.',
+    en: 'The ZIP is password-protected; extract it and import the files inside.',
+  },
+  'source.zip_unsupported': {
+    vi: 'Tệp ZIP dùng kiểu nén không được hỗ trợ; hãy nén lại bằng ZIP thông thường (Deflate).',
+    en: 'The ZIP uses an unsupported compression method; re-create it as a standard (Deflate) ZIP.',
+  },
   'source.duplicate': {
     vi: 'Tệp này đã được nạp vào hồ sơ trước đó (trùng nội dung).',
     en: 'This file was already imported into the case (same content).',

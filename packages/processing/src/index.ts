@@ -1,2 +1,9 @@
 /** Pure page-level processing: no database, no blob store, no environment (CONVENTIONS.md §12). */
 export * from './units/units.ts';
+export * from './integrity/integrity.ts';
+export * from './errors.ts';
+export * from './types.ts';
+export * from './sources/index.ts';
+export { analyzePage, type AnalyzePageOptions } from './page/analyze-page.ts';
+export * from './ocr/ocr.registry.ts';
+export * from './ocr/ocr.types.ts';

@@ -6,6 +6,8 @@ import { CliError, EXIT } from '../cli.errors.ts';
 export type CliStdin = NodeJS.ReadableStream & { isTTY?: boolean };
 export interface TextSink {
   write(text: string): unknown;
+  /** A terminal: progress may redraw one line. */
+  isTTY?: boolean;
 }
 
 /** Reads the whole standard input (for `--password-stdin`) and drops the trailing newline. */

@@ -1,8 +1,7 @@
 import { ROLES, type CaseAction, type Role } from '@sohoa/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDependencies } from '../../start.ts';
-import { TEST_SETTINGS } from '../app/server.test-utils.ts';
-import { createMemoryBlobStore } from '../blobs/drivers/memory/memory.blob-driver.ts';
+import type { ServerDependencies } from '../app/server.types.ts';
+import { createTestDependencies } from '../app/server.test-utils.ts';
 import {
   authorizeCaseExport,
   createCase,
@@ -13,7 +12,6 @@ import {
 } from '../cases/cases.usecases.ts';
 import { createTestDatabase, getDbVariants } from '../database/database.test-utils.ts';
 import { isDomainError } from '../shared/errors/errors.ts';
-import { createSilentLogger } from '../shared/logger/logger.ts';
 import { SYSTEM_CONTEXT } from '../shared/request-context.ts';
 import type { Actor } from './access.types.ts';
 import { ACTIONS, EXPECTED, NONE } from './access.expected.test-utils.ts';
@@ -38,7 +36,7 @@ const CHECKED: CaseAction[] = ['list', 'read', 'edit', 'export', 'delete'];
 const variants = await getDbVariants();
 
 describe.each(variants)('access rules on %s', (variant) => {
-  let deps: ReturnType<typeof createDependencies>;
+  let deps: ServerDependencies;
   let close: () => Promise<void>;
   let creator: Actor;
   const actors = new Map<string, Actor>();
@@ -47,12 +45,7 @@ describe.each(variants)('access rules on %s', (variant) => {
   beforeAll(async () => {
     const database = await createTestDatabase({ variant });
     close = database.close;
-    deps = createDependencies({
-      db: database.db,
-      blobStore: createMemoryBlobStore(),
-      logger: createSilentLogger(),
-      settings: TEST_SETTINGS,
-    });
+    deps = createTestDependencies({ db: database.db });
     const mk = async (
       code: string,
       level: 'SUPREME' | 'PROVINCIAL' | 'REGIONAL',

@@ -4,6 +4,13 @@ import { createMemoryBlobStore } from '../blobs/drivers/memory/memory.blob-drive
 import { createTestDatabase, type DbVariant } from '../database/database.test-utils.ts';
 import { createSilentLogger } from '../shared/logger/logger.ts';
 import { createDependencies } from '../../start.ts';
+import os from 'node:os';
+import path from 'node:path';
+import type { Db } from '../database/database.ts';
+import { createJobRunner } from '../jobs/jobs.runner.ts';
+import { createInlinePageProcessor } from '../pipeline/page-processor.ts';
+import type { PageProcessor } from '../pipeline/page-processor.types.ts';
+import { createPipelineJobDefinitions } from '../pipeline/pipeline.handlers.ts';
 import { createServer } from './server.ts';
 import type { ServerDependencies } from './server.types.ts';
 
@@ -24,6 +31,48 @@ export const TEST_SETTINGS: ServerDependencies['settings'] = {
   version: 'test',
 };
 
+/** Dependencies over `db` with the memory blob store and an in-thread page processor. */
+export function createTestDependencies({
+  db,
+  settings = {},
+  pageProcessor = createInlinePageProcessor({ settings: { ocrEngine: 'auto' } }),
+  onJobsEnqueued,
+}: {
+  db: Db;
+  settings?: Partial<ServerDependencies['settings']>;
+  pageProcessor?: PageProcessor;
+  onJobsEnqueued?: () => void;
+}): ServerDependencies {
+  return createDependencies({
+    db,
+    blobStore: createMemoryBlobStore(),
+    logger: createSilentLogger(),
+    settings: { ...TEST_SETTINGS, ...settings },
+    pageProcessor,
+    tempDir: path.join(os.tmpdir(), `sohoa-test-${process.pid}`),
+    maxFileBytes: 512 * 1024 * 1024,
+    ...(onJobsEnqueued ? { onJobsEnqueued } : {}),
+  });
+}
+
+/** A job runner over the pipeline definitions, for tests that process pages. */
+export function createTestJobRunner({
+  deps,
+  concurrency = 2,
+}: {
+  deps: ServerDependencies;
+  concurrency?: number;
+}) {
+  return createJobRunner({
+    jobsRepository: deps.jobsRepository,
+    definitions: createPipelineJobDefinitions({ deps: { ...deps, ocrEngineName: 'auto' } }),
+    concurrency,
+    logger: deps.logger,
+    pollMs: 100,
+    exclusive: true,
+  });
+}
+
 /**
  * A server over a fresh migrated database (PGlite in memory by default) and the memory blob store.
  * Use `app.request()` for socket-free tests (CONVENTIONS.md §14).
@@ -36,14 +85,16 @@ export async function createTestServer({
   settings?: Partial<ServerDependencies['settings']>;
 } = {}) {
   const { db, close } = await createTestDatabase({ variant });
-  const deps = createDependencies({
-    db,
-    blobStore: createMemoryBlobStore(),
-    logger: createSilentLogger(),
-    settings: { ...TEST_SETTINGS, ...settings },
-  });
+  const deps = createTestDependencies({ db, settings });
   const { app } = createServer({ deps });
-  return { app, deps, close };
+  return {
+    app,
+    deps,
+    close: async () => {
+      await deps.pageProcessor.close();
+      await close();
+    },
+  };
 }
 
 /** The same, listening on 127.0.0.1 at a free port (for the CLI and browser tests). */

@@ -12,6 +12,9 @@ import { createError } from '../shared/errors/errors.ts';
 import { registerUnitsRoutes } from '../units/units.routes.ts';
 import { registerUsersRoutes } from '../users/users.routes.ts';
 import { registerVolumesRoutes } from '../volumes/volumes.routes.ts';
+import { registerIntakeRoutes } from '../intake/intake.routes.ts';
+import { registerPagesRoutes } from '../pages/pages.routes.ts';
+import { registerUploadRoutes } from '../uploads/uploads.routes.ts';
 import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
 import { languageOf } from './middlewares/language.ts';
@@ -47,14 +50,15 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
     }),
   );
   app.use('/api/*', createRequestContextMiddleware({ trustProxy: deps.settings.trustProxy }));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.settings.maxJsonBodyBytes,
-      onError: () => {
-        throw createError({ code: 'request.too_large' });
-      },
-    }),
+  const jsonBodyLimit = bodyLimit({
+    maxSize: deps.settings.maxJsonBodyBytes,
+    onError: () => {
+      throw createError({ code: 'request.too_large' });
+    },
+  });
+  // Scanned files are streamed to disk by the intake (with its own size limit), not buffered.
+  app.use('/api/*', (c, next) =>
+    /\/files$|^\/api\/uploads(\/|$)/.test(c.req.path) ? next() : jsonBodyLimit(c, next),
   );
   app.use('/api/*', createSessionMiddleware({ deps }));
 
@@ -65,6 +69,9 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerUsersRoutes({ app, deps });
   registerCasesRoutes({ app, deps });
   registerVolumesRoutes({ app, deps });
+  registerIntakeRoutes({ app, deps });
+  registerUploadRoutes({ app, deps });
+  registerPagesRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

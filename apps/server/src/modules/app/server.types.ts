@@ -12,6 +12,10 @@ import type { RequestContext } from '../shared/request-context.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { VolumesRepository } from '../volumes/volumes.repository.ts';
+import type { IntakeRepository } from '../intake/intake.repository.ts';
+import type { JobsRepository } from '../jobs/jobs.repository.ts';
+import type { PagesRepository } from '../pages/pages.repository.ts';
+import type { PageProcessor } from '../pipeline/page-processor.types.ts';
 
 export interface AuthState {
   actor: Actor;
@@ -50,4 +54,13 @@ export interface ServerDependencies {
   casesRepository: CasesRepository;
   volumesRepository: VolumesRepository;
   auditRepository: AuditRepository;
+  pagesRepository: PagesRepository;
+  jobsRepository: JobsRepository;
+  intakeRepository: IntakeRepository;
+  pageProcessor: PageProcessor;
+  /** Scratch folder for uploads being received and sources being split. */
+  tempDir: string;
+  maxFileBytes: number;
+  /** Wakes this process's job runner when a request enqueued work. */
+  onJobsEnqueued: () => void;
 }

@@ -20,7 +20,11 @@ export type AuditAction =
   | 'case.deleted'
   | 'case.exported'
   | 'case.access_denied'
-  | 'volume.created';
+  | 'volume.created'
+  | 'source.imported'
+  | 'source.rejected'
+  | 'page.corrected'
+  | 'page.reprocessed';
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -28,7 +32,7 @@ export interface AuditEventInput {
   /** For failed logins, where there is no actor yet. */
   attemptedUsername?: string;
   outcome?: 'SUCCESS' | 'DENIED' | 'FAILURE';
-  targetKind?: 'unit' | 'user' | 'case' | 'volume' | 'session';
+  targetKind?: 'unit' | 'user' | 'case' | 'volume' | 'session' | 'source' | 'page';
   targetId?: string;
   caseId?: string;
   unitId?: string;

@@ -166,7 +166,7 @@ export function createCasesRepository({ db }: { db: Db }) {
       now = new Date(),
     }: {
       fields: CaseFields;
-      createdBy: string;
+      createdBy: string | null;
       assigneeIds: string[];
       now?: Date;
     }) {

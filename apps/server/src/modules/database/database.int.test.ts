@@ -17,7 +17,7 @@ describe.each(variants)('database on %s', (variant) => {
     const rows = await sql<{
       name: string;
     }>`SELECT name FROM schema_migrations ORDER BY name`.execute(db);
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial-schema']);
+    expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial-schema', '0002-ingestion']);
   });
 
   it('folds Vietnamese diacritics and đ in f_fold', async () => {

@@ -115,6 +115,22 @@ export interface SourceFilesTable {
   error_message: string | null;
   uploaded_by: string | null;
   created_at: Timestamp;
+  first_seq: number | null;
+  kind: string | null;
+  split_done_at: NullableTimestamp;
+  parent_name: string | null;
+}
+
+export interface IntakeFailuresTable {
+  id: string;
+  case_id: string;
+  volume_id: string | null;
+  file_name: string;
+  size_bytes: number | null;
+  error_code: string;
+  error_message: string;
+  created_by: string | null;
+  created_at: Timestamp;
 }
 
 export interface PagesTable {
@@ -146,6 +162,18 @@ export interface PagesTable {
   error_message: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  but_luc_source: string | null;
+  upright_width_px: number | null;
+  upright_height_px: number | null;
+  processed_at: NullableTimestamp;
+  manual: JSONColumnType<PageManualEdits, string | undefined, string>;
+}
+
+/** Human corrections of a page, re-applied over every re-processing. */
+export interface PageManualEdits {
+  butLuc?: number | null;
+  rotation?: 0 | 90 | 180 | 270;
+  isBlank?: boolean;
 }
 
 export interface DocumentsTable {
@@ -256,6 +284,7 @@ export interface Database {
   case_parties: CasePartiesTable;
   volumes: VolumesTable;
   source_files: SourceFilesTable;
+  intake_failures: IntakeFailuresTable;
   pages: PagesTable;
   documents: DocumentsTable;
   document_persons: DocumentPersonsTable;

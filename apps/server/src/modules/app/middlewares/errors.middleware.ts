@@ -33,6 +33,7 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   'case.invalid_assignee': 400,
   'case.invalid_party_role': 400,
   'volume.not_found': 404,
+  'page.not_found': 404,
   'volume.number_taken': 409,
   'blob.not_found': 404,
   'blob.invalid_range': 416,
@@ -65,6 +66,13 @@ export function createErrorHandler({ logger }: { logger: Logger }) {
         errorBody({ code: error.code, language, ...(issues ? { issues } : {}) }),
         statusForCode(error.code),
       );
+    }
+    if (error.name === 'ZodError' && Array.isArray((error as { issues?: unknown }).issues)) {
+      // Validation done by hand in plain (non-OpenAPI) routes.
+      const issues = (
+        error as unknown as { issues: Array<{ path: PropertyKey[]; message: string }> }
+      ).issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      return c.json(errorBody({ code: 'request.invalid', language, issues }), 400);
     }
     if (error instanceof HTTPException && error.status < 500) {
       // Raised by Hono itself: a body that is not JSON, or over the size limit.

@@ -1,0 +1,67 @@
+import { writeFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import type { CliContext } from '../../cli.context.ts';
+
+/**
+ * `sohoa analyze <files|folders…> --out result.json`: the whole pipeline on an in-memory database
+ * (no server, nothing kept), writing the evaluation format that ../shared/samples/score.mjs reads.
+ */
+export function registerAnalyzeCommand({ program, ctx }: { program: Command; ctx: CliContext }) {
+  program
+    .command('analyze')
+    .description('phân tích bản quét không cần máy chủ / analyse scans without a server')
+    .argument(
+      '<paths...>',
+      'tệp hoặc thư mục; mỗi tệp là một tập / files or folders, one volume each',
+    )
+    .requiredOption('--out <file>', 'tệp kết quả JSON / output JSON file')
+    .addOption(
+      new Option('--engine <name>', 'OCR engine')
+        .choices(['auto', 'tesseractjs', 'tesseract_cli'])
+        .default('auto'),
+    )
+    .option('--threads <n>', 'số luồng / worker threads', (v) =>
+      Math.max(1, Number.parseInt(v, 10) || 1),
+    )
+    .action(
+      async (
+        paths: string[],
+        options: {
+          out: string;
+          engine: 'auto' | 'tesseractjs' | 'tesseract_cli';
+          threads?: number;
+        },
+      ) => {
+        // The one other sanctioned server import (convention 20): analysis runs the server's pipeline in-process.
+        const { runAnalyze } = await import('@sohoa/server');
+        const tty = ctx.io.stderr.isTTY === true && !ctx.isJson();
+        const { output, seconds } = await runAnalyze({
+          inputs: paths,
+          ocrEngine: options.engine,
+          ...(options.threads ? { threads: options.threads } : {}),
+          onProgress: ({ done, total }) => {
+            if (tty) {
+              ctx.io.stderr.write(`\r${done}/${total}`);
+            }
+          },
+        });
+        await writeFile(options.out, `${JSON.stringify(output, null, 2)}\n`);
+        ctx.output(
+          {
+            out: options.out,
+            pages: output.pages.length,
+            seconds,
+            rejected: output.rejected_files,
+          },
+          () =>
+            [
+              ctx.say({
+                vi: `Đã ghi ${options.out}: ${output.pages.length} trang trong ${seconds.toFixed(1)} giây.`,
+                en: `Wrote ${options.out}: ${output.pages.length} pages in ${seconds.toFixed(1)} s.`,
+              }),
+              ...output.rejected_files.map((f) => `  ✗ ${f.file}: ${f.code}`),
+            ].join('\n'),
+        );
+      },
+    );
+}

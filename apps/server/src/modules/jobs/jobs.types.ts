@@ -1,0 +1,32 @@
+/** Every job name with its payload (CONVENTIONS.md §10). */
+export interface JobMap {
+  /** Split an accepted source file into page rows, one page at a time (idempotent). */
+  'source.split': { sourceFileId: string };
+  /** Normalise, OCR and read the bút lục of one page (idempotent). */
+  'page.process': { pageId: string };
+}
+
+export type JobName = keyof JobMap;
+export type JobOf<N extends JobName> = JobMap[N];
+export type JobOutcome = 'success' | 'skipped';
+
+export interface ClaimedJob<N extends JobName = JobName> {
+  id: string;
+  name: N;
+  payload: JobOf<N>;
+  attempts: number;
+  maxAttempts: number;
+  caseId: string | null;
+}
+
+export interface JobDefinition<N extends JobName> {
+  name: N;
+  maxAttempts: number;
+  /** Delay before retry n (1-based), in ms. */
+  backoffMs: (attempt: number) => number;
+  /** Lease: a job not finished (or heart-beaten) within this time is retried by another worker. */
+  leaseMs: number;
+  handler: (args: { job: ClaimedJob<N> }) => Promise<JobOutcome>;
+}
+
+export type AnyJobDefinition = { [N in JobName]: JobDefinition<N> }[JobName];

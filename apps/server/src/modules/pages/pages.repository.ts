@@ -1,0 +1,270 @@
+import type { OcrWord, PageAnalysis } from '@sohoa/processing';
+import { sql } from 'kysely';
+import type { Db } from '../database/database.ts';
+import type { PageManualEdits } from '../database/database.types.ts';
+import { generateId } from '../shared/ids/ids.ts';
+
+export type PagesRepository = ReturnType<typeof createPagesRepository>;
+
+export function createPagesRepository({ db }: { db: Db }) {
+  return {
+    async getSource({ sourceFileId }: { sourceFileId: string }) {
+      return {
+        source:
+          (await db
+            .selectFrom('source_files')
+            .selectAll()
+            .where('id', '=', sourceFileId)
+            .executeTakeFirst()) ?? null,
+      };
+    },
+
+    async listSourcePageIndexes({ sourceFileId }: { sourceFileId: string }) {
+      const rows = await db
+        .selectFrom('pages')
+        .select(['id', 'source_index', 'status'])
+        .where('source_file_id', '=', sourceFileId)
+        .execute();
+      return { pages: rows };
+    },
+
+    async markSplitDone({ sourceFileId, now = new Date() }: { sourceFileId: string; now?: Date }) {
+      await db
+        .updateTable('source_files')
+        .set({ split_done_at: now, status: 'SPLIT' })
+        .where('id', '=', sourceFileId)
+        .execute();
+    },
+
+    /** Inserts a page once (the unique (source, index) makes a re-run a no-op) in the caller's transaction. */
+    async insertPage({
+      trx,
+      page,
+    }: {
+      trx: Db;
+      page: {
+        caseId: string;
+        volumeId: string;
+        sourceFileId: string;
+        sourceIndex: number;
+        seq: number;
+        originalBlobKey: string;
+        widthPx: number;
+        heightPx: number;
+        dpi: number | null;
+        textLayer: { text: string; words: OcrWord[]; meanConfidence: number } | null;
+      };
+    }) {
+      const id = generateId({ prefix: 'pg' });
+      const result = await trx
+        .insertInto('pages')
+        .values({
+          id,
+          case_id: page.caseId,
+          volume_id: page.volumeId,
+          source_file_id: page.sourceFileId,
+          source_index: page.sourceIndex,
+          seq: page.seq,
+          status: 'PENDING',
+          original_blob_key: page.originalBlobKey,
+          width_px: page.widthPx,
+          height_px: page.heightPx,
+          dpi: page.dpi,
+          has_text_layer: page.textLayer !== null,
+          ocr_text: page.textLayer?.text ?? null,
+          ocr_words: page.textLayer ? JSON.stringify(page.textLayer.words) : null,
+          ocr_confidence: page.textLayer?.meanConfidence ?? null,
+        })
+        .onConflict((oc) => oc.columns(['source_file_id', 'source_index']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return { pageId: result?.id ?? null };
+    },
+
+    async getPage({ pageId }: { pageId: string }) {
+      return {
+        page:
+          (await db.selectFrom('pages').selectAll().where('id', '=', pageId).executeTakeFirst()) ??
+          null,
+      };
+    },
+
+    async saveAnalysis({
+      pageId,
+      analysis,
+      uprightBlobKey,
+      engine,
+      now = new Date(),
+    }: {
+      pageId: string;
+      analysis: PageAnalysis;
+      uprightBlobKey: string;
+      engine: string | null;
+      now?: Date;
+    }) {
+      await db
+        .updateTable('pages')
+        .set({
+          status: 'DONE',
+          rotation: analysis.rotation,
+          skew_degrees: analysis.skewDegrees,
+          is_blank: analysis.isBlank,
+          upright_blob_key: uprightBlobKey,
+          upright_width_px: analysis.upright.widthPx,
+          upright_height_px: analysis.upright.heightPx,
+          ocr_engine: engine,
+          ocr_text: analysis.ocr?.text ?? null,
+          ocr_words: analysis.ocr ? JSON.stringify(analysis.ocr.words) : null,
+          ocr_confidence: analysis.ocr?.meanConfidence ?? null,
+          but_luc: analysis.butLuc.value,
+          but_luc_raw: analysis.butLuc.raw,
+          but_luc_confidence: analysis.butLuc.confidence,
+          but_luc_source: analysis.butLuc.value === null ? null : 'READ',
+          error_code: null,
+          error_message: null,
+          processed_at: now,
+          updated_at: now,
+        })
+        .where('id', '=', pageId)
+        .execute();
+    },
+
+    async markFailed({
+      pageId,
+      code,
+      message,
+      final,
+      now = new Date(),
+    }: {
+      pageId: string;
+      code: string;
+      message: string;
+      final: boolean;
+      now?: Date;
+    }) {
+      await db
+        .updateTable('pages')
+        .set({
+          status: final ? 'FAILED' : 'RETRYING',
+          error_code: code,
+          error_message: message.slice(0, 2000),
+          updated_at: now,
+        })
+        .where('id', '=', pageId)
+        .execute();
+    },
+
+    async resetForReprocess({ pageId, now = new Date() }: { pageId: string; now?: Date }) {
+      await db
+        .updateTable('pages')
+        .set({ status: 'PENDING', processed_at: null, updated_at: now })
+        .where('id', '=', pageId)
+        .execute();
+    },
+
+    async setManual({
+      pageId,
+      manual,
+      now = new Date(),
+    }: {
+      pageId: string;
+      manual: PageManualEdits;
+      now?: Date;
+    }) {
+      await db
+        .updateTable('pages')
+        .set({ manual: JSON.stringify(manual), updated_at: now })
+        .where('id', '=', pageId)
+        .execute();
+    },
+
+    /** Pages of a case in scan order (volume, seq), without OCR words (light). */
+    async listCasePages({ caseId }: { caseId: string }) {
+      const rows = await db
+        .selectFrom('pages')
+        .innerJoin('volumes', 'volumes.id', 'pages.volume_id')
+        .innerJoin('source_files', 'source_files.id', 'pages.source_file_id')
+        .select([
+          'pages.id',
+          'pages.seq',
+          'pages.status',
+          'pages.source_index',
+          'pages.is_blank',
+          'pages.rotation',
+          'pages.skew_degrees',
+          'pages.but_luc',
+          'pages.but_luc_raw',
+          'pages.but_luc_confidence',
+          'pages.but_luc_source',
+          'pages.ocr_confidence',
+          'pages.has_text_layer',
+          'pages.error_code',
+          'pages.error_message',
+          'pages.manual',
+          'pages.width_px',
+          'pages.height_px',
+          'volumes.number as volume',
+          'source_files.original_name as file_name',
+        ])
+        .where('pages.case_id', '=', caseId)
+        .orderBy('volumes.number')
+        .orderBy('pages.seq')
+        .execute();
+      return { pages: rows };
+    },
+
+    async listCasePageTexts({ caseId }: { caseId: string }) {
+      const rows = await db
+        .selectFrom('pages')
+        .innerJoin('volumes', 'volumes.id', 'pages.volume_id')
+        .select(['pages.id', 'pages.ocr_text'])
+        .where('pages.case_id', '=', caseId)
+        .orderBy('volumes.number')
+        .orderBy('pages.seq')
+        .execute();
+      return { pages: rows };
+    },
+
+    /** Counts per volume and status, and the completion rate of the last minutes (for the ETA). */
+    async progress({ caseId, now = new Date() }: { caseId: string; now?: Date }) {
+      const byStatus = await db
+        .selectFrom('pages')
+        .innerJoin('volumes', 'volumes.id', 'pages.volume_id')
+        .select([
+          'volumes.number as volume',
+          'pages.status',
+          (eb) => eb.fn.countAll<number>().as('n'),
+        ])
+        .where('pages.case_id', '=', caseId)
+        .groupBy(['volumes.number', 'pages.status'])
+        .execute();
+      const sources = await db
+        .selectFrom('source_files')
+        .innerJoin('volumes', 'volumes.id', 'source_files.volume_id')
+        .select([
+          'volumes.number as volume',
+          'source_files.page_count',
+          'source_files.split_done_at',
+        ])
+        .where('source_files.case_id', '=', caseId)
+        .execute();
+      const since = new Date(now.getTime() - 120_000);
+      const recent = await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM pages WHERE case_id = ${caseId} AND processed_at >= ${since}`.execute(
+        db,
+      );
+      const failures = await db
+        .selectFrom('intake_failures')
+        .select(['file_name', 'error_code', 'created_at'])
+        .where('case_id', '=', caseId)
+        .orderBy('created_at')
+        .execute();
+      return {
+        byStatus: byStatus.map((r) => ({ ...r, n: Number(r.n) })),
+        sources,
+        recentDone: recent.rows[0]?.n ?? 0,
+        failures,
+      };
+    },
+  };
+}

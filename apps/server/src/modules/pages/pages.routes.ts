@@ -1,0 +1,188 @@
+import {
+  caseIdSchema,
+  correctPageBodySchema,
+  integrityReportSchema,
+  pageIdSchema,
+  pageSchema,
+  progressSchema,
+} from '@sohoa/contracts';
+import { createRoute, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { requireAuth } from '../app/middlewares/auth.middleware.ts';
+import { jsonBody, jsonResponses, meta } from '../app/routes.helpers.ts';
+import type { App, ServerDependencies } from '../app/server.types.ts';
+import {
+  correctPage,
+  getIntegrityReport,
+  getPageImage,
+  getProgress,
+  listPages,
+  reprocessPage,
+} from './pages.usecases.ts';
+
+const caseParams = { params: z.strictObject({ caseId: caseIdSchema }) };
+const pageParams = { params: z.strictObject({ caseId: caseIdSchema, pageId: pageIdSchema }) };
+
+export function registerPagesRoutes({ app, deps }: { app: App; deps: ServerDependencies }) {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/cases/{caseId}/pages',
+      ...meta('pages', 'Pages of a case in scan order, with bút lục, blank and OCR state'),
+      request: caseParams,
+      responses: jsonResponses(z.object({ pages: z.array(pageSchema) })),
+    }),
+    async (c) =>
+      c.json(
+        await listPages({
+          actor: requireAuth(c).actor,
+          caseId: c.req.valid('param').caseId,
+          context: c.get('context'),
+          deps,
+        }),
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/cases/{caseId}/progress',
+      ...meta('pages', 'Processing progress per volume, with ETA and rejected files'),
+      request: caseParams,
+      responses: jsonResponses(z.object({ progress: progressSchema })),
+    }),
+    async (c) =>
+      c.json(
+        await getProgress({
+          actor: requireAuth(c).actor,
+          caseId: c.req.valid('param').caseId,
+          context: c.get('context'),
+          deps,
+        }),
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/cases/{caseId}/integrity',
+      ...meta('pages', 'Bút lục integrity report (gaps, duplicates, order, unnumbered pages)'),
+      request: caseParams,
+      responses: jsonResponses(z.object({ report: integrityReportSchema })),
+    }),
+    async (c) =>
+      c.json(
+        await getIntegrityReport({
+          actor: requireAuth(c).actor,
+          caseId: c.req.valid('param').caseId,
+          context: c.get('context'),
+          deps,
+        }),
+        200,
+      ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/cases/{caseId}/pages/{pageId}',
+      ...meta('pages', 'Correct a page: bút lục, rotation, blank (kept across re-processing)'),
+      request: { ...pageParams, ...jsonBody(correctPageBodySchema) },
+      responses: jsonResponses(z.object({ manual: correctPageBodySchema })),
+    }),
+    async (c) => {
+      const { caseId, pageId } = c.req.valid('param');
+      return c.json(
+        await correctPage({
+          actor: requireAuth(c).actor,
+          caseId,
+          pageId,
+          changes: c.req.valid('json'),
+          context: c.get('context'),
+          deps,
+        }),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/cases/{caseId}/pages/{pageId}/reprocess',
+      ...meta('pages', 'Run the page step again'),
+      request: pageParams,
+      responses: jsonResponses(z.object({ jobId: z.string().nullable() })),
+    }),
+    async (c) => {
+      const { caseId, pageId } = c.req.valid('param');
+      return c.json(
+        await reprocessPage({
+          actor: requireAuth(c).actor,
+          caseId,
+          pageId,
+          context: c.get('context'),
+          deps,
+        }),
+        200,
+      );
+    },
+  );
+
+  app.get('/api/cases/:caseId/pages/:pageId/image', async (c) => {
+    const actor = requireAuth(c).actor;
+    const { caseId, pageId } = z
+      .strictObject({ caseId: caseIdSchema, pageId: pageIdSchema })
+      .parse(c.req.param());
+    const { size, variant } = z
+      .object({
+        size: z.enum(['thumb', 'display', 'full']).default('display'),
+        variant: z.enum(['upright', 'original']).default('upright'),
+      })
+      .parse(c.req.query());
+    const image = await getPageImage({
+      actor,
+      caseId,
+      pageId,
+      size,
+      variant,
+      context: c.get('context'),
+      deps,
+    });
+    if (c.req.header('if-none-match') === image.etag) {
+      return c.body(null, 304);
+    }
+    return c.body(Buffer.from(image.bytes), 200, {
+      'content-type': image.contentType,
+      etag: image.etag,
+      'cache-control': 'private, max-age=86400',
+    });
+  });
+
+  // Server-sent events: the progress whenever it changes (polled from the database, so it works
+  // whichever process runs the workers).
+  app.get('/api/cases/:caseId/events', async (c) => {
+    const actor = requireAuth(c).actor;
+    const caseId = caseIdSchema.parse(c.req.param('caseId'));
+    const context = c.get('context');
+    await getProgress({ actor, caseId, context, deps });
+    return streamSSE(c, async (stream) => {
+      let last = '';
+      let aborted = false;
+      stream.onAbort(() => {
+        aborted = true;
+      });
+      while (!aborted) {
+        const { progress } = await getProgress({ actor: null, caseId, context, deps });
+        const data = JSON.stringify(progress);
+        if (data !== last) {
+          last = data;
+          await stream.writeSSE({ event: 'progress', data });
+        }
+        await stream.sleep(1000);
+      }
+    });
+  });
+}

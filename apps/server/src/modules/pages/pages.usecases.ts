@@ -1,0 +1,328 @@
+import { buildIntegrityReport, type IntegrityPage } from '@sohoa/processing';
+import type { Actor } from '../access/access.types.ts';
+import { getCaseForActionOrThrow } from '../access/access.usecases.ts';
+import type { CasesDeps } from '../cases/cases.usecases.ts';
+import type { JobsRepository } from '../jobs/jobs.repository.ts';
+import type { PageManualEdits } from '../database/database.types.ts';
+import { defineError } from '../shared/errors/errors.ts';
+import type { RequestContext } from '../shared/request-context.ts';
+import type { PagesRepository } from './pages.repository.ts';
+
+export interface PagesDeps extends CasesDeps {
+  pagesRepository: PagesRepository;
+  jobsRepository: JobsRepository;
+  onJobsEnqueued?: () => void;
+}
+
+const createPageNotFoundError = defineError('page.not_found');
+
+type PageRow = Awaited<ReturnType<PagesRepository['listCasePages']>>['pages'][number];
+
+/** A page as users see it: human corrections applied over what the pipeline read. */
+export function effectivePage(p: PageRow) {
+  const manual = (p.manual ?? {}) as PageManualEdits;
+  const butLucManual = manual.butLuc !== undefined;
+  return {
+    id: p.id,
+    volume: p.volume,
+    seq: p.seq,
+    fileName: p.file_name,
+    sourceIndex: p.source_index,
+    status: p.status,
+    isBlank: manual.isBlank ?? p.is_blank,
+    rotation: manual.rotation ?? p.rotation,
+    skewDegrees: p.skew_degrees,
+    butLuc: butLucManual ? (manual.butLuc ?? null) : p.but_luc,
+    butLucRaw: p.but_luc_raw,
+    butLucConfidence: butLucManual ? 1 : p.but_luc_confidence,
+    butLucSource: (butLucManual ? 'MANUAL' : p.but_luc_source) as IntegrityPage['source'],
+    ocrConfidence: p.ocr_confidence,
+    hasTextLayer: p.has_text_layer,
+    error: p.error_code ? { code: p.error_code, message: p.error_message } : null,
+  };
+}
+
+export async function listPages({
+  actor,
+  caseId,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  caseId: string;
+  context: RequestContext;
+  deps: PagesDeps;
+}) {
+  await getCaseForActionOrThrow({ actor, caseId, action: 'read', context, ...deps });
+  const { pages } = await deps.pagesRepository.listCasePages({ caseId });
+  return { pages: pages.map(effectivePage) };
+}
+
+/** Integrity of the bút lục numbering; values inferred from neighbours are marked as such. */
+export async function getIntegrityReport({
+  actor,
+  caseId,
+  context,
+  deps,
+}: {
+  actor: Actor | null;
+  caseId: string;
+  context: RequestContext;
+  deps: PagesDeps;
+}) {
+  if (actor) {
+    await getCaseForActionOrThrow({ actor, caseId, action: 'read', context, ...deps });
+  }
+  const { pages } = await deps.pagesRepository.listCasePages({ caseId });
+  const effective = pages.map(effectivePage);
+  const report = buildIntegrityReport({
+    pages: effective
+      .filter((p) => p.status === 'DONE')
+      .map((p) => ({
+        id: p.id,
+        volume: p.volume,
+        seq: p.seq,
+        isBlank: p.isBlank,
+        butLuc: p.butLuc,
+        source: p.butLucSource,
+      })),
+  });
+  const pending = effective.filter((p) => p.status !== 'DONE').length;
+  return { report: { ...report, complete: pending === 0, pendingPages: pending } };
+}
+
+export async function getProgress({
+  actor,
+  caseId,
+  context,
+  deps,
+  now = new Date(),
+}: {
+  actor: Actor | null;
+  caseId: string;
+  context: RequestContext;
+  deps: PagesDeps;
+  now?: Date;
+}) {
+  if (actor) {
+    await getCaseForActionOrThrow({ actor, caseId, action: 'read', context, ...deps });
+  }
+  const { byStatus, sources, recentDone, failures } = await deps.pagesRepository.progress({
+    caseId,
+    now,
+  });
+  const volumes = new Map<
+    number,
+    {
+      volume: number;
+      expectedPages: number;
+      pages: number;
+      done: number;
+      failed: number;
+      pending: number;
+      splitting: number;
+    }
+  >();
+  const vol = (n: number) => {
+    if (!volumes.has(n)) {
+      volumes.set(n, {
+        volume: n,
+        expectedPages: 0,
+        pages: 0,
+        done: 0,
+        failed: 0,
+        pending: 0,
+        splitting: 0,
+      });
+    }
+    return volumes.get(n)!;
+  };
+  for (const s of sources) {
+    vol(s.volume).expectedPages += s.page_count ?? 0;
+    if (!s.split_done_at) {
+      vol(s.volume).splitting++;
+    }
+  }
+  for (const r of byStatus) {
+    const v = vol(r.volume);
+    v.pages += r.n;
+    if (r.status === 'DONE') {
+      v.done += r.n;
+    } else if (r.status === 'FAILED') {
+      v.failed += r.n;
+    } else {
+      v.pending += r.n;
+    }
+  }
+  const list = [...volumes.values()].sort((a, b) => a.volume - b.volume);
+  const expected = list.reduce((s, v) => s + v.expectedPages, 0);
+  const done = list.reduce((s, v) => s + v.done, 0);
+  const failed = list.reduce((s, v) => s + v.failed, 0);
+  const remaining = Math.max(0, expected - done - failed);
+  const perSecond = recentDone / 120;
+  return {
+    progress: {
+      volumes: list,
+      expectedPages: expected,
+      donePages: done,
+      failedPages: failed,
+      remainingPages: remaining,
+      pagesPerMinute: Math.round(perSecond * 60 * 10) / 10,
+      etaSeconds: remaining === 0 ? 0 : perSecond > 0 ? Math.round(remaining / perSecond) : null,
+      finished: remaining === 0 && list.every((v) => v.splitting === 0),
+      rejectedFiles: failures.map((f) => ({ fileName: f.file_name, code: f.error_code })),
+    },
+  };
+}
+
+/** A human correction of a page (bút lục, rotation, blank). Kept across re-processing. */
+export async function correctPage({
+  actor,
+  caseId,
+  pageId,
+  changes,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  caseId: string;
+  pageId: string;
+  changes: PageManualEdits;
+  context: RequestContext;
+  deps: PagesDeps;
+}) {
+  const { case: found } = await getCaseForActionOrThrow({
+    actor,
+    caseId,
+    action: 'edit',
+    context,
+    ...deps,
+  });
+  const { page } = await deps.pagesRepository.getPage({ pageId });
+  if (!page || page.case_id !== caseId) {
+    throw createPageNotFoundError();
+  }
+  const manual = { ...(page.manual ?? {}), ...changes };
+  await deps.pagesRepository.setManual({ pageId, manual });
+  await deps.auditRepository.record({
+    event: {
+      action: 'page.corrected',
+      actor,
+      targetKind: 'page',
+      targetId: pageId,
+      caseId,
+      unitId: found.unitId,
+      context,
+      details: { before: page.manual ?? {}, after: manual },
+    },
+  });
+  return { manual };
+}
+
+/** Runs the page step again (after a failure, or with a better engine). Corrections stay. */
+export async function reprocessPage({
+  actor,
+  caseId,
+  pageId,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  caseId: string;
+  pageId: string;
+  context: RequestContext;
+  deps: PagesDeps;
+}) {
+  const { case: found } = await getCaseForActionOrThrow({
+    actor,
+    caseId,
+    action: 'edit',
+    context,
+    ...deps,
+  });
+  const { page } = await deps.pagesRepository.getPage({ pageId });
+  if (!page || page.case_id !== caseId) {
+    throw createPageNotFoundError();
+  }
+  await deps.pagesRepository.resetForReprocess({ pageId });
+  const { jobId } = await deps.jobsRepository.enqueue({
+    name: 'page.process',
+    payload: { pageId },
+    caseId,
+    unitId: found.unitId,
+    singletonKey: `page.process:${pageId}`,
+    priority: 10,
+    maxAttempts: 4,
+  });
+  deps.onJobsEnqueued?.();
+  await deps.auditRepository.record({
+    event: {
+      action: 'page.reprocessed',
+      actor,
+      targetKind: 'page',
+      targetId: pageId,
+      caseId,
+      unitId: found.unitId,
+      context,
+    },
+  });
+  return { jobId };
+}
+
+const IMAGE_WIDTHS = { thumb: 240, display: 1400 } as const;
+export type PageImageSize = keyof typeof IMAGE_WIDTHS | 'full';
+
+/**
+ * A page image for the viewer: the upright page at a display size (WebP), or the original scan
+ * as stored. Derived sizes are computed on request (sharp works off the event loop) and cached by
+ * the browser: the ETag is the content hash of the source image plus the size.
+ */
+export async function getPageImage({
+  actor,
+  caseId,
+  pageId,
+  size,
+  variant,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  caseId: string;
+  pageId: string;
+  size: PageImageSize;
+  variant: 'upright' | 'original';
+  context: RequestContext;
+  deps: PagesDeps & {
+    blobStore: { getBytes: (a: { key: string }) => Promise<{ bytes: Uint8Array }> };
+  };
+}) {
+  await getCaseForActionOrThrow({ actor, caseId, action: 'read', context, ...deps });
+  const { page } = await deps.pagesRepository.getPage({ pageId });
+  if (!page || page.case_id !== caseId) {
+    throw createPageNotFoundError();
+  }
+  const key =
+    variant === 'upright'
+      ? (page.upright_blob_key ?? page.original_blob_key)
+      : page.original_blob_key;
+  if (!key) {
+    throw createPageNotFoundError();
+  }
+  const etag = `"${key.slice(-24)}-${size}"`;
+  const { bytes } = await deps.blobStore.getBytes({ key });
+  if (size === 'full') {
+    const { default: sharp } = await import('sharp');
+    const { format } = await sharp(bytes).metadata();
+    return {
+      bytes,
+      contentType: format === 'png' ? 'image/png' : format === 'tiff' ? 'image/tiff' : 'image/jpeg',
+      etag,
+    };
+  }
+  const { default: sharp } = await import('sharp');
+  const resized = await sharp(bytes)
+    .resize({ width: IMAGE_WIDTHS[size], withoutEnlargement: true })
+    .webp({ quality: 80 })
+    .toBuffer();
+  return { bytes: new Uint8Array(resized), contentType: 'image/webp', etag };
+}

@@ -1,0 +1,165 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { isProcessingError } from '@sohoa/processing';
+import type { BlobStore } from '../blobs/blobs.types.ts';
+import type { Db } from '../database/database.ts';
+import type { JobsRepository } from '../jobs/jobs.repository.ts';
+import type { ClaimedJob, JobDefinition, JobOutcome } from '../jobs/jobs.types.ts';
+import type { PagesRepository } from '../pages/pages.repository.ts';
+import type { PageProcessor } from './page-processor.types.ts';
+
+export interface PipelineDeps {
+  db: Db;
+  blobStore: BlobStore;
+  pagesRepository: PagesRepository;
+  jobsRepository: JobsRepository;
+  pageProcessor: PageProcessor;
+  tempDir: string;
+  ocrEngineName: string;
+}
+
+const backoff = (attempt: number) => Math.min(60_000, 1000 * 2 ** (attempt - 1));
+
+/**
+ * Splits a source into page rows. Idempotent: pages already present are skipped, so a split that
+ * was killed half-way resumes where it stopped; each page row and its processing job are written
+ * in one transaction.
+ */
+export async function splitSource({
+  job,
+  deps,
+}: {
+  job: ClaimedJob<'source.split'>;
+  deps: PipelineDeps;
+}): Promise<JobOutcome> {
+  const { source } = await deps.pagesRepository.getSource({
+    sourceFileId: job.payload.sourceFileId,
+  });
+  if (!source || source.page_count === null || source.first_seq === null || !source.kind) {
+    return 'skipped';
+  }
+  const { pages } = await deps.pagesRepository.listSourcePageIndexes({ sourceFileId: source.id });
+  const done = new Set(pages.map((p) => p.source_index));
+  if (done.size < source.page_count) {
+    await mkdir(deps.tempDir, { recursive: true });
+    const localPath = path.join(deps.tempDir, `${source.id}.${source.kind}`);
+    try {
+      const { stream } = await deps.blobStore.get({ key: source.blob_key });
+      await pipeline(stream, createWriteStream(localPath));
+      for (let index = 0; index < source.page_count; index++) {
+        if (done.has(index)) {
+          continue;
+        }
+        const page = await deps.pageProcessor.extractPage({
+          path: localPath,
+          kind: source.kind as 'pdf',
+          index,
+        });
+        const { key } = await deps.blobStore.put({ bytes: page.image.bytes });
+        await deps.db.transaction().execute(async (trx) => {
+          const { pageId } = await deps.pagesRepository.insertPage({
+            trx,
+            page: {
+              caseId: source.case_id,
+              volumeId: source.volume_id,
+              sourceFileId: source.id,
+              sourceIndex: index,
+              seq: source.first_seq! + index,
+              originalBlobKey: key,
+              widthPx: page.image.widthPx,
+              heightPx: page.image.heightPx,
+              dpi: page.image.dpi,
+              // A born-digital text layer replaces OCR; the hidden OCR layer of an already
+              // searchable scan does not (our own OCR gives words and confidences we trust).
+              textLayer: page.textLayer?.engine === 'pdf-text' ? page.textLayer : null,
+            },
+          });
+          if (pageId) {
+            await deps.jobsRepository.enqueue({
+              trx,
+              name: 'page.process',
+              payload: { pageId },
+              caseId: source.case_id,
+              singletonKey: `page.process:${pageId}`,
+              maxAttempts: 4,
+            });
+          }
+        });
+      }
+    } finally {
+      await rm(localPath, { force: true });
+    }
+  }
+  await deps.pagesRepository.markSplitDone({ sourceFileId: source.id });
+  return 'success';
+}
+
+/** Normalises, OCRs and reads the bút lục of one page; re-running overwrites with the same result. */
+export async function processPage({
+  job,
+  deps,
+}: {
+  job: ClaimedJob<'page.process'>;
+  deps: PipelineDeps;
+}): Promise<JobOutcome> {
+  const { page } = await deps.pagesRepository.getPage({ pageId: job.payload.pageId });
+  if (!page || !page.original_blob_key) {
+    return 'skipped';
+  }
+  try {
+    const { bytes } = await deps.blobStore.getBytes({ key: page.original_blob_key });
+    const textLayer =
+      page.has_text_layer && page.ocr_text !== null
+        ? {
+            text: page.ocr_text,
+            words: (page.ocr_words ?? []) as never[],
+            meanConfidence: page.ocr_confidence ?? 100,
+            engine: 'pdf-text-layer',
+          }
+        : null;
+    const analysis = await deps.pageProcessor.analyzePage({ image: bytes, textLayer });
+    const { key } = await deps.blobStore.put({ bytes: analysis.upright.bytes });
+    await deps.pagesRepository.saveAnalysis({
+      pageId: page.id,
+      analysis,
+      uprightBlobKey: key,
+      engine: textLayer ? 'pdf-text-layer' : (analysis.ocr?.engine ?? deps.ocrEngineName),
+    });
+    return 'success';
+  } catch (error) {
+    const final = job.attempts >= job.maxAttempts;
+    const code = isProcessingError(error) ? error.code : 'page.ocr_failed';
+    await deps.pagesRepository.markFailed({
+      pageId: page.id,
+      code,
+      message: error instanceof Error ? error.message : String(error),
+      final,
+    });
+    if (final) {
+      // The page is marked FAILED with its reason for the report; the job itself is done.
+      return 'success';
+    }
+    throw error;
+  }
+}
+
+/** The pipeline's job definitions (registered in one place, CONVENTIONS.md §10). */
+export function createPipelineJobDefinitions({ deps }: { deps: PipelineDeps }) {
+  const split: JobDefinition<'source.split'> = {
+    name: 'source.split',
+    maxAttempts: 5,
+    backoffMs: backoff,
+    leaseMs: 10 * 60_000,
+    handler: ({ job }) => splitSource({ job, deps }),
+  };
+  const page: JobDefinition<'page.process'> = {
+    name: 'page.process',
+    maxAttempts: 4,
+    backoffMs: backoff,
+    leaseMs: 3 * 60_000,
+    handler: ({ job }) => processPage({ job, deps }),
+  };
+  return [split, page] as const;
+}

@@ -1,0 +1,186 @@
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { naturalCompare } from '@sohoa/processing';
+import { createCasesRepository } from '../modules/cases/cases.repository.ts';
+import { createMemoryBlobStore } from '../modules/blobs/drivers/memory/memory.blob-driver.ts';
+import { createDatabase } from '../modules/database/database.ts';
+import { intakeFiles, type IntakeFileResult } from '../modules/intake/intake.usecases.ts';
+import { createJobRunner } from '../modules/jobs/jobs.runner.ts';
+import { effectivePage, getIntegrityReport, getProgress } from '../modules/pages/pages.usecases.ts';
+import { createPooledPageProcessor } from '../modules/pipeline/page-processor.ts';
+import { createPipelineJobDefinitions } from '../modules/pipeline/pipeline.handlers.ts';
+import { createSilentLogger } from '../modules/shared/logger/logger.ts';
+import { SYSTEM_CONTEXT } from '../modules/shared/request-context.ts';
+import { runMigrations } from '../migrations/migrations.usecases.ts';
+import { createDependencies } from '../start.ts';
+import { TEST_SETTINGS } from '../modules/app/server.test-utils.ts';
+
+/** The evaluation format of ../shared/samples/README.md (documents come with the structuring issue). */
+export interface EvaluationOutput {
+  pages: Array<{
+    ref: string;
+    text: string;
+    butluc: number | null;
+    blank: boolean;
+    rotation: number;
+    butluc_confidence: number | null;
+  }>;
+  documents: unknown[];
+  butluc_anomalies: Array<{ type: string; pages: string[]; butluc: number | null }>;
+  rejected_files: Array<{ file: string; code: string; message: string }>;
+}
+
+const IMAGE_OR_DOC = /\.(pdf|tiff?|jpe?g|png|zip)$/i;
+
+/** Each input file is a volume; a folder is one volume of its files in natural order. */
+async function planVolumes(inputs: string[]) {
+  const volumes: Array<{ files: string[] }> = [];
+  for (const input of inputs) {
+    const info = await stat(input);
+    if (info.isDirectory()) {
+      const names = (await readdir(input)).filter((n) => IMAGE_OR_DOC.test(n)).sort(naturalCompare);
+      volumes.push({ files: names.map((n) => path.join(input, n)) });
+    } else {
+      volumes.push({ files: [input] });
+    }
+  }
+  return volumes;
+}
+
+/** `file#index` as the evaluation format names pages (`ho_so.zip › scan_1.jpg` → `scan_1.jpg#1`). */
+const refOf = (fileName: string, sourceIndex: number) =>
+  `${path.basename(fileName.split(' › ').pop()!)}#${sourceIndex + 1}`;
+
+/**
+ * Runs the whole pipeline on an in-memory database and blob store (nothing is written to disk but
+ * scratch files) and returns the evaluation output. Used by `sohoa analyze` and the OCR benchmark.
+ */
+export async function runAnalyze({
+  inputs,
+  ocrEngine = 'auto',
+  threads = Math.max(1, os.availableParallelism()),
+  onProgress,
+}: {
+  inputs: string[];
+  ocrEngine?: 'auto' | 'tesseractjs' | 'tesseract_cli';
+  threads?: number;
+  onProgress?: (p: { done: number; total: number; failed: number }) => void;
+}): Promise<{ output: EvaluationOutput; results: IntakeFileResult[]; seconds: number }> {
+  const started = Date.now();
+  const { db, close } = await createDatabase({ driver: 'pglite', dataDir: null });
+  await runMigrations({ db });
+  const pageProcessor = createPooledPageProcessor({ settings: { ocrEngine }, threads });
+  let wake = () => undefined as void;
+  const deps = createDependencies({
+    db,
+    blobStore: createMemoryBlobStore(),
+    logger: createSilentLogger(),
+    settings: TEST_SETTINGS,
+    pageProcessor,
+    tempDir: path.join(os.tmpdir(), `sohoa-analyze-${process.pid}`),
+    maxFileBytes: 8 * 1024 ** 3,
+    onJobsEnqueued: () => wake(),
+  });
+  const runner = createJobRunner({
+    jobsRepository: deps.jobsRepository,
+    definitions: createPipelineJobDefinitions({ deps: { ...deps, ocrEngineName: ocrEngine } }),
+    concurrency: threads + 1,
+    logger: deps.logger,
+    pollMs: 100,
+    exclusive: true,
+  });
+  wake = () => runner.wake();
+  try {
+    const { unit } = await deps.unitsRepository.create({
+      unit: { code: 'ANALYZE', name: 'sohoa analyze', level: 'PROVINCIAL', parentId: null },
+    });
+    const { case: created } = await createCasesRepository({ db }).create({
+      fields: {
+        unitId: unit.id,
+        title: 'analyze',
+        kind: 'criminal',
+        nationalCode: null,
+        internalNumber: null,
+        charges: [],
+        stage: 'INVESTIGATION',
+        confidentiality: 'NORMAL',
+        parties: [],
+      },
+      createdBy: null,
+      assigneeIds: [],
+    });
+    const results: IntakeFileResult[] = [];
+    await runner.start();
+    for (const [i, volume] of (await planVolumes(inputs)).entries()) {
+      const { results: r } = await intakeFiles({
+        actor: null,
+        caseId: created.id,
+        volumeNumber: i + 1,
+        files: volume.files.map((file) => ({
+          name: path.basename(file),
+          open: () => createReadStream(file),
+        })),
+        context: SYSTEM_CONTEXT,
+        deps,
+      });
+      results.push(...r);
+    }
+    for (;;) {
+      const { progress } = await getProgress({
+        actor: null,
+        caseId: created.id,
+        context: SYSTEM_CONTEXT,
+        deps,
+      });
+      onProgress?.({
+        done: progress.donePages,
+        total: progress.expectedPages,
+        failed: progress.failedPages,
+      });
+      if (progress.finished) {
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const { pages } = await deps.pagesRepository.listCasePages({ caseId: created.id });
+    const { pages: texts } = await deps.pagesRepository.listCasePageTexts({ caseId: created.id });
+    const textById = new Map(texts.map((t) => [t.id, t.ocr_text ?? '']));
+    const refById = new Map(pages.map((p) => [p.id, refOf(p.file_name, p.source_index)]));
+    const { report } = await getIntegrityReport({
+      actor: null,
+      caseId: created.id,
+      context: SYSTEM_CONTEXT,
+      deps,
+    });
+    const output: EvaluationOutput = {
+      pages: pages.map((row) => {
+        const p = effectivePage(row);
+        return {
+          ref: refById.get(p.id)!,
+          text: p.isBlank ? '' : (textById.get(p.id) ?? ''),
+          // Inferred values are not what is stamped on the sheet: the evaluation asks for what is read.
+          butluc: p.butLucSource === 'INFERRED' ? null : p.butLuc,
+          blank: p.isBlank,
+          rotation: p.rotation,
+          butluc_confidence: p.butLucConfidence,
+        };
+      }),
+      documents: [],
+      butluc_anomalies: report.anomalies.map((a) => ({
+        type: a.type,
+        pages: a.pages.map((id) => refById.get(id) ?? id),
+        butluc: a.butluc,
+      })),
+      rejected_files: results.flatMap((r) =>
+        r.status === 'rejected' ? [{ file: r.fileName, code: r.code, message: r.messages.en }] : [],
+      ),
+    };
+    return { output, results, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await runner.stop();
+    await pageProcessor.close();
+    await close();
+  }
+}

@@ -1,0 +1,64 @@
+/*
+ * Seconds per page of each OCR driver, alone and inside analyzePage, on synthetic 300-dpi A4 pages
+ * (30 lines of Vietnamese, skewed, blurred, noisy, JPEG q60), one page at a time on one core.
+ *
+ *   npx tsx packages/processing/src/ocr/ocr.bench.ts [pages=3]
+ */
+import { analyzePage } from '../page/analyze-page.ts';
+import {
+  characterErrorRate,
+  printBoxStamp,
+  renderDocumentPage,
+  SAMPLE_LINES,
+  scan,
+} from '../page/page.test-utils.ts';
+import { ocrEngines, type OcrEngineName } from './ocr.registry.ts';
+
+const pageCount = Number(process.argv[2] ?? 3);
+const write = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main() {
+  const lines = [...SAMPLE_LINES, ...SAMPLE_LINES, ...SAMPLE_LINES];
+  const pages: Uint8Array[] = [];
+  for (let i = 0; i < pageCount; i++) {
+    const page = await renderDocumentPage({ dpi: 300, lines });
+    await printBoxStamp({
+      page,
+      digits: String(i + 1).padStart(4, '0'),
+      dpi: 300,
+      leftMm: 165,
+      topMm: 8,
+    });
+    pages.push(await scan({ page, skewDeg: i % 2 === 0 ? 1.2 : -1.6, seed: i + 1 }));
+  }
+  write(`${pageCount} pages, 300 dpi, ${lines.length} body lines each`);
+  for (const name of Object.keys(ocrEngines) as OcrEngineName[]) {
+    if (!(await ocrEngines[name].isAvailable())) {
+      write(`${name}: not available here`);
+      continue;
+    }
+    const started = performance.now();
+    const engine = await ocrEngines[name].create();
+    const startup = (performance.now() - started) / 1000;
+    let ocrSeconds = 0;
+    let analyzeSeconds = 0;
+    let cer = 0;
+    for (const image of pages) {
+      let t = performance.now();
+      await engine.recognize({ image, mode: 'page' });
+      ocrSeconds += (performance.now() - t) / 1000;
+      t = performance.now();
+      const analysis = await analyzePage({ image, engine });
+      analyzeSeconds += (performance.now() - t) / 1000;
+      const body = analysis.ocr?.text.split('\n').slice(-lines.length).join('\n') ?? '';
+      cer += characterErrorRate({ reference: lines.join('\n'), hypothesis: body });
+    }
+    await engine.close();
+    write(
+      `${name.padEnd(14)} start ${startup.toFixed(2)} s | OCR alone ${(ocrSeconds / pageCount).toFixed(2)} s/page | ` +
+        `analyzePage ${(analyzeSeconds / pageCount).toFixed(2)} s/page | body CER ${((cer / pageCount) * 100).toFixed(2)} %`,
+    );
+  }
+}
+
+await main();

@@ -1,0 +1,182 @@
+import sharp from 'sharp';
+import { readButLuc, type ButLucDetection } from '../butluc/read-butluc.ts';
+import type { OcrEngine } from '../ocr/ocr.types.ts';
+import { meanConfidence } from '../ocr/tsv.ts';
+import type { NormalizedBox, OcrResult, PageAnalysis } from '../types.ts';
+import { detectBlank } from './blank.ts';
+import { renderUpright } from './deskew.ts';
+import { decodeGray, shrinkGray, type GrayImage } from './gray-image.ts';
+import { computeInkMap } from './ink.ts';
+import {
+  estimateOrientation,
+  resolveOrientationWithOcr,
+  type OrientationEstimate,
+} from './orientation.ts';
+import { collectTextPoints } from './projection.ts';
+
+export interface AnalyzePageOptions {
+  /** JPEG quality of the upright image (default 85). */
+  jpegQuality?: number;
+  /** Skip the bút lục (default: read it). */
+  readButLuc?: boolean;
+}
+
+/** Longer side of the copy used for layout decisions: ~100 dpi on A4 is enough for lines. */
+const ANALYSIS_SIDE = 1000;
+/** Longer side of the copy OCR'd to settle an uncertain orientation (~150 dpi on A4). */
+const ORIENTATION_OCR_SIDE = 1750;
+
+/**
+ * Everything about one page image, in one pass: orientation → deskew → blank → upright JPEG →
+ * OCR → bút lục. Pure: bytes in, plain data out (CONVENTIONS §12).
+ *
+ * - A blank page is neither turned nor read.
+ * - With a usable `textLayer` (a born-digital page) the page is taken as upright and straight, and
+ *   the layer replaces OCR.
+ * - The bút lục is reported on its own: OCR words inside it are dropped from the page text.
+ *
+ * @example
+ * const analysis = await analyzePage({ image: jpegBytes, engine });
+ */
+export async function analyzePage({
+  image,
+  engine,
+  textLayer = null,
+  options = {},
+}: {
+  image: Uint8Array;
+  engine: OcrEngine;
+  textLayer?: OcrResult | null;
+  options?: AnalyzePageOptions;
+}): Promise<PageAnalysis> {
+  const quality = options.jpegQuality ?? 85;
+  // The small copy comes straight from the file (JPEG shrink-on-load is far cheaper than resizing).
+  const [full, small] = await Promise.all([
+    decodeGray({ image }),
+    decodeGray({ image, maxSide: ANALYSIS_SIDE }),
+  ]);
+  const pxPerMm = Math.max(small.width, small.height) / 297;
+  const ink = computeInkMap({ image: small });
+  const hasTextLayer = textLayer !== null && textLayer.words.length > 0;
+
+  const blank = detectBlank({ ink, pxPerMm });
+  if (blank.isBlank && !hasTextLayer) {
+    return {
+      rotation: 0,
+      skewDegrees: 0,
+      isBlank: true,
+      upright: await encodeJpeg({ image: full, quality }),
+      ocr: null,
+      butLuc: { value: null, raw: null, confidence: 0 },
+    };
+  }
+
+  const orientation = hasTextLayer
+    ? null
+    : await detectPageOrientation({ full, ink, pxPerMm, engine });
+  const rotation = orientation?.rotation ?? 0;
+  const skewDegrees = orientation?.skewDegrees ?? 0;
+  const upright = await renderUpright({ image: full, rotation, skewDegrees });
+
+  const butLuc: ButLucDetection =
+    options.readButLuc === false
+      ? { value: null, raw: null, confidence: 0, box: null }
+      : await readButLuc({ page: upright, engine });
+  const uprightJpeg = await encodeJpeg({ image: upright, quality });
+  let ocr: OcrResult = hasTextLayer
+    ? textLayer
+    : await engine.recognize({ image: uprightJpeg.bytes, mode: 'page' });
+  if (!hasTextLayer && butLuc.box !== null) {
+    ocr = withoutWordsIn({ ocr, box: butLuc.box });
+  }
+  const { box: _box, ...reading } = butLuc;
+  return {
+    rotation,
+    skewDegrees: Math.abs(skewDegrees) < 0.05 ? 0 : skewDegrees,
+    isBlank: blank.isBlank,
+    upright: uprightJpeg,
+    ocr,
+    butLuc: reading,
+  };
+}
+
+async function detectPageOrientation({
+  full,
+  ink,
+  pxPerMm,
+  engine,
+}: {
+  full: GrayImage;
+  ink: ReturnType<typeof computeInkMap>;
+  pxPerMm: number;
+  engine: OcrEngine;
+}): Promise<OrientationEstimate> {
+  const estimate = estimateOrientation({ points: collectTextPoints({ ink, pxPerMm }) });
+  if (estimate.confident) {
+    return estimate;
+  }
+  const readable = await shrinkGray({ image: full, maxSide: ORIENTATION_OCR_SIDE });
+  return resolveOrientationWithOcr({ image: readable, estimate, engine });
+}
+
+async function encodeJpeg({
+  image,
+  quality,
+}: {
+  image: GrayImage;
+  quality: number;
+}): Promise<PageAnalysis['upright']> {
+  const buffer = await sharp(image.data, {
+    raw: { width: image.width, height: image.height, channels: 1 },
+  })
+    .toColourspace('b-w')
+    .jpeg({ quality })
+    .toBuffer();
+  return {
+    bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+    widthPx: image.width,
+    heightPx: image.height,
+  };
+}
+
+/**
+ * The OCR result without the words inside `box` (the bút lục, reported on its own). Text lines are
+ * rebuilt from their words, which parseTesseractTsv laid out one token per word; if the text does
+ * not line up with the words that way, only the word list is filtered.
+ */
+export function withoutWordsIn({ ocr, box }: { ocr: OcrResult; box: NormalizedBox }): OcrResult {
+  const margin = 0.005;
+  const inside = (b: NormalizedBox) => {
+    const cx = (b[0] + b[2]) / 2;
+    const cy = (b[1] + b[3]) / 2;
+    return (
+      cx >= box[0] - margin &&
+      cx <= box[2] + margin &&
+      cy >= box[1] - margin &&
+      cy <= box[3] + margin
+    );
+  };
+  const keep = ocr.words.map((w) => !inside(w.box));
+  if (keep.every(Boolean)) {
+    return ocr;
+  }
+  const words = ocr.words.filter((_, i) => keep[i]);
+  const lines = ocr.text.split('\n');
+  const tokenCount = lines.reduce((n, line) => n + (line === '' ? 0 : line.split(' ').length), 0);
+  let text = ocr.text;
+  if (tokenCount === ocr.words.length) {
+    let k = 0;
+    const kept: string[] = [];
+    for (const line of lines) {
+      const tokens = line === '' ? [] : line.split(' ').filter(() => keep[k++]);
+      if (line === '' || tokens.length > 0) {
+        kept.push(tokens.join(' '));
+      }
+    }
+    text = kept
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+  }
+  return { ...ocr, text, words, meanConfidence: meanConfidence(words) };
+}
