@@ -76,7 +76,10 @@ async function readInFrame({
   const sheetPxPerMm = sheetWidth / 210;
   const band =
     sheetPxPerMm > 9
-      ? await shrinkGray({ image: fullBand, maxSide: Math.round((fullBand.width * 6.5) / sheetPxPerMm) })
+      ? await shrinkGray({
+          image: fullBand,
+          maxSide: Math.round((fullBand.width * 6.5) / sheetPxPerMm),
+        })
       : fullBand;
   const scale = fullBand.width / band.width;
   const pxPerMm = sheetPxPerMm / scale;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import sharp from 'sharp';
+import sharp, { type OverlayOptions } from 'sharp';
 
 /*
  * Scans made in code for tests (no ../shared needed): A4 pages of Vietnamese text rendered with a
@@ -59,7 +59,7 @@ export async function renderPage({
     .toBuffer();
   // sharp renders white glyphs on black: invert, then multiply onto the paper.
   const ink = await sharp(text).extractChannel(0).negate().toColourspace('b-w').png().toBuffer();
-  const layers: sharp.OverlayOptions[] = [
+  const layers: OverlayOptions[] = [
     { input: ink, top: Math.round(dpi * 1.2), left: margin, blend: 'multiply' },
   ];
   if (butLuc !== null) {
