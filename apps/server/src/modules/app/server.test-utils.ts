@@ -101,11 +101,22 @@ export async function createTestServer({
 export async function startTestHttpServer({
   webDistDir = null,
   variant = 'pglite',
-}: { webDistDir?: string | null; variant?: DbVariant } = {}): Promise<{
+  withJobRunner = false,
+}: { webDistDir?: string | null; variant?: DbVariant; withJobRunner?: boolean } = {}): Promise<{
   url: string;
   close: () => Promise<void>;
 }> {
-  const { app, close: closeDb } = await createTestServer({ variant, settings: { webDistDir } });
+  const {
+    app,
+    deps,
+    close: closeServer,
+  } = await createTestServer({ variant, settings: { webDistDir } });
+  const runner = withJobRunner ? createTestJobRunner({ deps }) : null;
+  await runner?.start();
+  const closeDb = async () => {
+    await runner?.stop();
+    await closeServer();
+  };
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

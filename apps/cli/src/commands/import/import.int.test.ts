@@ -1,0 +1,100 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// eslint-disable-next-line no-restricted-imports -- tests start the real server in-process
+import { startTestHttpServer } from '@sohoa/server/test-utils';
+import { createApiClient } from '@sohoa/api-client';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { renderPage } from '../../../../../packages/processing/src/testing/fixtures.test-utils.ts';
+import { createTestCli } from '../../cli.test-utils.ts';
+
+const PASSWORD = 'MatKhau2026';
+
+describe('sohoa import, page and integrity against a real server', () => {
+  let server: Awaited<ReturnType<typeof startTestHttpServer>>;
+  let cli: Awaited<ReturnType<typeof createTestCli>>;
+  let folder: string;
+  let caseId: string;
+
+  beforeAll(async () => {
+    server = await startTestHttpServer({ withJobRunner: true });
+    const api = createApiClient({ baseUrl: server.url });
+    const { unit } = await api.setup({
+      unit: { code: 'HN', name: 'VKSND TP Hà Nội', level: 'PROVINCIAL' },
+      admin: { username: 'admin', fullName: 'Quản trị', password: PASSWORD },
+    });
+    api.setToken((await api.login({ username: 'admin', password: PASSWORD })).token);
+    await api.createUser({
+      unitId: unit.id,
+      username: 'clerk',
+      fullName: 'Chuyên viên',
+      roles: ['CLERK'],
+      password: PASSWORD,
+    });
+    cli = await createTestCli({ env: { SOHOA_URL: server.url } });
+    expect(
+      (await cli.run(['login', '--username', 'clerk', '--password-stdin'], { stdin: PASSWORD }))
+        .code,
+    ).toBe(0);
+    const created = await cli.run([
+      'case',
+      'create',
+      '--title',
+      'Vụ trộm cắp tài sản',
+      '--kind',
+      'criminal',
+      '--json',
+    ]);
+    caseId = created.json<{ case: { id: string } }>().case.id;
+    folder = await mkdtemp(join(tmpdir(), 'sohoa-import-'));
+    // Scan order is the number in the file name: scan_2 before scan_10 (natural sort).
+    await writeFile(join(folder, 'scan_1.jpg'), await renderPage({ butLuc: 1, dpi: 150 }));
+    await writeFile(join(folder, 'scan_2.jpg'), await renderPage({ butLuc: 2, dpi: 150 }));
+    await writeFile(join(folder, 'scan_10.jpg'), await renderPage({ butLuc: 3, dpi: 150 }));
+    await writeFile(join(folder, 'ghi_chu.jpg'), 'không phải ảnh');
+  }, 60_000);
+
+  afterAll(async () => {
+    await cli.cleanup();
+    await server.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  test('imports a folder in natural order, reports the bad file and waits for processing', async () => {
+    const run = await cli.run(['import', folder, '--case', caseId, '--json']);
+    expect(run.code).toBe(1); // one file refused
+    const summary = run.json<{
+      files: Array<{ status: string; fileName: string }>;
+      pages: number;
+      blankPages: number;
+      butLucAnomalies: unknown[];
+    }>();
+    expect(summary.files.map((f) => [f.fileName, f.status])).toEqual([
+      ['ghi_chu.jpg', 'rejected'],
+      ['scan_1.jpg', 'accepted'],
+      ['scan_2.jpg', 'accepted'],
+      ['scan_10.jpg', 'accepted'],
+    ]);
+    expect(summary).toMatchObject({ pages: 3, blankPages: 0, butLucAnomalies: [] });
+    const human = await cli.run(['import', folder, '--case', caseId]);
+    expect(human.stderr).toContain('ghi_chu.jpg');
+    expect(human.stdout).toContain('trùng: 3');
+  }, 120_000);
+
+  test('a corrected bút lục is kept and shows in the integrity report', async () => {
+    const pages = (await cli.run(['page', 'list', '--case', caseId, '--json'])).json<{
+      pages: Array<{ id: string; butLuc: number }>;
+    }>().pages;
+    expect(pages.map((p) => p.butLuc)).toEqual([1, 2, 3]);
+    expect(
+      (await cli.run(['page', 'correct', pages[2]!.id, '--case', caseId, '--but-luc', '7'])).code,
+    ).toBe(0);
+    const report = await cli.run(['integrity', caseId]);
+    expect(report.stdout).toContain('skip');
+    const after = (await cli.run(['page', 'list', '--case', caseId, '--json'])).json<{
+      pages: Array<{ butLuc: number; butLucSource: string }>;
+    }>().pages;
+    expect(after[2]).toMatchObject({ butLuc: 7, butLucSource: 'MANUAL' });
+    expect((await cli.run(['page', 'correct', pages[2]!.id, '--case', caseId])).code).toBe(2);
+  });
+});
