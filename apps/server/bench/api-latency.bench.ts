@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApiClient } from '@sohoa/api-client';
+import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
 import {
   buildImagePdf,
   renderPage,
@@ -54,20 +54,7 @@ for (let i = 0; i < 300; i++) {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
-const api = createApiClient({ baseUrl: base });
-const { unit } = await api.setup({
-  unit: { code: 'B', name: 'Bench', level: 'PROVINCIAL' },
-  admin: { username: 'admin', fullName: 'Admin', password: PASSWORD },
-});
-api.setToken((await api.login({ username: 'admin', password: PASSWORD })).token);
-await api.createUser({
-  unitId: unit.id,
-  username: 'clerk',
-  fullName: 'Clerk',
-  roles: ['CLERK'],
-  password: PASSWORD,
-});
-api.setToken((await api.login({ username: 'clerk', password: PASSWORD })).token);
+const api = await (await setupUnitWithClerk({ baseUrl: base, password: PASSWORD })).loginClerk();
 const { case: created } = await api.createCase({ title: 'bench', kind: 'criminal' });
 
 async function sampleLatency(untilFinished: boolean, seconds: number) {

@@ -106,7 +106,12 @@ function score({
 }) {
   const out = path.join(work, `${name.replace(/\W/g, '_')}.json`);
   writeFileSync(out, JSON.stringify({ pages }));
-  const scoreArgs = [path.join(samples, 'score.mjs'), gtPath, out, ...(args.includes('--worst') ? ['--worst', '4'] : [])];
+  const scoreArgs = [
+    path.join(samples, 'score.mjs'),
+    gtPath,
+    out,
+    ...(args.includes('--worst') ? ['--worst', '4'] : []),
+  ];
   if (onlyPages.size > 0) {
     scoreArgs.push('--only-present');
   }

@@ -25,7 +25,7 @@ const ZONE = {
   /** A number has at most 6 digits; with a frame and broken strokes, a few more blobs. */
   maxParts: 14,
   /** Blobs closer than this join a cluster: letters into words, words into lines, digits together. */
-  joinXmm: 2.2,
+  joinXmm: 4,
   joinYmm: 0.8,
   minBlobMm: 0.35,
 } as const;

@@ -38,6 +38,13 @@ describe('readButLuc', () => {
     expect(reading.box![1]).toBeLessThan(0.06);
   });
 
+  it('reads a stamp with a double frame', async () => {
+    const page = await renderDocumentPage({ dpi, lines: [] });
+    await printBoxStamp({ page, digits: '0208', dpi, leftMm: 160, topMm: 8, double: true });
+    const reading = await readButLuc({ page: await scanned(page), engine });
+    expect(reading.value).toBe(208);
+  });
+
   it('reads a handwritten number', async () => {
     const page = await renderDocumentPage({ dpi, lines: [] });
     await printHandNumber({ page, digits: '37', dpi, leftMm: 170, topMm: 7 });

@@ -6,9 +6,8 @@ import { classifyDigit } from './digit-classifier.ts';
 import { digitFeatures } from './digit-features.ts';
 import { locateStampCandidates, type InkCluster } from './locate-stamp.ts';
 import {
-  cropInk,
-  frameInterior,
   groupGlyphs,
+  insideFrame,
   renderDigits,
   splitFrame,
   type DigitGlyph,
@@ -106,8 +105,7 @@ async function readCluster({
   engine: OcrEngine;
 }): Promise<ButLucReading | null> {
   // A frame (even broken, or touching the digits): read what is inside it, segmented afresh.
-  const interior = frameInterior({ cluster, ink });
-  const inside = interior === null ? null : cropInk({ ink, box: interior });
+  const inside = insideFrame({ cluster, ink });
   const split = splitFrame(cluster);
   const source = inside ?? { ink, labels, parts: split.digits };
   const glyphs = groupGlyphs(source.parts);

@@ -42,9 +42,12 @@ export function splitFrame(cluster: InkCluster): { digits: Component[]; lines: C
 export function frameInterior({
   cluster,
   ink,
+  minCoverage = 0.7,
 }: {
-  cluster: InkCluster;
+  cluster: Component;
   ink: InkMap;
+  /** Share of each side's length that must carry ink. */
+  minCoverage?: number;
 }): { x0: number; y0: number; x1: number; y1: number } | null {
   const { x0, y0, x1, y1 } = cluster;
   const h = y1 - y0 + 1;
@@ -72,7 +75,7 @@ export function frameInterior({
     coverage(false, x0, x0 + band),
     coverage(false, x1 - band, x1),
   ];
-  if (sides.some((c) => c < 0.7)) {
+  if (sides.some((c) => c < minCoverage)) {
     return null;
   }
   const inset = Math.max(band + 1, Math.round(h / 6));
@@ -102,6 +105,61 @@ export function cropInk({
     labels,
     parts: components.filter((c) => c.area >= Math.max(3, 0.03 * largest)),
   };
+}
+
+/**
+ * What is inside a numbering-machine frame, segmented afresh; a second, inner frame (double-ruled
+ * stamps) is looked for in what is left and stripped too.
+ */
+export function insideFrame({
+  cluster,
+  ink,
+}: {
+  cluster: InkCluster;
+  ink: InkMap;
+}): { ink: InkMap; labels: Int32Array; parts: Component[] } | null {
+  const outer = frameInterior({ cluster, ink });
+  if (outer === null) {
+    return null;
+  }
+  const inside = cropInk({ ink, box: outer });
+  if (inside.parts.length === 0) {
+    return inside;
+  }
+  const union: Component = {
+    id: -1,
+    x0: Math.min(...inside.parts.map((p) => p.x0)),
+    y0: Math.min(...inside.parts.map((p) => p.y0)),
+    x1: Math.max(...inside.parts.map((p) => p.x1)),
+    y1: Math.max(...inside.parts.map((p) => p.y1)),
+    area: 0,
+  };
+  // Digits alone never ink all four sides of their box this densely; an inner frame does.
+  const inner = frameInterior({ cluster: union, ink: inside.ink, minCoverage: 0.85 });
+  const result = inner === null ? inside : cropInk({ ink: inside.ink, box: inner });
+  return { ...result, parts: withoutRules(result.parts, result.ink) };
+}
+
+/**
+ * Drops what is left of frame lines inside the interior (a skewed or doubled frame): a hollow
+ * blob around everything, blobs much wider than tall across most of the width, or hairlines as
+ * tall as the interior at its edges.
+ */
+function withoutRules(parts: Component[], area: { width: number; height: number }): Component[] {
+  return parts.filter((p) => {
+    const w = p.x1 - p.x0 + 1;
+    const h = p.y1 - p.y0 + 1;
+    const touches = p.y0 <= 1 || p.y1 >= area.height - 2;
+    const horizontal =
+      (w >= 0.4 * area.width && w >= 5 * h) || (touches && w >= 3 * h && h <= 0.15 * area.height);
+    const atEdge = p.x0 <= 0.15 * area.width || p.x1 >= 0.85 * area.width;
+    const vertical = atEdge && (touches || h >= 0.7 * area.height) && h >= 4 * w;
+    const fill = p.area / (w * h);
+    const frame =
+      (w >= 0.8 * area.width && h >= 0.8 * area.height && fill < 0.35) ||
+      (p.y0 <= 1 && p.y1 >= area.height - 2 && w >= 0.3 * area.width && fill < 0.2);
+    return !horizontal && !vertical && !frame;
+  });
 }
 
 /**

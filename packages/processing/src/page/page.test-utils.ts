@@ -80,12 +80,15 @@ export async function printBoxStamp({
   dpi,
   leftMm,
   topMm,
+  double = false,
 }: {
   page: GrayImage;
   digits: string;
   dpi: number;
   leftMm: number;
   topMm: number;
+  /** A second frame 0.8 mm outside the first. */
+  double?: boolean;
 }): Promise<void> {
   const size = await printText({
     page,
@@ -108,6 +111,17 @@ export async function printBoxStamp({
   fillRect({ page, x0, y0: y1 - t, x1, y1, value: 60 });
   fillRect({ page, x0, y0, x1: x0 + t, y1, value: 60 });
   fillRect({ page, x0: x1 - t, y0, x1, y1, value: 60 });
+  if (double) {
+    const d = Math.round(0.8 * px);
+    for (const [a, b, c, e] of [
+      [x0 - d, y0 - d, x1 + d, y0 - d + t],
+      [x0 - d, y1 + d - t, x1 + d, y1 + d],
+      [x0 - d, y0 - d, x0 - d + t, y1 + d],
+      [x1 + d - t, y0 - d, x1 + d, y1 + d],
+    ] as const) {
+      fillRect({ page, x0: a, y0: b, x1: c, y1: e, value: 60 });
+    }
+  }
 }
 
 /** Strokes of digits in a 10 × 16 box, drawn like a quick hand would (polylines). */

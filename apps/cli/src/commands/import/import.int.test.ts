@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // eslint-disable-next-line no-restricted-imports -- tests start the real server in-process
 import { startTestHttpServer } from '@sohoa/server/test-utils';
-import { createApiClient } from '@sohoa/api-client';
+import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderPage } from '../../../../../packages/processing/src/testing/fixtures.test-utils.ts';
 import { createTestCli } from '../../cli.test-utils.ts';
@@ -18,19 +18,7 @@ describe('sohoa import, page and integrity against a real server', () => {
 
   beforeAll(async () => {
     server = await startTestHttpServer({ withJobRunner: true });
-    const api = createApiClient({ baseUrl: server.url });
-    const { unit } = await api.setup({
-      unit: { code: 'HN', name: 'VKSND TP Hà Nội', level: 'PROVINCIAL' },
-      admin: { username: 'admin', fullName: 'Quản trị', password: PASSWORD },
-    });
-    api.setToken((await api.login({ username: 'admin', password: PASSWORD })).token);
-    await api.createUser({
-      unitId: unit.id,
-      username: 'clerk',
-      fullName: 'Chuyên viên',
-      roles: ['CLERK'],
-      password: PASSWORD,
-    });
+    await setupUnitWithClerk({ baseUrl: server.url, password: PASSWORD });
     cli = await createTestCli({ env: { SOHOA_URL: server.url } });
     expect(
       (await cli.run(['login', '--username', 'clerk', '--password-stdin'], { stdin: PASSWORD }))

@@ -25,6 +25,16 @@ export interface CasesDeps {
   auditRepository: AuditRepository;
 }
 
+/** Charges as stored: absent article/clause are null, the law defaults to the 2015 Criminal Code. */
+function toStoredCharges(charges: NonNullable<CreateCaseBody['charges']>) {
+  return charges.map((c) => ({
+    name: c.name,
+    article: c.article ?? null,
+    clause: c.clause ?? null,
+    law: c.law ?? 'BLHS 2015',
+  }));
+}
+
 function assertPartyRoles(parties: Array<{ roleCode: string }> | undefined) {
   const unknown = parties?.find((p) => !isPersonRoleCode(p.roleCode));
   if (unknown) {
@@ -94,12 +104,7 @@ export async function createCase({
       kind: body.kind,
       nationalCode: body.nationalCode ?? null,
       internalNumber: body.internalNumber ?? null,
-      charges: (body.charges ?? []).map((c) => ({
-        name: c.name,
-        article: c.article ?? null,
-        clause: c.clause ?? null,
-        law: c.law ?? 'BLHS 2015',
-      })),
+      charges: toStoredCharges(body.charges ?? []),
       stage: body.stage ?? 'INVESTIGATION',
       confidentiality: body.confidentiality ?? 'NORMAL',
       parties: body.parties ?? [],
@@ -203,12 +208,7 @@ export async function updateCase({
       ...(body.internalNumber !== undefined ? { internalNumber: body.internalNumber } : {}),
       ...(body.charges !== undefined
         ? {
-            charges: body.charges.map((c) => ({
-              name: c.name,
-              article: c.article ?? null,
-              clause: c.clause ?? null,
-              law: c.law ?? 'BLHS 2015',
-            })),
+            charges: toStoredCharges(body.charges),
           }
         : {}),
       ...(body.stage !== undefined ? { stage: body.stage } : {}),

@@ -175,6 +175,36 @@ export async function getProgress({
   };
 }
 
+/** A page of a case the actor may act on; `page.not_found` for a page of another case. */
+async function getCasePageOrThrow({
+  actor,
+  caseId,
+  pageId,
+  action,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  caseId: string;
+  pageId: string;
+  action: 'read' | 'edit';
+  context: RequestContext;
+  deps: PagesDeps;
+}) {
+  const { case: found } = await getCaseForActionOrThrow({
+    actor,
+    caseId,
+    action,
+    context,
+    ...deps,
+  });
+  const { page } = await deps.pagesRepository.getPage({ pageId });
+  if (!page || page.case_id !== caseId) {
+    throw createPageNotFoundError();
+  }
+  return { case: found, page };
+}
+
 /** A human correction of a page (bút lục, rotation, blank). Kept across re-processing. */
 export async function correctPage({
   actor,
@@ -191,17 +221,14 @@ export async function correctPage({
   context: RequestContext;
   deps: PagesDeps;
 }) {
-  const { case: found } = await getCaseForActionOrThrow({
+  const { case: found, page } = await getCasePageOrThrow({
     actor,
     caseId,
+    pageId,
     action: 'edit',
     context,
-    ...deps,
+    deps,
   });
-  const { page } = await deps.pagesRepository.getPage({ pageId });
-  if (!page || page.case_id !== caseId) {
-    throw createPageNotFoundError();
-  }
   const manual = { ...(page.manual ?? {}), ...changes };
   await deps.pagesRepository.setManual({ pageId, manual });
   await deps.auditRepository.record({
@@ -233,17 +260,14 @@ export async function reprocessPage({
   context: RequestContext;
   deps: PagesDeps;
 }) {
-  const { case: found } = await getCaseForActionOrThrow({
+  const { case: found } = await getCasePageOrThrow({
     actor,
     caseId,
+    pageId,
     action: 'edit',
     context,
-    ...deps,
+    deps,
   });
-  const { page } = await deps.pagesRepository.getPage({ pageId });
-  if (!page || page.case_id !== caseId) {
-    throw createPageNotFoundError();
-  }
   await deps.pagesRepository.resetForReprocess({ pageId });
   const { jobId } = await deps.jobsRepository.enqueue({
     name: 'page.process',
@@ -296,11 +320,14 @@ export async function getPageImage({
     blobStore: { getBytes: (a: { key: string }) => Promise<{ bytes: Uint8Array }> };
   };
 }) {
-  await getCaseForActionOrThrow({ actor, caseId, action: 'read', context, ...deps });
-  const { page } = await deps.pagesRepository.getPage({ pageId });
-  if (!page || page.case_id !== caseId) {
-    throw createPageNotFoundError();
-  }
+  const { page } = await getCasePageOrThrow({
+    actor,
+    caseId,
+    pageId,
+    action: 'read',
+    context,
+    deps,
+  });
   const key =
     variant === 'upright'
       ? (page.upright_blob_key ?? page.original_blob_key)

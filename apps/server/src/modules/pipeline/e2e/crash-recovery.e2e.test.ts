@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApiClient, type ApiClient } from '@sohoa/api-client';
+import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildImagePdf,
@@ -92,24 +92,7 @@ describe('crash recovery of the ingestion pipeline', () => {
 
     await start();
     const base = `http://127.0.0.1:${port}`;
-    const admin = createApiClient({ baseUrl: base });
-    const { unit } = await admin.setup({
-      unit: { code: 'HN', name: 'VKSND TP Hà Nội', level: 'PROVINCIAL' },
-      admin: { username: 'admin', fullName: 'Quản trị', password: PASSWORD },
-    });
-    admin.setToken((await admin.login({ username: 'admin', password: PASSWORD })).token);
-    await admin.createUser({
-      unitId: unit.id,
-      username: 'clerk',
-      fullName: 'Chuyên viên',
-      roles: ['CLERK'],
-      password: PASSWORD,
-    });
-    const login = async (): Promise<ApiClient> => {
-      const api = createApiClient({ baseUrl: base });
-      api.setToken((await api.login({ username: 'clerk', password: PASSWORD })).token);
-      return api;
-    };
+    const { loginClerk: login } = await setupUnitWithClerk({ baseUrl: base, password: PASSWORD });
     let api = await login();
     const { case: created } = await api.createCase({
       title: 'Vụ án kiểm thử khôi phục',
