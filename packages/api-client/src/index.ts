@@ -90,7 +90,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       credentials: 'same-origin',
       // Streamed request bodies (file uploads from Node) need half-duplex.
       ...(raw ? { duplex: 'half' } : {}),
-    } as RequestInit);
+    });
     const text = await response.text();
     let parsed: unknown = null;
     try {

@@ -35,8 +35,11 @@ const NONE: ButLucDetection = { value: null, raw: null, confidence: 0, box: null
  * other two.
  *
  * In each frame, ink blobs of the top band are grouped; groups the size of a number, right of the
- * centre and above the body are read as one line of digits after painting out a stamp frame or
- * an underline. A reading counts when it is 1–6 digits, not 0, and tesseract is confident.
+ * centre, alone in their row (not part of a line of text such as "Số: 45/QĐ-CSĐT" or the date)
+ * are candidates, top first. A stamp's frame (single, double or broken) or an underline is
+ * stripped, the rest split into characters, and each character read by a small digit classifier
+ * (digit-classifier.ts), cross-checked by tesseract reading the cleaned digits as one line
+ * (whitelist 0–9, psm 7). A reading counts when it is 1–6 digits, not 0, and confident.
  *
  * @example
  * const { value, raw, confidence } = await readButLuc({ page: upright, engine });

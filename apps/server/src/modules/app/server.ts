@@ -4,6 +4,7 @@ import path from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerAuthRoutes } from '../auth/auth.routes.ts';
 import { registerCasesRoutes } from '../cases/cases.routes.ts';
@@ -57,8 +58,12 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
     },
   });
   // Scanned files are streamed to disk by the intake (with its own size limit), not buffered.
-  app.use('/api/*', (c, next) =>
-    /\/files$|^\/api\/uploads(\/|$)/.test(c.req.path) ? next() : jsonBodyLimit(c, next),
+  app.use(
+    '/api/*',
+    except(
+      ['/api/uploads', '/api/uploads/*', '/api/cases/:caseId/volumes/:n/files'],
+      jsonBodyLimit,
+    ),
   );
   app.use('/api/*', createSessionMiddleware({ deps }));
 

@@ -77,8 +77,8 @@ describe('intake and pipeline', () => {
       [1, 2, 3, 4, 5].map((n) => renderPage({ butLuc: n, dpi: 150 })),
     );
     const pdf = await buildImagePdf({ jpegs: [pages[0]!, pages[1]!], dpi: 150 });
-    const tiff = new Uint8Array(await sharp(pages[2]!).tiff().toBuffer());
-    const png = new Uint8Array(await sharp(pages[4]!).png().toBuffer());
+    const tiff = new Uint8Array(await sharp(pages[2]).tiff().toBuffer());
+    const png = new Uint8Array(await sharp(pages[4]).png().toBuffer());
     const { results } = await intakeFiles({
       actor,
       caseId,

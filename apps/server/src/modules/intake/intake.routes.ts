@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import { caseIdSchema, intakeResultSchema, uploadQuerySchema } from '@sohoa/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAuth } from '../app/middlewares/auth.middleware.ts';
@@ -47,7 +46,7 @@ export function registerIntakeRoutes({ app, deps }: { app: App; deps: ServerDepe
                 throw new Error('request body can be read once');
               }
               opened = true;
-              return Readable.fromWeb(body as unknown as NodeWebReadableStream<Uint8Array>);
+              return Readable.fromWeb(body);
             },
           },
         ],
