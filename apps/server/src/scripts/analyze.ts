@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { naturalCompare } from '@sohoa/processing';
 import { createCasesRepository } from '../modules/cases/cases.repository.ts';
-import { createMemoryBlobStore } from '../modules/blobs/drivers/memory/memory.blob-driver.ts';
+import { createFsBlobStore } from '../modules/blobs/drivers/fs/fs.blob-driver.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createDatabase } from '../modules/database/database.ts';
 import { intakeFiles, type IntakeFileResult } from '../modules/intake/intake.usecases.ts';
 import { createJobRunner } from '../modules/jobs/jobs.runner.ts';
@@ -70,16 +71,18 @@ export async function runAnalyze({
 }): Promise<{ output: EvaluationOutput; results: IntakeFileResult[]; seconds: number }> {
   const started = Date.now();
   const { db, close } = await createDatabase({ driver: 'pglite', dataDir: null });
+  // Page images go to a scratch folder, not to memory: RSS stays flat on 1,000-page volumes.
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'sohoa-analyze-'));
   await runMigrations({ db });
   const pageProcessor = createPooledPageProcessor({ settings: { ocrEngine }, threads });
   let wake = () => undefined as void;
   const deps = createDependencies({
     db,
-    blobStore: createMemoryBlobStore(),
+    blobStore: createFsBlobStore({ root: path.join(scratch, 'blobs') }),
     logger: createSilentLogger(),
     settings: TEST_SETTINGS,
     pageProcessor,
-    tempDir: path.join(os.tmpdir(), `sohoa-analyze-${process.pid}`),
+    tempDir: path.join(scratch, 'tmp'),
     maxFileBytes: 8 * 1024 ** 3,
     onJobsEnqueued: () => wake(),
   });
@@ -182,5 +185,6 @@ export async function runAnalyze({
     await runner.stop();
     await pageProcessor.close();
     await close();
+    await rm(scratch, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer } from '../app/server.test-utils.ts';
 
 const PASSWORD = 'MatKhau2026';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read untyped JSON
+const read = async (response: Response): Promise<any> => response.json();
 
 describe('PUT /api/cases/{caseId}/volumes/{n}/files', () => {
   let server: Awaited<ReturnType<typeof createTestServer>>;
@@ -20,20 +22,20 @@ describe('PUT /api/cases/{caseId}/volumes/{n}/files', () => {
 
   beforeAll(async () => {
     server = await createTestServer();
-    const setup = await (
+    const setup = await read(
       await json('POST', '/api/setup', {
         unit: { code: 'HN', name: 'Hà Nội', level: 'PROVINCIAL' },
         admin: { username: 'admin', fullName: 'Admin', password: PASSWORD },
-      })
-    ).json();
+      }),
+    );
     const admin = (
-      await (
+      await read(
         await json('POST', '/api/auth/login', {
           username: 'admin',
           password: PASSWORD,
           bearer: true,
-        })
-      ).json()
+        }),
+      )
     ).token;
     await json(
       'POST',
@@ -48,16 +50,16 @@ describe('PUT /api/cases/{caseId}/volumes/{n}/files', () => {
       admin,
     );
     token = (
-      await (
+      await read(
         await json('POST', '/api/auth/login', {
           username: 'clerk',
           password: PASSWORD,
           bearer: true,
-        })
-      ).json()
+        }),
+      )
     ).token;
     caseId = (
-      await (await json('POST', '/api/cases', { title: 'Vụ án', kind: 'criminal' }, token)).json()
+      await read(await json('POST', '/api/cases', { title: 'Vụ án', kind: 'criminal' }, token))
     ).case.id;
   });
   afterAll(async () => server.close());
@@ -72,7 +74,7 @@ describe('PUT /api/cases/{caseId}/volumes/{n}/files', () => {
   it('streams bodies far over the JSON limit and reports a bad file by name in both languages', async () => {
     const res = await put('hồ sơ.bin', new Uint8Array(randomBytes(3 * 1024 * 1024)));
     expect(res.status).toBe(200);
-    const { results } = await res.json();
+    const { results } = await read(res);
     expect(results).toEqual([
       expect.objectContaining({
         status: 'rejected',
@@ -85,11 +87,11 @@ describe('PUT /api/cases/{caseId}/volumes/{n}/files', () => {
   });
 
   it('creates the volume on first upload and refuses anonymous uploads', async () => {
-    const volumes = await (
+    const volumes = await read(
       await server.app.request(`/api/cases/${caseId}/volumes`, {
         headers: { authorization: `Bearer ${token}` },
-      })
-    ).json();
+      }),
+    );
     expect(volumes.volumes.map((v: { number: number }) => v.number)).toEqual([2]);
     const anonymous = await server.app.request(`/api/cases/${caseId}/volumes/1/files?name=a.pdf`, {
       method: 'PUT',

@@ -46,7 +46,9 @@ export function registerIntakeRoutes({ app, deps }: { app: App; deps: ServerDepe
                 throw new Error('request body can be read once');
               }
               opened = true;
-              return Readable.fromWeb(body);
+              // DOM and node:stream/web declare two ReadableStream types for the same object.
+              // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+              return Readable.fromWeb(body as Parameters<typeof Readable.fromWeb>[0]);
             },
           },
         ],

@@ -20,7 +20,7 @@ type PageRow = Awaited<ReturnType<PagesRepository['listCasePages']>>['pages'][nu
 
 /** A page as users see it: human corrections applied over what the pipeline read. */
 export function effectivePage(p: PageRow) {
-  const manual = (p.manual ?? {});
+  const manual = p.manual ?? {};
   const butLucManual = manual.butLuc !== undefined;
   return {
     id: p.id,
