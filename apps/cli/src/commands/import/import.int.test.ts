@@ -84,5 +84,19 @@ describe('sohoa import, page and integrity against a real server', () => {
     }>().pages;
     expect(after[2]).toMatchObject({ butLuc: 7, butLucSource: 'MANUAL' });
     expect((await cli.run(['page', 'correct', pages[2]!.id, '--case', caseId])).code).toBe(2);
+
+    // A sheet whose stamp is missing: the value is inferred from its neighbours, marked as such.
+    await cli.run(['page', 'correct', pages[2]!.id, '--case', caseId, '--but-luc', '3']);
+    await cli.run(['page', 'correct', pages[1]!.id, '--case', caseId, '--no-but-luc']);
+    const inferred = (await cli.run(['page', 'list', '--case', caseId, '--json'])).json<{
+      pages: Array<{ butLuc: number; butLucSource: string }>;
+    }>().pages;
+    expect(inferred[1]).toMatchObject({ butLuc: 2, butLucSource: 'INFERRED' });
+    const afterReport = (await cli.run(['integrity', caseId, '--json'])).json<{
+      report: { anomalies: Array<{ type: string; butluc: number }> };
+    }>().report;
+    expect(afterReport.anomalies).toEqual([
+      expect.objectContaining({ type: 'missing', butluc: 2 }),
+    ]);
   });
 });

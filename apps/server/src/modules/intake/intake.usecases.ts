@@ -230,6 +230,8 @@ async function intakeOne({
         unitId,
         singletonKey: `source.split:${inserted.sourceFileId}`,
         maxAttempts: 5,
+        // Splitting is cheap and tells how many pages are coming: ahead of OCR already queued.
+        priority: 5,
       });
       return inserted;
     });

@@ -55,7 +55,30 @@ export async function listPages({
 }) {
   await getCaseForActionOrThrow({ actor, caseId, action: 'read', context, ...deps });
   const { pages } = await deps.pagesRepository.listCasePages({ caseId });
-  return { pages: pages.map(effectivePage) };
+  const effective = pages.map(effectivePage);
+  // Values the sequence makes certain are shown, marked INFERRED (never stored as read).
+  const { inferred } = buildIntegrityReport({ pages: toIntegrityPages(effective) });
+  const inferredById = new Map(inferred.map((i) => [i.pageId, i.butLuc]));
+  return {
+    pages: effective.map((p) =>
+      inferredById.has(p.id)
+        ? { ...p, butLuc: inferredById.get(p.id)!, butLucSource: 'INFERRED' as const }
+        : p,
+    ),
+  };
+}
+
+function toIntegrityPages(pages: Array<ReturnType<typeof effectivePage>>): IntegrityPage[] {
+  return pages
+    .filter((p) => p.status === 'DONE')
+    .map((p) => ({
+      id: p.id,
+      volume: p.volume,
+      seq: p.seq,
+      isBlank: p.isBlank,
+      butLuc: p.butLuc,
+      source: p.butLucSource,
+    }));
 }
 
 /** Integrity of the bút lục numbering; values inferred from neighbours are marked as such. */
@@ -75,18 +98,7 @@ export async function getIntegrityReport({
   }
   const { pages } = await deps.pagesRepository.listCasePages({ caseId });
   const effective = pages.map(effectivePage);
-  const report = buildIntegrityReport({
-    pages: effective
-      .filter((p) => p.status === 'DONE')
-      .map((p) => ({
-        id: p.id,
-        volume: p.volume,
-        seq: p.seq,
-        isBlank: p.isBlank,
-        butLuc: p.butLuc,
-        source: p.butLucSource,
-      })),
-  });
+  const report = buildIntegrityReport({ pages: toIntegrityPages(effective) });
   const pending = effective.filter((p) => p.status !== 'DONE').length;
   return { report: { ...report, complete: pending === 0, pendingPages: pending } };
 }
