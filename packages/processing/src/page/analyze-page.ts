@@ -4,7 +4,7 @@ import type { OcrEngine } from '../ocr/ocr.types.ts';
 import { meanConfidence } from '../ocr/tsv.ts';
 import type { NormalizedBox, OcrResult, OcrWord, PageAnalysis } from '../types.ts';
 import { detectBlank } from './blank.ts';
-import { renderUpright } from './deskew.ts';
+import { estimateSkew, renderUpright } from './deskew.ts';
 import { decodeGray, shrinkGray, type GrayImage } from './gray-image.ts';
 import { computeInkMap } from './ink.ts';
 import {
@@ -19,6 +19,10 @@ export interface AnalyzePageOptions {
   jpegQuality?: number;
   /** Skip the bút lục (default: read it). */
   readButLuc?: boolean;
+  /** A person's correction: use this clockwise rotation instead of detecting one (skew is still measured). */
+  rotation?: 0 | 90 | 180 | 270;
+  /** A person's correction: false reads the page even when it looks blank. */
+  blank?: boolean;
 }
 
 /** Longer side of the copy used for layout decisions: ~100 dpi on A4 is enough for lines. */
@@ -60,7 +64,8 @@ export async function analyzePage({
   const ink = computeInkMap({ image: small });
   const hasTextLayer = textLayer !== null && textLayer.words.length > 0;
 
-  const blank = detectBlank({ ink, pxPerMm });
+  const detected = detectBlank({ ink, pxPerMm });
+  const blank = { ...detected, isBlank: options.blank ?? detected.isBlank };
   if (blank.isBlank && !hasTextLayer) {
     return {
       rotation: 0,
@@ -74,7 +79,12 @@ export async function analyzePage({
 
   const orientation = hasTextLayer
     ? null
-    : await detectPageOrientation({ full, ink, pxPerMm, engine });
+    : options.rotation !== undefined
+      ? {
+          rotation: options.rotation,
+          skewDegrees: estimateSkew({ image: small, rotation: options.rotation, pxPerMm }),
+        }
+      : await detectPageOrientation({ full, ink, pxPerMm, engine });
   const rotation = orientation?.rotation ?? 0;
   const skewDegrees = orientation?.skewDegrees ?? 0;
   const upright = await renderUpright({ image: full, rotation, skewDegrees });

@@ -10,7 +10,7 @@ import type { Actor } from '../access/access.types.ts';
 import { createTestDependencies, createTestJobRunner } from '../app/server.test-utils.ts';
 import type { ServerDependencies } from '../app/server.types.ts';
 import { createTestDatabase } from '../database/database.test-utils.ts';
-import { getIntegrityReport, getProgress } from '../pages/pages.usecases.ts';
+import { correctPage, getIntegrityReport, getProgress } from '../pages/pages.usecases.ts';
 import { SYSTEM_CONTEXT } from '../shared/request-context.ts';
 import { intakeFiles } from './intake.usecases.ts';
 
@@ -130,4 +130,27 @@ describe('intake and pipeline', () => {
     // Nothing half-written is left in the scratch folder.
     expect((await readdir(deps.tempDir)).filter((n) => !n.startsWith('.'))).toEqual([]);
   }, 120_000);
+
+  it('re-processes a page whose orientation a person corrected, and keeps the correction', async () => {
+    const { pages: before } = await deps.pagesRepository.listCasePages({ caseId });
+    const target = before[1]!;
+    expect(target.rotation).toBe(0);
+    await correctPage({
+      actor,
+      caseId,
+      pageId: target.id,
+      changes: { rotation: 180 },
+      context: SYSTEM_CONTEXT,
+      deps,
+    });
+    for (;;) {
+      const { page } = await deps.pagesRepository.getPage({ pageId: target.id });
+      if (page?.status === 'DONE' && page.processed_at) {
+        expect(page.rotation).toBe(180);
+        expect(page.manual).toEqual({ rotation: 180 });
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }, 60_000);
 });

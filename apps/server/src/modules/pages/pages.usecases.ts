@@ -243,6 +243,20 @@ export async function correctPage({
   });
   const manual = { ...(page.manual ?? {}), ...changes };
   await deps.pagesRepository.setManual({ pageId, manual });
+  // A new orientation or blankness changes the upright image and the text: process the page again.
+  if (changes.rotation !== undefined || changes.isBlank !== undefined) {
+    await deps.pagesRepository.resetForReprocess({ pageId });
+    await deps.jobsRepository.enqueue({
+      name: 'page.process',
+      payload: { pageId },
+      caseId,
+      unitId: found.unitId,
+      singletonKey: `page.process:${pageId}`,
+      priority: 10,
+      maxAttempts: 4,
+    });
+    deps.onJobsEnqueued?.();
+  }
   await deps.auditRepository.record({
     event: {
       action: 'page.corrected',

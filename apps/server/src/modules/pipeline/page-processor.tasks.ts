@@ -4,6 +4,7 @@
  */
 import {
   analyzePage,
+  type AnalyzePageOptions,
   createOcrEngine,
   expandZip,
   inspectSource,
@@ -71,12 +72,19 @@ export function createPageProcessorTasks({ settings }: { settings: TaskSettings 
     async analyzePage({
       image,
       textLayer,
+      options,
     }: {
       image: Uint8Array;
       textLayer: OcrResult | null;
+      options?: AnalyzePageOptions;
     }): Promise<PageAnalysis> {
       engine ??= createOcrEngine({ name: settings.ocrEngine });
-      return analyzePage({ image, engine: await engine, textLayer });
+      return analyzePage({
+        image,
+        engine: await engine,
+        textLayer,
+        ...(options ? { options } : {}),
+      });
     },
     async close() {
       for (const { source } of opened.values()) {

@@ -1,4 +1,10 @@
-import type { PageAnalysis, SourceKind, SourcePage, OcrResult } from '@sohoa/processing';
+import type {
+  AnalyzePageOptions,
+  PageAnalysis,
+  SourceKind,
+  SourcePage,
+  OcrResult,
+} from '@sohoa/processing';
 
 /**
  * The CPU-heavy work of the pipeline, behind a port: a pool of worker threads in production, the
@@ -19,6 +25,10 @@ export interface PageProcessor {
   /** The image (and text layer) of page `index` (0-based) of a source. */
   extractPage(args: { path: string; kind: SourceKind; index: number }): Promise<SourcePage>;
   /** Orientation, deskew, blank, OCR, bút lục of one page image. */
-  analyzePage(args: { image: Uint8Array; textLayer: OcrResult | null }): Promise<PageAnalysis>;
+  analyzePage(args: {
+    image: Uint8Array;
+    textLayer: OcrResult | null;
+    options?: AnalyzePageOptions;
+  }): Promise<PageAnalysis>;
   close(): Promise<void>;
 }

@@ -119,7 +119,16 @@ export async function processPage({
             engine: 'pdf-text-layer',
           }
         : null;
-    const analysis = await deps.pageProcessor.analyzePage({ image: bytes, textLayer });
+    // Human corrections of orientation and blankness steer the analysis itself.
+    const manual = page.manual ?? {};
+    const analysis = await deps.pageProcessor.analyzePage({
+      image: bytes,
+      textLayer,
+      options: {
+        ...(manual.rotation !== undefined ? { rotation: manual.rotation } : {}),
+        ...(manual.isBlank !== undefined ? { blank: manual.isBlank } : {}),
+      },
+    });
     const { key } = await deps.blobStore.put({ bytes: analysis.upright.bytes });
     await deps.pagesRepository.saveAnalysis({
       pageId: page.id,

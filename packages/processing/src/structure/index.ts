@@ -1,0 +1,3 @@
+export * from './structure-case.ts';
+export { fold, compact, similarity } from './text.ts';
+export { extractDate, extractNumber, extractIssuer, normaliseNumber, isoDate } from './metadata.ts';

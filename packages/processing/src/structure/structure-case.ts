@@ -1,0 +1,349 @@
+/**
+ * Splits a case file's pages (scan order) into documents, classifies them with the document-type
+ * catalogue and extracts số/ký hiệu, date and issuer. Pure (CONVENTIONS §12): no DB, no env.
+ *
+ * Rules come from the catalogue (titles, cues, issuers, case kinds, attachment_of) and the layout
+ * conventions of DOMAIN §4: national heading / agency block + "Số:" / caps title near the top /
+ * "Hồi … giờ … ngày …" minutes opening start a document; pages without them continue it.
+ */
+import { extractDate, extractIssuer, extractNumber } from './metadata.ts';
+import { compact, fold, fuzzyContains, isCapsLine, similarity } from './text.ts';
+
+export interface StructurePage {
+  ref: string;
+  volume: number;
+  /** OCR text, NFC, lines separated by \n */
+  text: string;
+  isBlank: boolean;
+  butLuc: number | null;
+}
+
+/** The part of a document-type catalogue entry (`document-types.json` `types[]`) used here. */
+export interface CatalogueType {
+  code: string;
+  titles: readonly string[];
+  issuers?: readonly string[];
+  case_kinds?: readonly string[];
+  cues?: readonly string[] | null;
+  attachment_of?: readonly string[] | null;
+}
+
+export interface StructureCatalogue {
+  types: readonly CatalogueType[];
+}
+
+export interface StructuredPerson {
+  name: string;
+  role: string;
+}
+
+export interface StructuredDocument {
+  firstPage: string;
+  lastPage: string;
+  pageRefs: string[];
+  /** catalogue code or 'KHAC' */
+  type: string;
+  typeConfidence: number;
+  title: string | null;
+  /** số/ký hiệu without "Số:" */
+  number: string | null;
+  /** ISO yyyy-mm-dd */
+  date: string | null;
+  issuer: string | null;
+  persons: StructuredPerson[];
+  reasons: string[];
+}
+
+export interface StructureCaseInput {
+  pages: readonly StructurePage[];
+  caseKind: string;
+  catalogue: StructureCatalogue;
+}
+
+export interface StructureCaseResult {
+  documents: StructuredDocument[];
+}
+
+/** Minimum title similarity for a type; below it the document is KHAC. */
+const TYPE_THRESHOLD = 0.72;
+/** Minimum title similarity for a caps title alone (no heading) to start a document. */
+const START_TITLE_THRESHOLD = 0.8;
+/** Lines (non-empty) of the top of a page searched for headings and titles. */
+const TOP_LINES = 16;
+const COVER_CODE = 'BIA_HO_SO';
+const FALLBACK = 'KHAC';
+
+interface IndexedTitle {
+  type: CatalogueType;
+  title: string;
+  key: string;
+}
+
+interface TitleMatch {
+  score: number;
+  title: string;
+  lineIndex: number;
+  candidates: Array<{ type: CatalogueType; score: number }>;
+}
+
+interface PageSignals {
+  national: boolean;
+  numberLine: boolean;
+  minutesOpening: boolean;
+  title: TitleMatch | null;
+  lines: string[];
+}
+
+const NATIONAL_KEYS = ['CONGHOAXAHOICHUNGHIA', 'DOCLAPTUDOHANHPHUC'];
+
+function nonEmptyLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+}
+
+function isNationalLine(line: string): boolean {
+  const c = compact(line);
+  if (c.length < 12) return false;
+  if (/NHANDANH/.test(c)) return false;
+  return NATIONAL_KEYS.some((k) => fuzzyContains(c, k, 3));
+}
+
+function isNumberLine(line: string): boolean {
+  return /^\W{0,3}SO\s*[:;]\s*\S/.test(fold(line));
+}
+
+function isDateLine(line: string): boolean {
+  return /,\s*NGAY\s/.test(fold(line));
+}
+
+function isMinutesOpening(line: string): boolean {
+  return /^\W{0,3}HOI\s+\S{1,4}\s+GIO\b.*NGAY/.test(fold(line));
+}
+
+function buildIndex(catalogue: StructureCatalogue): IndexedTitle[] {
+  const index: IndexedTitle[] = [];
+  for (const type of catalogue.types) {
+    for (const title of type.titles) index.push({ type, title, key: compact(title) });
+  }
+  return index;
+}
+
+/** Best catalogue titles for caps-line runs (1–3 lines) starting after the header block. */
+function matchTitle(lines: readonly string[], index: readonly IndexedTitle[]): TitleMatch | null {
+  const top = lines.slice(0, TOP_LINES);
+  let regionStart = 0;
+  top.forEach((line, i) => {
+    if (i < 10 && (isNationalLine(line) || isNumberLine(line) || isDateLine(line))) regionStart = i + 1;
+  });
+  let best: TitleMatch | null = null;
+  const scores = new Map<CatalogueType, number>();
+  let bestKey = '';
+  for (let i = regionStart; i < Math.min(top.length, regionStart + 6); i++) {
+    const first = top[i] ?? '';
+    if (!isCapsLine(first) || isMinutesOpening(first)) continue;
+    let joined = '';
+    for (let k = 0; k < 3 && i + k < top.length; k++) {
+      const line = top[i + k] ?? '';
+      if (k > 0 && !isCapsLine(line)) break;
+      joined = joined ? `${joined} ${line}` : line;
+      const key = compact(joined);
+      for (const entry of index) {
+        const s = similarity(key, entry.key, 0.6);
+        if (s === 0) continue;
+        if (s > (scores.get(entry.type) ?? 0)) scores.set(entry.type, s);
+        if (!best || s > best.score) {
+          best = { score: s, title: joined, lineIndex: i, candidates: [] };
+          bestKey = key;
+        }
+      }
+    }
+  }
+  if (!best) return null;
+  void bestKey;
+  best.candidates = [...scores.entries()]
+    .map(([type, score]) => ({ type, score }))
+    .sort((a, b) => b.score - a.score);
+  return best;
+}
+
+function pageSignals(page: StructurePage, index: readonly IndexedTitle[]): PageSignals {
+  const lines = nonEmptyLines(page.text);
+  const top = lines.slice(0, 10);
+  const national = top.some(isNationalLine);
+  const numberLine = top.slice(0, 8).some(isNumberLine);
+  const title = matchTitle(lines, index);
+  const openingAt = top.findIndex(isMinutesOpening);
+  const minutesOpening = openingAt > 0 && top.slice(0, openingAt).some(isCapsLine);
+  return { national, numberLine, minutesOpening, title, lines };
+}
+
+function isStart(s: PageSignals): string[] {
+  const why: string[] = [];
+  if (s.national) why.push('national heading');
+  if (s.numberLine && s.title && s.title.score >= TYPE_THRESHOLD) why.push('agency block + Số line');
+  if (s.title && s.title.score >= START_TITLE_THRESHOLD && s.title.lineIndex < 6)
+    why.push(`caps title "${s.title.title}"`);
+  if (s.minutesOpening) why.push('minutes opening');
+  return why;
+}
+
+const ISSUER_PATTERNS: Array<[RegExp, string]> = [
+  [/VIEN KIEM SAT/, 'VKS'],
+  [/TOA AN/, 'TOA_AN'],
+  [/CONG AN|CANH SAT DIEU TRA|AN NINH DIEU TRA|CO QUAN DIEU TRA/, 'CQDT'],
+  [/GIAM DINH|KY THUAT HINH SU|DINH GIA/, 'GIAM_DINH'],
+  [/CONG TY|DOANH NGHIEP/, 'DUONG_SU'],
+];
+
+function issuerCode(issuer: string | null): string | null {
+  if (!issuer) return null;
+  const f = fold(issuer);
+  let found: string | null = null;
+  let pos = -1;
+  // the issuer proper is the last agency line (the superior body sits above it)
+  for (const [re, code] of ISSUER_PATTERNS) {
+    const m = re.exec(f);
+    if (m && m.index >= pos) {
+      pos = m.index;
+      found = code;
+    }
+  }
+  return found;
+}
+
+interface Classification {
+  type: string;
+  confidence: number;
+  title: string | null;
+  reasons: string[];
+}
+
+function classify(
+  s: PageSignals,
+  caseKind: string,
+  issuer: string | null,
+  catalogue: StructureCatalogue,
+): Classification {
+  const reasons: string[] = [];
+  const text = fold(s.lines.join('\n'));
+  const cueHits = (t: CatalogueType) =>
+    (t.cues ?? []).filter((c) => c.length >= 3 && text.includes(fold(c))).length;
+  const issuerKind = issuerCode(issuer);
+  const title = s.title;
+  if (title && title.score >= TYPE_THRESHOLD) {
+    const top = title.candidates[0]?.score ?? 0;
+    const tied = title.candidates.filter((c) => c.score >= top - 0.02);
+    const rank = (t: CatalogueType) =>
+      (t.case_kinds?.includes(caseKind) ? 4 : 0) +
+      (issuerKind && t.issuers?.includes(issuerKind) ? 2 : 0) +
+      Math.min(cueHits(t), 3) * 0.5;
+    tied.sort((a, b) => rank(b.type) - rank(a.type) || b.score - a.score);
+    const chosen = tied[0];
+    if (chosen) {
+      reasons.push(`title "${title.title}" ~ ${chosen.type.code} (${chosen.score.toFixed(2)})`);
+      if (tied.length > 1) reasons.push(`tie of ${String(tied.length)} types settled by case kind/issuer/cues`);
+      let confidence = chosen.score;
+      if (!chosen.type.case_kinds?.includes(caseKind)) confidence *= 0.8;
+      return { type: chosen.type.code, confidence: round(confidence), title: title.title, reasons };
+    }
+  }
+  // No good title: text cues (e.g. "NHÂN DANH NƯỚC CỘNG HÒA …" for bản án, "V/v" for công văn).
+  let cueBest: { type: CatalogueType; hits: number } | null = null;
+  for (const t of catalogue.types) {
+    if (t.code === FALLBACK || t.code === COVER_CODE) continue;
+    if (t.case_kinds && !t.case_kinds.includes(caseKind)) continue;
+    const strong = (t.cues ?? []).filter((c) => c.length >= 12 && text.includes(fold(c))).length;
+    const vv = (t.cues ?? []).some((c) => /^V\/v$/i.test(c)) && s.numberLine && /\bV\/V\b/.test(text);
+    const hits = strong + (vv ? 1 : 0);
+    if (hits > 0 && (!cueBest || hits > cueBest.hits)) cueBest = { type: t, hits };
+  }
+  if (cueBest) {
+    reasons.push(`no title match; ${String(cueBest.hits)} text cue(s) of ${cueBest.type.code}`);
+    return { type: cueBest.type.code, confidence: 0.55, title: title?.title ?? null, reasons };
+  }
+  reasons.push(
+    title
+      ? `best title match "${title.title}" too weak (${title.score.toFixed(2)})`
+      : 'no catalogue title found',
+  );
+  return {
+    type: FALLBACK,
+    confidence: round(title ? 1 - title.score : 0.9),
+    title: title?.title ?? null,
+    reasons,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
+}
+
+function isCover(s: PageSignals, page: StructurePage, firstOfVolume: boolean): boolean {
+  if (!firstOfVolume) return false;
+  const c = compact(s.lines.join(' '));
+  const coverTitle = ['BIAHOSO', 'HOSOVUAN', 'HOSOKIEMSAT', 'HOSOVUVIEC'].some((k) =>
+    fuzzyContains(c, k, 1),
+  );
+  return coverTitle && (page.butLuc === null || !s.national);
+}
+
+/** Splits pages into documents and classifies them. */
+export function structureCase(input: StructureCaseInput): StructureCaseResult {
+  const { pages, caseKind, catalogue } = input;
+  const index = buildIndex(catalogue);
+  const coverType = catalogue.types.find((t) => t.code === COVER_CODE);
+  const documents: StructuredDocument[] = [];
+  let current: { doc: StructuredDocument; volume: number } | null = null;
+  let seenInVolume = new Set<number>();
+
+  for (const page of pages) {
+    if (page.isBlank || page.text.trim() === '') continue;
+    const firstOfVolume = !seenInVolume.has(page.volume);
+    seenInVolume.add(page.volume);
+    const s = pageSignals(page, index);
+    const why = isStart(s);
+    const volumeChange = current !== null && current.volume !== page.volume;
+    if (current && !volumeChange && why.length === 0 && !(firstOfVolume && isCover(s, page, true))) {
+      current.doc.pageRefs.push(page.ref);
+      current.doc.lastPage = page.ref;
+      continue;
+    }
+    const reasons = why.length ? [`start: ${why.join(', ')}`] : [];
+    if (!current) reasons.push('start: first page');
+    else if (volumeChange) reasons.push('start: new volume');
+    const issuer = extractIssuer(s.lines);
+    let cls: Classification;
+    if (isCover(s, page, firstOfVolume)) {
+      cls = {
+        type: coverType?.code ?? COVER_CODE,
+        confidence: 0.95,
+        title: s.lines.find((l) => /HO\s*SO/.test(fold(l))) ?? null,
+        reasons: ['volume cover: first page of the volume with case-file wording'],
+      };
+    } else {
+      cls = classify(s, caseKind, issuer, catalogue);
+    }
+    const head = s.lines.slice(0, TOP_LINES);
+    const date = extractDate(cls.type === COVER_CODE ? [] : head);
+    const doc: StructuredDocument = {
+      firstPage: page.ref,
+      lastPage: page.ref,
+      pageRefs: [page.ref],
+      type: cls.type,
+      typeConfidence: cls.confidence,
+      title: cls.title,
+      number: cls.type === COVER_CODE ? null : extractNumber(s.lines.slice(0, 12)),
+      date: date.date,
+      issuer,
+      persons: [],
+      reasons: [...reasons, ...cls.reasons, ...(date.blank ? ['date line blank or impossible'] : [])],
+    };
+    documents.push(doc);
+    current = { doc, volume: page.volume };
+  }
+  void seenInVolume;
+  seenInVolume = new Set();
+  return { documents };
+}
