@@ -13,6 +13,7 @@ import { registerUserCommand } from './commands/user/user.command.ts';
 import { registerImportCommand } from './commands/import/import.command.ts';
 import { registerAnalyzeCommand } from './commands/analyze/analyze.command.ts';
 import { registerPageCommand } from './commands/page/page.command.ts';
+import { registerStructureCommand } from './commands/structure/structure.command.ts';
 
 /**
  * Runs one `sohoa` invocation and resolves to its exit code: 0 success, 1 refused by the server
@@ -35,6 +36,7 @@ export async function runCli(io: CliIo): Promise<number> {
     registerImportCommand,
     registerAnalyzeCommand,
     registerPageCommand,
+    registerStructureCommand,
   ]) {
     register({ program, ctx });
   }

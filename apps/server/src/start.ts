@@ -14,6 +14,7 @@ import { createUsersRepository } from './modules/users/users.repository.ts';
 import { createVolumesRepository } from './modules/volumes/volumes.repository.ts';
 import { runMigrations } from './migrations/migrations.usecases.ts';
 import { createIntakeRepository } from './modules/intake/intake.repository.ts';
+import { createDocumentsRepository } from './modules/documents/documents.repository.ts';
 import { createJobsRepository } from './modules/jobs/jobs.repository.ts';
 import { createJobRunner } from './modules/jobs/jobs.runner.ts';
 import { createPagesRepository } from './modules/pages/pages.repository.ts';
@@ -149,6 +150,7 @@ export function createDependencies({
     pagesRepository: createPagesRepository({ db }),
     jobsRepository: createJobsRepository({ db }),
     intakeRepository: createIntakeRepository({ db }),
+    documentsRepository: createDocumentsRepository({ db }),
     unitsRepository: createUnitsRepository({ db }),
     usersRepository: createUsersRepository({ db }),
     authRepository: createAuthRepository({ db }),

@@ -120,6 +120,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
   };
 
   return {
+    /** Any endpoint, typed by the caller (for endpoints without a dedicated method yet). */
+    request: <T>(method: string, path: string, body?: unknown) => request<T>(method, path, body),
     setToken: (token: string | undefined) => void (state.token = token),
     setCsrfToken: (csrfToken: string | undefined) => void (state.csrfToken = csrfToken),
     setLanguage: (language: 'vi' | 'en') => void (state.language = language),

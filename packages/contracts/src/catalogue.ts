@@ -16,3 +16,44 @@ const personRoleCodes = new Set(PERSON_ROLES.map((r) => r.code));
 export function isPersonRoleCode(code: string): boolean {
   return personRoleCodes.has(code);
 }
+
+/** A document type of the catalogue (the fields the server and clients use). */
+export interface CatalogueDocumentType {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  titles: string[];
+  issuers: string[];
+  section: string;
+  sections_by_kind?: Record<string, string>;
+  case_kinds: string[];
+  cues?: string[] | null;
+  attachment_of?: string[] | null;
+  form?: string;
+}
+
+export interface CatalogueSection {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  order: number;
+  case_kinds: string[];
+}
+
+/** The document-type catalogue, as data (packages/contracts/domain/document-types.json). */
+export const DOCUMENT_TYPES: readonly CatalogueDocumentType[] = catalogue.types as unknown as CatalogueDocumentType[];
+export const SECTIONS: readonly CatalogueSection[] = catalogue.sections as unknown as CatalogueSection[];
+const typesByCode = new Map(DOCUMENT_TYPES.map((t) => [t.code, t]));
+
+/** The section of a document of `typeCode` in a case of `caseKind` (the catalogue's default rules). */
+export function sectionFor({ typeCode, caseKind }: { typeCode: string; caseKind: string }): string {
+  const type = typesByCode.get(typeCode);
+  if (!type) {
+    return 'CHUNG_CHUA_PHAN_LOAI';
+  }
+  return type.sections_by_kind?.[caseKind] ?? type.section;
+}
+
+export function documentTypeOf(code: string): CatalogueDocumentType | undefined {
+  return typesByCode.get(code);
+}

@@ -11,7 +11,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { structureCase, type StructureCatalogue, type StructurePage } from '../src/structure/index.ts';
+import {
+  structureCase,
+  type StructureCatalogue,
+  type StructurePage,
+} from '../src/structure/index.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -36,8 +40,13 @@ interface AnalyzeOutput {
 async function waitFor(file: string): Promise<boolean> {
   const deadline = Date.now() + 10 * 60_000;
   while (!existsSync(file)) {
-    if (!wait || (existsSync(path.join(dir, 'ready')) && !existsSync(file)) || Date.now() > deadline)
+    if (
+      !wait ||
+      (existsSync(path.join(dir, 'ready')) && !existsSync(file)) ||
+      Date.now() > deadline
+    ) {
       return existsSync(file);
+    }
     await new Promise((r) => setTimeout(r, 5000));
   }
   return true;
@@ -61,7 +70,11 @@ async function main() {
       butLuc: p.butluc === null || p.butluc === undefined ? null : Number(p.butluc),
     }));
     const started = performance.now();
-    const { documents } = structureCase({ pages, caseKind: CASE_KINDS[name] ?? 'criminal', catalogue });
+    const { documents } = structureCase({
+      pages,
+      caseKind: CASE_KINDS[name] ?? 'criminal',
+      catalogue,
+    });
     const ms = performance.now() - started;
     const out = {
       ...data,
@@ -81,11 +94,23 @@ async function main() {
     const output = path.join(dir, `${name}.structure.json`);
     writeFileSync(output, `${JSON.stringify(out, null, 2)}\n`);
     print(`== ${name}: ${String(documents.length)} documents in ${ms.toFixed(0)} ms → ${output}`);
-    if (!folder) continue;
+    if (!folder) {
+      continue;
+    }
     const gt = path.join(samples, folder, 'ground_truth.json');
-    const r = spawnSync('node', [path.join(samples, 'score.mjs'), gt, output, ...args.filter((a) => a.startsWith('--worst')), ...(args.includes('--worst') ? [option('worst', '5')] : [])], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'node',
+      [
+        path.join(samples, 'score.mjs'),
+        gt,
+        output,
+        ...args.filter((a) => a.startsWith('--worst')),
+        ...(args.includes('--worst') ? [option('worst', '5')] : []),
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     print(r.stdout + r.stderr);
   }
 }

@@ -7,3 +7,4 @@ export * from './sources/index.ts';
 export { analyzePage, type AnalyzePageOptions } from './page/analyze-page.ts';
 export * from './ocr/ocr.registry.ts';
 export * from './ocr/ocr.types.ts';
+export * from './structure/index.ts';

@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { naturalCompare } from '@sohoa/processing';
+import type { CaseKind } from '@sohoa/contracts';
 import { createCasesRepository } from '../modules/cases/cases.repository.ts';
 import { createFsBlobStore } from '../modules/blobs/drivers/fs/fs.blob-driver.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { createDatabase } from '../modules/database/database.ts';
 import { intakeFiles, type IntakeFileResult } from '../modules/intake/intake.usecases.ts';
 import { createJobRunner } from '../modules/jobs/jobs.runner.ts';
 import { effectivePage, getIntegrityReport, getProgress } from '../modules/pages/pages.usecases.ts';
+import { pageRefOf, structureCase } from '../modules/documents/documents.usecases.ts';
 import { createPooledPageProcessor } from '../modules/pipeline/page-processor.ts';
 import { createPipelineJobDefinitions } from '../modules/pipeline/pipeline.handlers.ts';
 import { createSilentLogger } from '../modules/shared/logger/logger.ts';
@@ -51,8 +53,7 @@ async function planVolumes(inputs: string[]) {
 }
 
 /** `file#index` as the evaluation format names pages (`ho_so.zip › scan_1.jpg` → `scan_1.jpg#1`). */
-const refOf = (fileName: string, sourceIndex: number) =>
-  `${path.basename(fileName.split(' › ').pop()!)}#${sourceIndex + 1}`;
+const refOf = pageRefOf;
 
 /**
  * Runs the whole pipeline on an in-memory database and blob store (nothing is written to disk but
@@ -62,9 +63,12 @@ export async function runAnalyze({
   inputs,
   ocrEngine = 'auto',
   threads = Math.max(1, os.availableParallelism()),
+  caseKind = 'criminal',
   onProgress,
 }: {
   inputs: string[];
+  /** The kind of case decides types and sections where the catalogue differs by kind. */
+  caseKind?: CaseKind;
   ocrEngine?: 'auto' | 'tesseractjs' | 'tesseract_cli';
   threads?: number;
   onProgress?: (p: { done: number; total: number; failed: number }) => void;
@@ -103,7 +107,7 @@ export async function runAnalyze({
       fields: {
         unitId: unit.id,
         title: 'analyze',
-        kind: 'criminal',
+        kind: caseKind,
         nationalCode: null,
         internalNumber: null,
         charges: [],
@@ -147,6 +151,9 @@ export async function runAnalyze({
       }
       await new Promise((r) => setTimeout(r, 250));
     }
+    await runner.stop();
+    await structureCase({ caseId: created.id, deps });
+    const { documents } = await deps.documentsRepository.listByCase({ caseId: created.id });
     const { pages } = await deps.pagesRepository.listCasePages({ caseId: created.id });
     const { pages: texts } = await deps.pagesRepository.listCasePageTexts({ caseId: created.id });
     const textById = new Map(texts.map((t) => [t.id, t.ocr_text ?? '']));
@@ -170,7 +177,24 @@ export async function runAnalyze({
           butluc_confidence: p.butLucConfidence,
         };
       }),
-      documents: [],
+      documents: documents.map((d) => {
+        const refs = (d.metadata as { pageRefs?: string[] }).pageRefs ?? [];
+        return {
+          first_page: refs[0],
+          last_page: refs[refs.length - 1],
+          type: d.type_code,
+          title: d.title,
+          number: d.number,
+          date: d.issued_on
+            ? d.issued_on instanceof Date
+              ? d.issued_on.toISOString().slice(0, 10)
+              : String(d.issued_on).slice(0, 10)
+            : null,
+          issuing_agency: d.issuer,
+          section: d.section_code,
+          persons: (d.metadata as { persons?: unknown[] }).persons ?? [],
+        };
+      }),
       butluc_anomalies: report.anomalies.map((a) => ({
         type: a.type,
         pages: a.pages.map((id) => refById.get(id) ?? id),

@@ -6,7 +6,7 @@
  * conventions of DOMAIN §4: national heading / agency block + "Số:" / caps title near the top /
  * "Hồi … giờ … ngày …" minutes opening start a document; pages without them continue it.
  */
-import { extractDate, extractIssuer, extractNumber } from './metadata.ts';
+import { extractDate, extractIssuer, extractNumber, isPlaceDateLine } from './metadata.ts';
 import { compact, fold, fuzzyContains, isCapsLine, similarity } from './text.ts';
 
 export interface StructurePage {
@@ -26,6 +26,7 @@ export interface CatalogueType {
   case_kinds?: readonly string[];
   cues?: readonly string[] | null;
   attachment_of?: readonly string[] | null;
+  form?: string;
 }
 
 export interface StructureCatalogue {
@@ -103,10 +104,29 @@ function nonEmptyLines(text: string): string[] {
     .filter((l) => l.length > 0);
 }
 
+const nationalCache = new Map<string, boolean>();
+
 function isNationalLine(line: string): boolean {
+  const cached = nationalCache.get(line);
+  if (cached !== undefined) {
+    return cached;
+  }
+  const result = detectNational(line);
+  if (nationalCache.size > 5000) {
+    nationalCache.clear();
+  }
+  nationalCache.set(line, result);
+  return result;
+}
+
+function detectNational(line: string): boolean {
   const c = compact(line);
-  if (c.length < 12) return false;
-  if (/NHANDANH/.test(c)) return false;
+  if (c.length < 12) {
+    return false;
+  }
+  if (/NHANDANH/.test(c)) {
+    return false;
+  }
   return NATIONAL_KEYS.some((k) => fuzzyContains(c, k, 3));
 }
 
@@ -115,53 +135,72 @@ function isNumberLine(line: string): boolean {
 }
 
 function isDateLine(line: string): boolean {
-  return /,\s*NGAY\s/.test(fold(line));
+  return isPlaceDateLine(line);
 }
 
 function isMinutesOpening(line: string): boolean {
-  return /^\W{0,3}HOI\s+\S{1,4}\s+GIO\b.*NGAY/.test(fold(line));
+  return /^\W{0,3}(VAO\s+)?HOI\s+\S{1,4}\s+GIO\b.*NGAY/.test(fold(line));
 }
 
 function buildIndex(catalogue: StructureCatalogue): IndexedTitle[] {
   const index: IndexedTitle[] = [];
   for (const type of catalogue.types) {
-    for (const title of type.titles) index.push({ type, title, key: compact(title) });
+    for (const title of type.titles) {
+      index.push({ type, title, key: compact(title) });
+    }
   }
   return index;
 }
 
-/** Best catalogue titles for caps-line runs (1–3 lines) starting after the header block. */
+/** True for lines of the header block (national heading, motto, "Số:", place-date line). */
+function isHeaderLine(line: string): boolean {
+  return isNationalLine(line) || isNumberLine(line) || isDateLine(line);
+}
+
+/**
+ * Best catalogue titles for runs of 1–3 caps lines near the top of the page (header lines are
+ * skipped; the candidate starting at each caps line is compared with every title variant).
+ */
 function matchTitle(lines: readonly string[], index: readonly IndexedTitle[]): TitleMatch | null {
   const top = lines.slice(0, TOP_LINES);
-  let regionStart = 0;
-  top.forEach((line, i) => {
-    if (i < 10 && (isNationalLine(line) || isNumberLine(line) || isDateLine(line))) regionStart = i + 1;
-  });
   let best: TitleMatch | null = null;
   const scores = new Map<CatalogueType, number>();
-  let bestKey = '';
-  for (let i = regionStart; i < Math.min(top.length, regionStart + 6); i++) {
+  for (let i = 0; i < Math.min(top.length, 12); i++) {
     const first = top[i] ?? '';
-    if (!isCapsLine(first) || isMinutesOpening(first)) continue;
+    if (!isCapsLine(first) || isHeaderLine(first) || isMinutesOpening(first)) {
+      continue;
+    }
     let joined = '';
     for (let k = 0; k < 3 && i + k < top.length; k++) {
       const line = top[i + k] ?? '';
-      if (k > 0 && !isCapsLine(line)) break;
+      if (k > 0 && (!isCapsLine(line) || isHeaderLine(line))) {
+        break;
+      }
       joined = joined ? `${joined} ${line}` : line;
       const key = compact(joined);
+      if (key.length < 4) {
+        continue;
+      }
       for (const entry of index) {
+        if (Math.abs(entry.key.length - key.length) > entry.key.length * 0.3 + 1) {
+          continue;
+        }
         const s = similarity(key, entry.key, 0.6);
-        if (s === 0) continue;
-        if (s > (scores.get(entry.type) ?? 0)) scores.set(entry.type, s);
+        if (s === 0) {
+          continue;
+        }
+        if (s > (scores.get(entry.type) ?? 0)) {
+          scores.set(entry.type, s);
+        }
         if (!best || s > best.score) {
           best = { score: s, title: joined, lineIndex: i, candidates: [] };
-          bestKey = key;
         }
       }
     }
   }
-  if (!best) return null;
-  void bestKey;
+  if (!best) {
+    return null;
+  }
   best.candidates = [...scores.entries()]
     .map(([type, score]) => ({ type, score }))
     .sort((a, b) => b.score - a.score);
@@ -181,11 +220,26 @@ function pageSignals(page: StructurePage, index: readonly IndexedTitle[]): PageS
 
 function isStart(s: PageSignals): string[] {
   const why: string[] = [];
-  if (s.national) why.push('national heading');
-  if (s.numberLine && s.title && s.title.score >= TYPE_THRESHOLD) why.push('agency block + Số line');
-  if (s.title && s.title.score >= START_TITLE_THRESHOLD && s.title.lineIndex < 6)
+  if (s.national) {
+    why.push('national heading');
+  }
+  if (s.numberLine && s.title && s.title.score >= TYPE_THRESHOLD) {
+    why.push('agency block + Số line');
+  }
+  // A caps title alone starts a document, except section headings of "other"-form types (e.g.
+  // DANH CHỈ BẢN inside LÝ LỊCH BỊ CAN) when the page has no heading of its own.
+  const titleType = s.title?.candidates[0]?.type;
+  if (
+    s.title &&
+    s.title.score >= START_TITLE_THRESHOLD &&
+    s.title.lineIndex < (why.length > 0 ? 10 : 5) &&
+    (why.length > 0 || titleType?.form !== 'other')
+  ) {
     why.push(`caps title "${s.title.title}"`);
-  if (s.minutesOpening) why.push('minutes opening');
+  }
+  if (s.minutesOpening) {
+    why.push('minutes opening');
+  }
   return why;
 }
 
@@ -198,7 +252,9 @@ const ISSUER_PATTERNS: Array<[RegExp, string]> = [
 ];
 
 function issuerCode(issuer: string | null): string | null {
-  if (!issuer) return null;
+  if (!issuer) {
+    return null;
+  }
   const f = fold(issuer);
   let found: string | null = null;
   let pos = -1;
@@ -243,21 +299,32 @@ function classify(
     const chosen = tied[0];
     if (chosen) {
       reasons.push(`title "${title.title}" ~ ${chosen.type.code} (${chosen.score.toFixed(2)})`);
-      if (tied.length > 1) reasons.push(`tie of ${String(tied.length)} types settled by case kind/issuer/cues`);
+      if (tied.length > 1) {
+        reasons.push(`tie of ${String(tied.length)} types settled by case kind/issuer/cues`);
+      }
       let confidence = chosen.score;
-      if (!chosen.type.case_kinds?.includes(caseKind)) confidence *= 0.8;
+      if (!chosen.type.case_kinds?.includes(caseKind)) {
+        confidence *= 0.8;
+      }
       return { type: chosen.type.code, confidence: round(confidence), title: title.title, reasons };
     }
   }
   // No good title: text cues (e.g. "NHÂN DANH NƯỚC CỘNG HÒA …" for bản án, "V/v" for công văn).
   let cueBest: { type: CatalogueType; hits: number } | null = null;
   for (const t of catalogue.types) {
-    if (t.code === FALLBACK || t.code === COVER_CODE) continue;
-    if (t.case_kinds && !t.case_kinds.includes(caseKind)) continue;
+    if (t.code === FALLBACK || t.code === COVER_CODE) {
+      continue;
+    }
+    if (t.case_kinds && !t.case_kinds.includes(caseKind)) {
+      continue;
+    }
     const strong = (t.cues ?? []).filter((c) => c.length >= 12 && text.includes(fold(c))).length;
-    const vv = (t.cues ?? []).some((c) => /^V\/v$/i.test(c)) && s.numberLine && /\bV\/V\b/.test(text);
+    const vv =
+      (t.cues ?? []).some((c) => /^V\/v$/i.test(c)) && s.numberLine && /\bV\/V\b/.test(text);
     const hits = strong + (vv ? 1 : 0);
-    if (hits > 0 && (!cueBest || hits > cueBest.hits)) cueBest = { type: t, hits };
+    if (hits > 0 && (!cueBest || hits > cueBest.hits)) {
+      cueBest = { type: t, hits };
+    }
   }
   if (cueBest) {
     reasons.push(`no title match; ${String(cueBest.hits)} text cue(s) of ${cueBest.type.code}`);
@@ -280,13 +347,24 @@ function round(x: number): number {
   return Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
 }
 
-function isCover(s: PageSignals, page: StructurePage, firstOfVolume: boolean): boolean {
-  if (!firstOfVolume) return false;
+function isCover(
+  s: PageSignals,
+  page: StructurePage,
+  firstOfVolume: boolean,
+  coverKeys: readonly string[],
+): boolean {
+  if (!firstOfVolume || (s.national && page.butLuc !== null)) {
+    return false;
+  }
+  const best = s.title?.candidates[0];
+  if (best && best.score >= 0.9 && best.type.code !== COVER_CODE) {
+    return false;
+  }
+  if (best?.type.code === COVER_CODE && best.score >= START_TITLE_THRESHOLD) {
+    return true;
+  }
   const c = compact(s.lines.join(' '));
-  const coverTitle = ['BIAHOSO', 'HOSOVUAN', 'HOSOKIEMSAT', 'HOSOVUVIEC'].some((k) =>
-    fuzzyContains(c, k, 1),
-  );
-  return coverTitle && (page.butLuc === null || !s.national);
+  return coverKeys.some((k) => fuzzyContains(c, k, 1));
 }
 
 /** Splits pages into documents and classifies them. */
@@ -294,28 +372,39 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
   const { pages, caseKind, catalogue } = input;
   const index = buildIndex(catalogue);
   const coverType = catalogue.types.find((t) => t.code === COVER_CODE);
+  const coverKeys = (coverType?.titles ?? []).map(compact).filter((k) => k.length >= 6);
   const documents: StructuredDocument[] = [];
   let current: { doc: StructuredDocument; volume: number } | null = null;
-  let seenInVolume = new Set<number>();
+  const seenInVolume = new Set<number>();
 
   for (const page of pages) {
-    if (page.isBlank || page.text.trim() === '') continue;
+    if (page.isBlank || page.text.trim() === '') {
+      continue;
+    }
     const firstOfVolume = !seenInVolume.has(page.volume);
     seenInVolume.add(page.volume);
     const s = pageSignals(page, index);
     const why = isStart(s);
     const volumeChange = current !== null && current.volume !== page.volume;
-    if (current && !volumeChange && why.length === 0 && !(firstOfVolume && isCover(s, page, true))) {
+    if (
+      current &&
+      !volumeChange &&
+      why.length === 0 &&
+      !(firstOfVolume && isCover(s, page, true, coverKeys))
+    ) {
       current.doc.pageRefs.push(page.ref);
       current.doc.lastPage = page.ref;
       continue;
     }
     const reasons = why.length ? [`start: ${why.join(', ')}`] : [];
-    if (!current) reasons.push('start: first page');
-    else if (volumeChange) reasons.push('start: new volume');
+    if (!current) {
+      reasons.push('start: first page');
+    } else if (volumeChange) {
+      reasons.push('start: new volume');
+    }
     const issuer = extractIssuer(s.lines);
     let cls: Classification;
-    if (isCover(s, page, firstOfVolume)) {
+    if (isCover(s, page, firstOfVolume, coverKeys)) {
       cls = {
         type: coverType?.code ?? COVER_CODE,
         confidence: 0.95,
@@ -326,7 +415,7 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
       cls = classify(s, caseKind, issuer, catalogue);
     }
     const head = s.lines.slice(0, TOP_LINES);
-    const date = extractDate(cls.type === COVER_CODE ? [] : head);
+    const date = extractDate(head);
     const doc: StructuredDocument = {
       firstPage: page.ref,
       lastPage: page.ref,
@@ -338,12 +427,23 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
       date: date.date,
       issuer,
       persons: [],
-      reasons: [...reasons, ...cls.reasons, ...(date.blank ? ['date line blank or impossible'] : [])],
+      reasons: [
+        ...reasons,
+        ...cls.reasons,
+        ...(date.blank ? ['date line blank or impossible'] : []),
+      ],
     };
+    // Attachments (photo sheets, sketches) without a date of their own take their parent's.
+    const attachmentOf = catalogue.types.find((t) => t.code === doc.type)?.attachment_of;
+    if (!doc.date && attachmentOf?.length) {
+      const parent = [...documents].reverse().find((d) => attachmentOf.includes(d.type));
+      if (parent?.date) {
+        doc.date = parent.date;
+        doc.reasons.push(`date of the parent ${parent.type}`);
+      }
+    }
     documents.push(doc);
     current = { doc, volume: page.volume };
   }
-  void seenInVolume;
-  seenInVolume = new Set();
   return { documents };
 }

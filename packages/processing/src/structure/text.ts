@@ -2,11 +2,7 @@
 
 /** Folds Vietnamese text for matching: NFD, combining marks removed, đ→d, upper case. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'D')
-    .toUpperCase();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'D').toUpperCase();
 }
 
 /** Folded text with everything but letters and digits removed ("Độc lập - Tự do" → "DOCLAPTUDO"). */
@@ -19,12 +15,18 @@ export function compact(text: string): string {
  * (banded computation, O(len · max)).
  */
 export function boundedLevenshtein(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) {
+    return max + 1;
+  }
+  if (a === b) {
+    return 0;
+  }
   const n = b.length;
   let prev = new Array<number>(n + 1);
   let curr = new Array<number>(n + 1);
-  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let j = 0; j <= n; j++) {
+    prev[j] = j;
+  }
   for (let i = 1; i <= a.length; i++) {
     const lo = Math.max(1, i - max);
     const hi = Math.min(n, i + max);
@@ -33,11 +35,19 @@ export function boundedLevenshtein(a: string, b: string, max: number): number {
     let rowMin = lo > 1 ? max + 1 : i;
     for (let j = lo; j <= hi; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const v = Math.min((prev[j - 1] ?? max + 1) + cost, (prev[j] ?? max + 1) + 1, (curr[j - 1] ?? max + 1) + 1);
+      const v = Math.min(
+        (prev[j - 1] ?? max + 1) + cost,
+        (prev[j] ?? max + 1) + 1,
+        (curr[j - 1] ?? max + 1) + 1,
+      );
       curr[j] = v;
-      if (v < rowMin) rowMin = v;
+      if (v < rowMin) {
+        rowMin = v;
+      }
     }
-    if (rowMin > max) return max + 1;
+    if (rowMin > max) {
+      return max + 1;
+    }
     [prev, curr] = [curr, prev];
   }
   const d = prev[n] ?? max + 1;
@@ -47,7 +57,9 @@ export function boundedLevenshtein(a: string, b: string, max: number): number {
 /** Similarity 1 − distance / longer length, 0 when below `minRatio` (compared on compact forms). */
 export function similarity(a: string, b: string, minRatio = 0.5): number {
   const longer = Math.max(a.length, b.length);
-  if (longer === 0) return 0;
+  if (longer === 0) {
+    return 0;
+  }
   const max = Math.floor(longer * (1 - minRatio));
   const d = boundedLevenshtein(a, b, max);
   return d > max ? 0 : 1 - d / longer;
@@ -59,10 +71,16 @@ export function similarity(a: string, b: string, minRatio = 0.5): number {
  */
 export function fuzzyContains(hay: string, needle: string, maxErrors: number): boolean {
   const m = needle.length;
-  if (m === 0) return true;
-  if (hay.includes(needle)) return true;
+  if (m === 0) {
+    return true;
+  }
+  if (hay.includes(needle)) {
+    return true;
+  }
   let col = new Array<number>(m + 1);
-  for (let i = 0; i <= m; i++) col[i] = i;
+  for (let i = 0; i <= m; i++) {
+    col[i] = i;
+  }
   for (let j = 1; j <= hay.length; j++) {
     const next = new Array<number>(m + 1);
     next[0] = 0;
@@ -71,7 +89,9 @@ export function fuzzyContains(hay: string, needle: string, maxErrors: number): b
       const cost = needle.charCodeAt(i - 1) === c ? 0 : 1;
       next[i] = Math.min((col[i - 1] ?? 0) + cost, (col[i] ?? 0) + 1, (next[i - 1] ?? 0) + 1);
     }
-    if ((next[m] ?? m) <= maxErrors) return true;
+    if ((next[m] ?? m) <= maxErrors) {
+      return true;
+    }
     col = next;
   }
   return false;
@@ -80,7 +100,9 @@ export function fuzzyContains(hay: string, needle: string, maxErrors: number): b
 /** True when most letters of the line are capitals (a title or agency line). */
 export function isCapsLine(line: string): boolean {
   const letters = line.match(/\p{L}/gu) ?? [];
-  if (letters.length < 4) return false;
+  if (letters.length < 4) {
+    return false;
+  }
   const upper = letters.filter((ch) => ch === ch.toUpperCase() && ch !== ch.toLowerCase()).length;
   return upper / letters.length >= 0.8;
 }

@@ -20,6 +20,11 @@ export function registerAnalyzeCommand({ program, ctx }: { program: Command; ctx
         .choices(['auto', 'tesseractjs', 'tesseract_cli'])
         .default('auto'),
     )
+    .addOption(
+      new Option('--kind <kind>', 'loại vụ án / case kind')
+        .choices(['criminal', 'civil', 'commercial', 'labour', 'administrative', 'family'])
+        .default('criminal'),
+    )
     .option('--threads <n>', 'số luồng / worker threads', (v) =>
       Math.max(1, Number.parseInt(v, 10) || 1),
     )
@@ -30,6 +35,7 @@ export function registerAnalyzeCommand({ program, ctx }: { program: Command; ctx
           out: string;
           engine: 'auto' | 'tesseractjs' | 'tesseract_cli';
           threads?: number;
+          kind: 'criminal' | 'civil' | 'commercial' | 'labour' | 'administrative' | 'family';
         },
       ) => {
         // The one other sanctioned server import (convention 20): analysis runs the server's pipeline in-process.
@@ -38,6 +44,7 @@ export function registerAnalyzeCommand({ program, ctx }: { program: Command; ctx
         const { output, seconds } = await runAnalyze({
           inputs: paths,
           ocrEngine: options.engine,
+          caseKind: options.kind,
           ...(options.threads ? { threads: options.threads } : {}),
           onProgress: ({ done, total }) => {
             if (tty) {

@@ -15,6 +15,7 @@ import { registerUsersRoutes } from '../users/users.routes.ts';
 import { registerVolumesRoutes } from '../volumes/volumes.routes.ts';
 import { registerIntakeRoutes } from '../intake/intake.routes.ts';
 import { registerPagesRoutes } from '../pages/pages.routes.ts';
+import { registerDocumentsRoutes } from '../documents/documents.routes.ts';
 import { registerUploadRoutes } from '../uploads/uploads.routes.ts';
 import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
@@ -77,6 +78,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerIntakeRoutes({ app, deps });
   registerUploadRoutes({ app, deps });
   registerPagesRoutes({ app, deps });
+  registerDocumentsRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

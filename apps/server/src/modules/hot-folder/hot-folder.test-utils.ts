@@ -27,6 +27,7 @@ export function createFakePageProcessor(): PageProcessor {
     expandZip: unused,
     extractPage: unused,
     analyzePage: unused,
+    structureCase: () => Promise.resolve({ documents: [] }),
     close: async () => undefined,
   };
 }

@@ -4,6 +4,8 @@ export interface JobMap {
   'source.split': { sourceFileId: string };
   /** Normalise, OCR and read the bút lục of one page (idempotent). */
   'page.process': { pageId: string };
+  /** Split the processed pages into documents, classify, extract, place in sections (idempotent). */
+  'case.structure': { caseId: string };
 }
 
 export type JobName = keyof JobMap;

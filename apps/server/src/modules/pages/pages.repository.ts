@@ -225,6 +225,32 @@ export function createPagesRepository({ db }: { db: Db }) {
       return { pages: rows };
     },
 
+    async volumeIdsByNumber({ caseId }: { caseId: string }) {
+      const rows = await db
+        .selectFrom('volumes')
+        .select(['id', 'number'])
+        .where('case_id', '=', caseId)
+        .execute();
+      return new Map(rows.map((r) => [r.number, r.id]));
+    },
+
+    /** Pages of a case still in the pipeline (not DONE or FAILED), and sources not yet split. */
+    async countUnfinished({ caseId }: { caseId: string }) {
+      const pages = await db
+        .selectFrom('pages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('case_id', '=', caseId)
+        .where('status', 'not in', ['DONE', 'FAILED'])
+        .executeTakeFirstOrThrow();
+      const sources = await db
+        .selectFrom('source_files')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('case_id', '=', caseId)
+        .where('split_done_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      return { unfinished: Number(pages.n) + Number(sources.n) };
+    },
+
     /** Counts per volume and status, and the completion rate of the last minutes (for the ETA). */
     async progress({ caseId, now = new Date() }: { caseId: string; now?: Date }) {
       const byStatus = await db

@@ -4,6 +4,9 @@
  */
 import {
   analyzePage,
+  structureCase as structureDocuments,
+  type StructureCaseInput,
+  type StructureCaseResult,
   type AnalyzePageOptions,
   createOcrEngine,
   expandZip,
@@ -86,6 +89,8 @@ export function createPageProcessorTasks({ settings }: { settings: TaskSettings 
         ...(options ? { options } : {}),
       });
     },
+    structureCase: (args: StructureCaseInput): Promise<StructureCaseResult> =>
+      Promise.resolve(structureDocuments(args)),
     async close() {
       for (const { source } of opened.values()) {
         await source.then((s) => s.close()).catch(() => undefined);

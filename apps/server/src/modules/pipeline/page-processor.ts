@@ -31,6 +31,7 @@ export function createPooledPageProcessor({
   // pdf.js has no limit of its own on a pathological page: a task that hangs is aborted (its
   // thread is replaced) and the job is retried or marked failed.
   const TIMEOUT_MS: Record<string, number> = {
+    structureCase: 300_000,
     inspectSource: 120_000,
     expandZip: 600_000,
     extractPage: 120_000,
@@ -54,6 +55,7 @@ export function createPooledPageProcessor({
     expandZip: (args) => run('expandZip', args),
     extractPage: (args) => run('extractPage', args),
     analyzePage: (args) => run('analyzePage', args),
+    structureCase: (args) => run('structureCase', args),
     close: () => pool.destroy(),
   };
 }

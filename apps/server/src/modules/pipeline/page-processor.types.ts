@@ -1,5 +1,7 @@
 import type {
   AnalyzePageOptions,
+  StructureCaseInput,
+  StructureCaseResult,
   PageAnalysis,
   SourceKind,
   SourcePage,
@@ -30,5 +32,7 @@ export interface PageProcessor {
     textLayer: OcrResult | null;
     options?: AnalyzePageOptions;
   }): Promise<PageAnalysis>;
+  /** Documents of a case from its pages (segment, classify, extract). */
+  structureCase(args: StructureCaseInput): Promise<StructureCaseResult>;
   close(): Promise<void>;
 }

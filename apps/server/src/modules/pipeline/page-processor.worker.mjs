@@ -22,3 +22,4 @@ export const inspectSource = (args) => guarded(() => tasks.inspectSource(args));
 export const expandZip = (args) => guarded(() => tasks.expandZip(args));
 export const extractPage = (args) => guarded(() => tasks.extractPage(args));
 export const analyzePage = (args) => guarded(() => tasks.analyzePage(args));
+export const structureCase = (args) => guarded(() => tasks.structureCase(args));

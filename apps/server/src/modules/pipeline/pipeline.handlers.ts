@@ -9,14 +9,16 @@ import type { JobsRepository } from '../jobs/jobs.repository.ts';
 import type { ClaimedJob, JobDefinition, JobOutcome } from '../jobs/jobs.types.ts';
 import type { PagesRepository } from '../pages/pages.repository.ts';
 import type { PageProcessor } from './page-processor.types.ts';
+import { structureCase, type DocumentsDeps } from '../documents/documents.usecases.ts';
 
-export interface PipelineDeps {
+export interface PipelineDeps extends DocumentsDeps {
   db: Db;
   blobStore: BlobStore;
   pagesRepository: PagesRepository;
   jobsRepository: JobsRepository;
   pageProcessor: PageProcessor;
   tempDir: string;
+  onJobsEnqueued?: () => void;
   ocrEngineName: string;
 }
 
@@ -136,6 +138,7 @@ export async function processPage({
       uprightBlobKey: key,
       engine: textLayer ? 'pdf-text-layer' : (analysis.ocr?.engine ?? deps.ocrEngineName),
     });
+    await enqueueStructureWhenComplete({ caseId: page.case_id, deps });
     return 'success';
   } catch (error) {
     const final = job.attempts >= job.maxAttempts;
@@ -151,6 +154,28 @@ export async function processPage({
       return 'success';
     }
     throw error;
+  }
+}
+
+/** When the last page of a case is done, its structure is (re)built. */
+async function enqueueStructureWhenComplete({
+  caseId,
+  deps,
+}: {
+  caseId: string;
+  deps: PipelineDeps;
+}) {
+  const { unfinished } = await deps.pagesRepository.countUnfinished({ caseId });
+  if (unfinished === 0) {
+    await deps.jobsRepository.enqueue({
+      name: 'case.structure',
+      payload: { caseId },
+      caseId,
+      singletonKey: `case.structure:${caseId}`,
+      maxAttempts: 3,
+      priority: 1,
+    });
+    deps.onJobsEnqueued?.();
   }
 }
 
@@ -170,5 +195,15 @@ export function createPipelineJobDefinitions({ deps }: { deps: PipelineDeps }) {
     leaseMs: 3 * 60_000,
     handler: ({ job }) => processPage({ job, deps }),
   };
-  return [split, page] as const;
+  const structure: JobDefinition<'case.structure'> = {
+    name: 'case.structure',
+    maxAttempts: 3,
+    backoffMs: backoff,
+    leaseMs: 10 * 60_000,
+    handler: async ({ job }) => {
+      await structureCase({ caseId: job.payload.caseId, deps });
+      return 'success';
+    },
+  };
+  return [split, page, structure] as const;
 }
