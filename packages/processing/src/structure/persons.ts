@@ -26,7 +26,8 @@ export function roleLabels(roles: readonly CataloguePersonRole[]): Map<string, s
   return labels;
 }
 
-const NAME = /^(?:(?:ông|bà|anh|chị|ông \(bà\))\s+)?((?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*)(?=$|[\s,;.(])/u;
+const HONORIFIC = /^(?:ông \(bà\)|ông|bà|anh|chị|em|cháu)\s+/iu;
+const NAME = /^((?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*)(?=$|[\s,;.(])/u;
 
 /** Persons of labelled lines; each label's value may list several names separated by "," or "và". */
 export function extractPersons(
@@ -48,7 +49,7 @@ export function extractPersons(
       continue;
     }
     for (const part of line.slice(colon + 1).split(/,|;|\svà\s/)) {
-      const m = NAME.exec(part.trim());
+      const m = NAME.exec(part.trim().replace(HONORIFIC, ''));
       if (!m) {
         break;
       }

@@ -39,7 +39,7 @@ describe('structureCase segmentation', () => {
       ),
       page('', { butLuc: null }),
       page(
-        `${POLICE('')}\nBIÊN BẢN\nGHI LỜI KHAI\nHồi 08 giờ 15 phút, ngày 09 tháng 4 năm 2021, tại trụ sở Công an huyện.\nTôi: Đại úy Trần Văn Bình, Điều tra viên.`,
+        `${POLICE('')}\nBIÊN BẢN\nGHI LỜI KHAI\nHồi 08 giờ 15 phút, ngày 09 tháng 4 năm 2021, tại trụ sở Công an huyện.\nĐiều tra viên: Trần Văn Bình.`,
       ),
       page(
         'Hỏi: Anh trình bày tiếp?\nTrả lời: Tôi không biết gì thêm.\nNGƯỜI KHAI ĐIỀU TRA VIÊN\nPhạm Văn Tú Trần Văn Bình',
@@ -54,6 +54,7 @@ describe('structureCase segmentation', () => {
     expect(docs[0]).toMatchObject({ number: '12/QĐ-CSĐT', date: '2021-04-07' });
     expect(docs[0]?.issuer).toBe('CÔNG AN HUYỆN AN LÃO CƠ QUAN CẢNH SÁT ĐIỀU TRA');
     expect(docs[1]).toMatchObject({ number: null, date: '2021-04-09' });
+    expect(docs[1]?.persons).toEqual([{ name: 'Trần Văn Bình', role: 'DIEU_TRA_VIEN' }]);
   });
 
   it('recognises a volume cover and never lets a document straddle volumes', () => {

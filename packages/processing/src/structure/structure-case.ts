@@ -6,6 +6,7 @@
  * conventions of DOMAIN §4: national heading / agency block + "Số:" / caps title near the top /
  * "Hồi … giờ … ngày …" minutes opening start a document; pages without them continue it.
  */
+import { extractPersons, roleLabels, type CataloguePersonRole } from './persons.ts';
 import { extractDate, extractIssuer, extractNumber, isPlaceDateLine } from './metadata.ts';
 import { compact, fold, fuzzyContains, isCapsLine, similarity } from './text.ts';
 
@@ -31,6 +32,8 @@ export interface CatalogueType {
 
 export interface StructureCatalogue {
   types: readonly CatalogueType[];
+  /** `person_roles` of the catalogue: labelled persons are extracted when present */
+  person_roles?: readonly CataloguePersonRole[];
 }
 
 export interface StructuredPerson {
@@ -372,6 +375,8 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
   const { pages, caseKind, catalogue } = input;
   const index = buildIndex(catalogue);
   const coverType = catalogue.types.find((t) => t.code === COVER_CODE);
+  const labels = roleLabels(catalogue.person_roles ?? []);
+  const pageLines = new Map<string, string[]>();
   const coverKeys = (coverType?.titles ?? []).map(compact).filter((k) => k.length >= 6);
   const documents: StructuredDocument[] = [];
   let current: { doc: StructuredDocument; volume: number } | null = null;
@@ -384,6 +389,7 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
     const firstOfVolume = !seenInVolume.has(page.volume);
     seenInVolume.add(page.volume);
     const s = pageSignals(page, index);
+    pageLines.set(page.ref, s.lines);
     const why = isStart(s);
     const volumeChange = current !== null && current.volume !== page.volume;
     if (
@@ -444,6 +450,14 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
     }
     documents.push(doc);
     current = { doc, volume: page.volume };
+  }
+  if (labels.size > 0) {
+    for (const doc of documents) {
+      doc.persons = extractPersons(
+        doc.pageRefs.flatMap((ref) => pageLines.get(ref) ?? []),
+        labels,
+      );
+    }
   }
   return { documents };
 }

@@ -69,6 +69,38 @@ describe('sohoa import, page and integrity against a real server', () => {
     expect(human.stdout).toContain('trùng: 3');
   }, 120_000);
 
+  test('the case is structured once its pages are processed', async () => {
+    type Structure = {
+      structure: {
+        documentCount: number;
+        sections: Array<{
+          code: string;
+          documents: Array<{
+            type: { code: string };
+            butLucFrom: number | null;
+            date: string | null;
+          }>;
+        }>;
+      };
+    };
+    let structure: Structure['structure'] | null = null;
+    for (let i = 0; i < 100 && !structure?.documentCount; i++) {
+      structure = (await cli.run(['structure', caseId, '--json'])).json<Structure>().structure;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Each fixture page is a complete record of a statement (national heading + title).
+    const documents = structure!.sections.flatMap((s) => s.documents);
+    expect(documents.map((d) => d.type.code)).toEqual([
+      'BB_GHI_LOI_KHAI',
+      'BB_GHI_LOI_KHAI',
+      'BB_GHI_LOI_KHAI',
+    ]);
+    expect(documents.map((d) => d.butLucFrom)).toEqual([1, 2, 3]);
+    expect(documents[0]!.date).toBe('2019-03-05');
+    const human = await cli.run(['structure', caseId]);
+    expect(human.stdout).toContain('BB_GHI_LOI_KHAI');
+  });
+
   test('a corrected bút lục is kept and shows in the integrity report', async () => {
     const pages = (await cli.run(['page', 'list', '--case', caseId, '--json'])).json<{
       pages: Array<{ id: string; butLuc: number }>;
