@@ -161,7 +161,7 @@ function isHeaderLine(line: string): boolean {
 }
 
 /**
- * Best catalogue titles for runs of 1–3 caps lines near the top of the page (header lines are
+ * Best catalogue titles for runs of 1–4 caps lines near the top of the page (header lines are
  * skipped; the candidate starting at each caps line is compared with every title variant).
  */
 function matchTitle(lines: readonly string[], index: readonly IndexedTitle[]): TitleMatch | null {
@@ -174,7 +174,7 @@ function matchTitle(lines: readonly string[], index: readonly IndexedTitle[]): T
       continue;
     }
     let joined = '';
-    for (let k = 0; k < 3 && i + k < top.length; k++) {
+    for (let k = 0; k < 4 && i + k < top.length; k++) {
       const line = top[i + k] ?? '';
       if (k > 0 && (!isCapsLine(line) || isHeaderLine(line))) {
         break;
@@ -188,7 +188,7 @@ function matchTitle(lines: readonly string[], index: readonly IndexedTitle[]): T
         if (Math.abs(entry.key.length - key.length) > entry.key.length * 0.3 + 1) {
           continue;
         }
-        const s = similarity(key, entry.key, 0.6);
+        const s = similarity(key, entry.key, 0.65);
         if (s === 0) {
           continue;
         }

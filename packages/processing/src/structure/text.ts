@@ -22,36 +22,36 @@ export function boundedLevenshtein(a: string, b: string, max: number): number {
     return 0;
   }
   const n = b.length;
-  let prev = new Array<number>(n + 1);
-  let curr = new Array<number>(n + 1);
-  for (let j = 0; j <= n; j++) {
+  const big = max + 1;
+  let prev = new Int32Array(n + 2).fill(big);
+  let curr = new Int32Array(n + 2).fill(big);
+  for (let j = 0; j <= Math.min(n, max); j++) {
     prev[j] = j;
   }
   for (let i = 1; i <= a.length; i++) {
     const lo = Math.max(1, i - max);
     const hi = Math.min(n, i + max);
-    curr.fill(max + 1);
-    curr[0] = i;
-    let rowMin = lo > 1 ? max + 1 : i;
+    curr[lo - 1] = lo === 1 && i <= max ? i : big;
+    let rowMin = curr[lo - 1] ?? big;
+    const ca = a.charCodeAt(i - 1);
     for (let j = lo; j <= hi; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const v = Math.min(
-        (prev[j - 1] ?? max + 1) + cost,
-        (prev[j] ?? max + 1) + 1,
-        (curr[j - 1] ?? max + 1) + 1,
-      );
+      const sub = (prev[j - 1] ?? big) + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const del = (prev[j] ?? big) + 1;
+      const ins = (curr[j - 1] ?? big) + 1;
+      const v = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
       curr[j] = v;
       if (v < rowMin) {
         rowMin = v;
       }
     }
+    curr[hi + 1] = big;
     if (rowMin > max) {
-      return max + 1;
+      return big;
     }
     [prev, curr] = [curr, prev];
   }
-  const d = prev[n] ?? max + 1;
-  return d > max ? max + 1 : d;
+  const d = prev[n] ?? big;
+  return d > max ? big : d;
 }
 
 /** Similarity 1 − distance / longer length, 0 when below `minRatio` (compared on compact forms). */
