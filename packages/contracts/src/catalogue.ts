@@ -44,7 +44,7 @@ export interface CatalogueSection {
 export const DOCUMENT_TYPES: readonly CatalogueDocumentType[] =
   catalogue.types as unknown as CatalogueDocumentType[];
 export const SECTIONS: readonly CatalogueSection[] =
-  catalogue.sections as unknown as CatalogueSection[];
+  catalogue.sections;
 const typesByCode = new Map(DOCUMENT_TYPES.map((t) => [t.code, t]));
 
 /** The section of a document of `typeCode` in a case of `caseKind` (the catalogue's default rules). */
