@@ -43,8 +43,7 @@ export interface CatalogueSection {
 /** The document-type catalogue, as data (packages/contracts/domain/document-types.json). */
 export const DOCUMENT_TYPES: readonly CatalogueDocumentType[] =
   catalogue.types as unknown as CatalogueDocumentType[];
-export const SECTIONS: readonly CatalogueSection[] =
-  catalogue.sections;
+export const SECTIONS: readonly CatalogueSection[] = catalogue.sections;
 const typesByCode = new Map(DOCUMENT_TYPES.map((t) => [t.code, t]));
 
 /** The section of a document of `typeCode` in a case of `caseKind` (the catalogue's default rules). */
