@@ -25,6 +25,8 @@ const cases = readdirSync(samples).filter(
 const threads = Number(process.env.BENCH_THREADS ?? os.availableParallelism());
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'sohoa-bench-ocr-'));
 
+const f3 = (v: number | null | undefined) => (typeof v === 'number' ? v.toFixed(3) : 'n/a');
+
 interface Score {
   cer: number;
   wordBagF1: number;
@@ -47,12 +49,12 @@ function score(gt: string, result: string): Score {
       false_blank: number;
     };
     butluc: { accuracy: number | null; false_positives: number };
-    segmentation: { f1: number };
+    segmentation: { f1: number | null };
     documents: {
-      classification_accuracy_matched: number;
-      number_accuracy: number;
-      date_accuracy: number;
-      exact_range_rate: number;
+      classification_accuracy_matched: number | null;
+      number_accuracy: number | null;
+      date_accuracy: number | null;
+      exact_range_rate: number | null;
     };
   };
   return {
@@ -60,7 +62,7 @@ function score(gt: string, result: string): Score {
     wordBagF1: json.text.word_bag_f1,
     butluc: json.butluc.accuracy,
     blanks: `${json.text.blank_detected}/${json.text.blank_pages} found, ${json.text.false_blank} text pages marked blank, ${json.butluc.false_positives} bút lục false positives`,
-    structure: `segmentation F1 ${json.segmentation.f1.toFixed(3)}, exact ranges ${json.documents.exact_range_rate.toFixed(3)}, type accuracy ${json.documents.classification_accuracy_matched.toFixed(3)}, number ${json.documents.number_accuracy.toFixed(3)}, date ${json.documents.date_accuracy.toFixed(3)}`,
+    structure: `segmentation F1 ${f3(json.segmentation.f1)}, exact ranges ${f3(json.documents.exact_range_rate)}, type accuracy ${f3(json.documents.classification_accuracy_matched)}, number ${f3(json.documents.number_accuracy)}, date ${f3(json.documents.date_accuracy)}`,
   };
 }
 

@@ -89,6 +89,15 @@ export const integrityReportSchema = z.object({
   highestButLuc: z.number().nullable(),
   statedSheets: z.number().nullable(),
   statedMatches: z.boolean().nullable(),
+  /** Ranges stated on volume covers against the numbers found in the volume. */
+  statedRanges: z.array(
+    z.object({
+      volume: z.number(),
+      stated: z.object({ from: z.number(), to: z.number() }),
+      actual: z.object({ from: z.number(), to: z.number() }).nullable(),
+      matches: z.boolean(),
+    }),
+  ),
   complete: z.boolean(),
   pendingPages: z.number(),
 });

@@ -8,3 +8,4 @@ export { analyzePage, type AnalyzePageOptions } from './page/analyze-page.ts';
 export * from './ocr/ocr.registry.ts';
 export * from './ocr/ocr.types.ts';
 export * from './structure/index.ts';
+export * from './integrity/stated-range.ts';

@@ -1,4 +1,4 @@
-import { buildIntegrityReport, type IntegrityPage } from '@sohoa/processing';
+import { buildIntegrityReport, readStatedRange, type IntegrityPage } from '@sohoa/processing';
 import type { Actor } from '../access/access.types.ts';
 import { getCaseForActionOrThrow } from '../access/access.usecases.ts';
 import type { CasesDeps } from '../cases/cases.usecases.ts';
@@ -98,9 +98,46 @@ export async function getIntegrityReport({
   }
   const { pages } = await deps.pagesRepository.listCasePages({ caseId });
   const effective = pages.map(effectivePage);
-  const report = buildIntegrityReport({ pages: toIntegrityPages(effective) });
+  const integrityPages = toIntegrityPages(effective);
+  const draft = buildIntegrityReport({ pages: integrityPages });
+  // Volume covers state their range ("Từ bút lục số 01 đến bút lục số 17"): compare with what is there.
+  const { pages: texts } = await deps.pagesRepository.listCasePageTexts({ caseId });
+  const textById = new Map(texts.map((t) => [t.id, t.ocr_text ?? '']));
+  const statedRanges = draft.covers.flatMap((coverId) => {
+    const cover = effective.find((p) => p.id === coverId);
+    const stated = cover ? readStatedRange(textById.get(coverId) ?? '') : null;
+    if (!cover || !stated) {
+      return [];
+    }
+    const numbers = integrityPages
+      .filter((p) => p.volume === cover.volume && p.butLuc !== null && !p.isBlank)
+      .map((p) => p.butLuc!);
+    const actual = numbers.length ? { from: Math.min(...numbers), to: Math.max(...numbers) } : null;
+    return [
+      {
+        volume: cover.volume,
+        stated,
+        actual,
+        matches: actual !== null && actual.from === stated.from && actual.to === stated.to,
+      },
+    ];
+  });
+  const statedSheets = statedRanges.length
+    ? Math.max(...statedRanges.map((r) => r.stated.to))
+    : null;
+  const report = buildIntegrityReport({ pages: integrityPages, statedSheets });
   const pending = effective.filter((p) => p.status !== 'DONE').length;
-  return { report: { ...report, complete: pending === 0, pendingPages: pending } };
+  return {
+    report: {
+      ...report,
+      statedRanges,
+      statedMatches: statedRanges.length
+        ? statedRanges.every((r) => r.matches) && report.statedMatches !== false
+        : null,
+      complete: pending === 0,
+      pendingPages: pending,
+    },
+  };
 }
 
 export async function getProgress({

@@ -1,0 +1,200 @@
+import { Readable } from 'node:stream';
+import type { PageAnalysis } from '@sohoa/processing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../access/access.types.ts';
+import { createTestDependencies, createTestJobRunner } from '../app/server.test-utils.ts';
+import type { ServerDependencies } from '../app/server.types.ts';
+import { createTestDatabase } from '../database/database.test-utils.ts';
+import { intakeFiles } from '../intake/intake.usecases.ts';
+import type { PageProcessor } from '../pipeline/page-processor.types.ts';
+import { SYSTEM_CONTEXT } from '../shared/request-context.ts';
+import { getIntegrityReport, getProgress, listPages } from './pages.usecases.ts';
+
+/*
+ * The integrity report over a whole case, with a scripted page processor (each "file" is a JSON list
+ * of pages: their text and the bút lục read), so numbering rules are tested exactly and fast.
+ */
+interface FakePage {
+  text: string;
+  butLuc: number | null;
+  blank?: boolean;
+}
+
+const fakeProcessor: PageProcessor = {
+  async inspectSource({ path }) {
+    const { readFile } = await import('node:fs/promises');
+    return {
+      kind: 'pdf',
+      pageCount: (JSON.parse(await readFile(path, 'utf8')) as FakePage[]).length,
+    };
+  },
+  expandZip: () => Promise.reject(new Error('no zip here')),
+  async extractPage({ path, index }) {
+    const { readFile } = await import('node:fs/promises');
+    const page = (JSON.parse(await readFile(path, 'utf8')) as FakePage[])[index]!;
+    return {
+      index,
+      image: {
+        bytes: new TextEncoder().encode(JSON.stringify(page)),
+        format: 'png',
+        widthPx: 100,
+        heightPx: 141,
+        dpi: null,
+      },
+      textLayer: null,
+    };
+  },
+  analyzePage({ image }): Promise<PageAnalysis> {
+    const page = JSON.parse(new TextDecoder().decode(image)) as FakePage;
+    return Promise.resolve({
+      rotation: 0,
+      skewDegrees: 0,
+      isBlank: page.blank ?? false,
+      upright: { bytes: image, widthPx: 100, heightPx: 141 },
+      ocr: page.blank ? null : { text: page.text, words: [], meanConfidence: 90, engine: 'fake' },
+      butLuc: {
+        value: page.butLuc,
+        raw: page.butLuc === null ? null : String(page.butLuc),
+        confidence: 0.9,
+      },
+    });
+  },
+  structureCase: () => Promise.resolve({ documents: [] }),
+  close: () => Promise.resolve(),
+};
+
+describe('bút lục integrity of a case', () => {
+  let deps: ServerDependencies;
+  let close: () => Promise<void>;
+  let actor: Actor;
+  let runner: ReturnType<typeof createTestJobRunner>;
+
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    close = database.close;
+    deps = createTestDependencies({ db: database.db, pageProcessor: fakeProcessor });
+    runner = createTestJobRunner({ deps });
+    const { unit } = await deps.unitsRepository.create({
+      unit: { code: 'HN', name: 'Hà Nội', level: 'PROVINCIAL', parentId: null },
+    });
+    const { user } = await deps.usersRepository.create({
+      user: {
+        unitId: unit.id,
+        username: 'clerk',
+        fullName: 'Clerk',
+        roles: ['CLERK'],
+        passwordHash: 'x',
+      },
+    });
+    actor = { userId: user.id, username: 'clerk', unitId: unit.id, roles: ['CLERK'] };
+    await runner.start();
+  });
+  afterAll(async () => {
+    await runner.stop();
+    await close();
+  });
+
+  async function ingest(volumes: FakePage[][]) {
+    const { case: created } = await deps.casesRepository.create({
+      fields: {
+        unitId: actor.unitId,
+        title: 'Vụ án',
+        kind: 'criminal',
+        nationalCode: null,
+        internalNumber: null,
+        charges: [],
+        stage: 'INVESTIGATION',
+        confidentiality: 'NORMAL',
+        parties: [],
+      },
+      createdBy: actor.userId,
+      assigneeIds: [actor.userId],
+    });
+    for (const [i, pages] of volumes.entries()) {
+      await intakeFiles({
+        actor,
+        caseId: created.id,
+        volumeNumber: i + 1,
+        files: [
+          {
+            name: `tap_0${i + 1}.pdf`,
+            open: () => Readable.from([Buffer.from(JSON.stringify(pages))]),
+          },
+        ],
+        context: SYSTEM_CONTEXT,
+        deps,
+      });
+    }
+    for (;;) {
+      const { progress } = await getProgress({
+        actor,
+        caseId: created.id,
+        context: SYSTEM_CONTEXT,
+        deps,
+      });
+      if (progress.finished) {
+        return created.id;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  const cover = (from: number, to: number): FakePage => ({
+    text: `HỒ SƠ VỤ ÁN\nTừ bút lục số ${String(from).padStart(2, '0')} đến bút lục số ${to}`,
+    butLuc: null,
+  });
+  const sheet = (n: number | null): FakePage => ({ text: 'BIÊN BẢN', butLuc: n });
+  const blank: FakePage = { text: '', butLuc: null, blank: true };
+
+  it('checks the ranges stated on volume covers and finds nothing wrong in a clean file', async () => {
+    const caseId = await ingest([
+      [cover(1, 3), sheet(1), blank, sheet(2), sheet(3)],
+      [cover(4, 5), sheet(4), sheet(5)],
+    ]);
+    const { report } = await getIntegrityReport({ actor, caseId, context: SYSTEM_CONTEXT, deps });
+    expect(report).toMatchObject({
+      anomalies: [],
+      direction: 'ascending',
+      highestButLuc: 5,
+      statedSheets: 5,
+      statedMatches: true,
+      blankPages: 1,
+      complete: true,
+    });
+    expect(report.statedRanges.map((r) => [r.volume, r.matches])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
+  });
+
+  it('reports a cover that disagrees, a gap, a duplicate and infers a missing stamp', async () => {
+    const caseId = await ingest([
+      [cover(1, 6), sheet(1), sheet(null), sheet(3), sheet(3), sheet(6)],
+    ]);
+    const { report } = await getIntegrityReport({ actor, caseId, context: SYSTEM_CONTEXT, deps });
+    expect(report.statedMatches).toBe(true);
+    expect(report.anomalies.map((a) => [a.type, a.butluc])).toEqual(
+      expect.arrayContaining([
+        ['missing', 2],
+        ['duplicate', 3],
+        ['skip', 4],
+      ]),
+    );
+    const { pages } = await listPages({ actor, caseId, context: SYSTEM_CONTEXT, deps });
+    expect(pages[2]).toMatchObject({ butLuc: 2, butLucSource: 'INFERRED' });
+
+    const short = await ingest([[cover(1, 9), sheet(1), sheet(2)]]);
+    const { report: shortReport } = await getIntegrityReport({
+      actor,
+      caseId: short,
+      context: SYSTEM_CONTEXT,
+      deps,
+    });
+    expect(shortReport.statedMatches).toBe(false);
+    expect(shortReport.statedRanges[0]).toMatchObject({
+      stated: { from: 1, to: 9 },
+      actual: { from: 1, to: 2 },
+      matches: false,
+    });
+  });
+});
