@@ -153,4 +153,36 @@ describe('intake and pipeline', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
   }, 60_000);
+
+  it('reports an upload cut mid-way as truncated and leaves nothing behind', async () => {
+    const cut = new Readable({
+      read() {
+        this.push(Buffer.alloc(256 * 1024, 1));
+        this.destroy(new Error('connection reset by peer'));
+      },
+    });
+    const before = (await deps.pagesRepository.listCasePages({ caseId })).pages.length;
+    const { results } = await intakeFiles({
+      actor,
+      caseId,
+      volumeNumber: 3,
+      files: [
+        { name: 'tap_lon.pdf', open: () => cut },
+        file('trang_6.jpg', await renderPage({ butLuc: 6, dpi: 150 })),
+      ],
+      context: SYSTEM_CONTEXT,
+      deps,
+    });
+    expect(results.map((r) => [r.fileName, r.status])).toEqual([
+      ['tap_lon.pdf', 'rejected'],
+      ['trang_6.jpg', 'accepted'],
+    ]);
+    expect(results[0]).toMatchObject({ code: 'source.truncated' });
+    expect((await readdir(deps.tempDir)).filter((n) => !n.startsWith('.'))).toEqual([]);
+    const { sources } = await deps.pagesRepository.progress({ caseId });
+    expect(sources.length).toBeGreaterThan(0);
+    expect(
+      (await deps.pagesRepository.listCasePages({ caseId })).pages.length,
+    ).toBeGreaterThanOrEqual(before);
+  });
 });
