@@ -11,7 +11,7 @@ import { createDatabase } from '../modules/database/database.ts';
 import { intakeFiles, type IntakeFileResult } from '../modules/intake/intake.usecases.ts';
 import { createJobRunner } from '../modules/jobs/jobs.runner.ts';
 import { effectivePage, getIntegrityReport, getProgress } from '../modules/pages/pages.usecases.ts';
-import { pageRefOf, structureCase } from '../modules/documents/documents.usecases.ts';
+import { isoDateOf, pageRefOf, structureCase } from '../modules/documents/documents.usecases.ts';
 import { createPooledPageProcessor } from '../modules/pipeline/page-processor.ts';
 import { createPipelineJobDefinitions } from '../modules/pipeline/pipeline.handlers.ts';
 import { createSilentLogger } from '../modules/shared/logger/logger.ts';
@@ -185,11 +185,7 @@ export async function runAnalyze({
           type: d.type_code,
           title: d.title,
           number: d.number,
-          date: d.issued_on
-            ? d.issued_on instanceof Date
-              ? d.issued_on.toISOString().slice(0, 10)
-              : String(d.issued_on).slice(0, 10)
-            : null,
+          date: isoDateOf(d.issued_on),
           issuing_agency: d.issuer,
           section: d.section_code,
           persons: (d.metadata as { persons?: unknown[] }).persons ?? [],

@@ -129,3 +129,23 @@ export async function startTestHttpServer({
     },
   };
 }
+
+/** A provincial unit with one clerk (the actor of ingestion tests). */
+export async function seedUnitWithClerk({ deps }: { deps: ServerDependencies }) {
+  const { unit } = await deps.unitsRepository.create({
+    unit: { code: 'HN', name: 'Hà Nội', level: 'PROVINCIAL', parentId: null },
+  });
+  const { user } = await deps.usersRepository.create({
+    user: {
+      unitId: unit.id,
+      username: 'clerk',
+      fullName: 'Clerk',
+      roles: ['CLERK'],
+      passwordHash: 'x',
+    },
+  });
+  return {
+    unitId: unit.id,
+    actor: { userId: user.id, username: 'clerk', unitId: unit.id, roles: ['CLERK' as const] },
+  };
+}

@@ -15,6 +15,14 @@ export interface DocumentsDeps extends CasesDeps {
   pageProcessor: PageProcessor;
 }
 
+/** A `date` column as ISO yyyy-mm-dd (PGlite and node-postgres both give a Date; text is tolerated). */
+export const isoDateOf = (value: Date | string | null) =>
+  value === null
+    ? null
+    : value instanceof Date
+      ? value.toISOString().slice(0, 10)
+      : String(value).slice(0, 10);
+
 /** `file#index` page refs: stable across re-processing (the evaluation format uses them too). */
 export const pageRefOf = (fileName: string, sourceIndex: number) =>
   `${fileName.split(' › ').pop()!.split('/').pop()!}#${sourceIndex + 1}`;
@@ -115,11 +123,7 @@ export async function getCaseStructure({
             },
             title: d.title,
             number: d.number,
-            date: d.issued_on
-              ? d.issued_on instanceof Date
-                ? d.issued_on.toISOString().slice(0, 10)
-                : String(d.issued_on).slice(0, 10)
-              : null,
+            date: isoDateOf(d.issued_on),
             issuer: d.issuer,
             butLucFrom: d.but_luc_from,
             butLucTo: d.but_luc_to,

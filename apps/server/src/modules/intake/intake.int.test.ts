@@ -7,7 +7,11 @@ import {
   renderPage,
 } from '../../../../../packages/processing/src/testing/fixtures.test-utils.ts';
 import type { Actor } from '../access/access.types.ts';
-import { createTestDependencies, createTestJobRunner } from '../app/server.test-utils.ts';
+import {
+  createTestDependencies,
+  createTestJobRunner,
+  seedUnitWithClerk,
+} from '../app/server.test-utils.ts';
 import type { ServerDependencies } from '../app/server.types.ts';
 import { createTestDatabase } from '../database/database.test-utils.ts';
 import { correctPage, getIntegrityReport, getProgress } from '../pages/pages.usecases.ts';
@@ -35,19 +39,9 @@ describe('intake and pipeline', () => {
     close = database.close;
     deps = createTestDependencies({ db: database.db, onJobsEnqueued: () => runner.wake() });
     runner = createTestJobRunner({ deps });
-    const { unit } = await deps.unitsRepository.create({
-      unit: { code: 'HN', name: 'Hà Nội', level: 'PROVINCIAL', parentId: null },
-    });
-    const { user } = await deps.usersRepository.create({
-      user: {
-        unitId: unit.id,
-        username: 'clerk',
-        fullName: 'Clerk',
-        roles: ['CLERK'],
-        passwordHash: 'x',
-      },
-    });
-    actor = { userId: user.id, username: 'clerk', unitId: unit.id, roles: ['CLERK'] };
+    const seeded = await seedUnitWithClerk({ deps });
+    actor = seeded.actor;
+    const unit = { id: seeded.unitId };
     const { case: created } = await deps.casesRepository.create({
       fields: {
         unitId: unit.id,
@@ -60,8 +54,8 @@ describe('intake and pipeline', () => {
         confidentiality: 'NORMAL',
         parties: [],
       },
-      createdBy: user.id,
-      assigneeIds: [user.id],
+      createdBy: actor.userId,
+      assigneeIds: [actor.userId],
     });
     caseId = created.id;
     await runner.start();

@@ -2,7 +2,11 @@ import { Readable } from 'node:stream';
 import type { PageAnalysis } from '@sohoa/processing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../access/access.types.ts';
-import { createTestDependencies, createTestJobRunner } from '../app/server.test-utils.ts';
+import {
+  createTestDependencies,
+  createTestJobRunner,
+  seedUnitWithClerk,
+} from '../app/server.test-utils.ts';
 import type { ServerDependencies } from '../app/server.types.ts';
 import { createTestDatabase } from '../database/database.test-utils.ts';
 import { intakeFiles } from '../intake/intake.usecases.ts';
@@ -74,19 +78,8 @@ describe('bút lục integrity of a case', () => {
     close = database.close;
     deps = createTestDependencies({ db: database.db, pageProcessor: fakeProcessor });
     runner = createTestJobRunner({ deps });
-    const { unit } = await deps.unitsRepository.create({
-      unit: { code: 'HN', name: 'Hà Nội', level: 'PROVINCIAL', parentId: null },
-    });
-    const { user } = await deps.usersRepository.create({
-      user: {
-        unitId: unit.id,
-        username: 'clerk',
-        fullName: 'Clerk',
-        roles: ['CLERK'],
-        passwordHash: 'x',
-      },
-    });
-    actor = { userId: user.id, username: 'clerk', unitId: unit.id, roles: ['CLERK'] };
+    const seeded = await seedUnitWithClerk({ deps });
+    actor = seeded.actor;
     await runner.start();
   });
   afterAll(async () => {

@@ -282,17 +282,7 @@ export async function correctPage({
   await deps.pagesRepository.setManual({ pageId, manual });
   // A new orientation or blankness changes the upright image and the text: process the page again.
   if (changes.rotation !== undefined || changes.isBlank !== undefined) {
-    await deps.pagesRepository.resetForReprocess({ pageId });
-    await deps.jobsRepository.enqueue({
-      name: 'page.process',
-      payload: { pageId },
-      caseId,
-      unitId: found.unitId,
-      singletonKey: `page.process:${pageId}`,
-      priority: 10,
-      maxAttempts: 4,
-    });
-    deps.onJobsEnqueued?.();
+    await requeuePage({ pageId, caseId, unitId: found.unitId, deps });
   }
   await deps.auditRepository.record({
     event: {
@@ -307,6 +297,32 @@ export async function correctPage({
     },
   });
   return { manual };
+}
+
+/** Puts a page back in the pipeline, ahead of routine work (a person is waiting for it). */
+async function requeuePage({
+  pageId,
+  caseId,
+  unitId,
+  deps,
+}: {
+  pageId: string;
+  caseId: string;
+  unitId: string;
+  deps: PagesDeps;
+}) {
+  await deps.pagesRepository.resetForReprocess({ pageId });
+  const { jobId } = await deps.jobsRepository.enqueue({
+    name: 'page.process',
+    payload: { pageId },
+    caseId,
+    unitId,
+    singletonKey: `page.process:${pageId}`,
+    priority: 10,
+    maxAttempts: 4,
+  });
+  deps.onJobsEnqueued?.();
+  return { jobId };
 }
 
 /** Runs the page step again (after a failure, or with a better engine). Corrections stay. */
@@ -331,17 +347,7 @@ export async function reprocessPage({
     context,
     deps,
   });
-  await deps.pagesRepository.resetForReprocess({ pageId });
-  const { jobId } = await deps.jobsRepository.enqueue({
-    name: 'page.process',
-    payload: { pageId },
-    caseId,
-    unitId: found.unitId,
-    singletonKey: `page.process:${pageId}`,
-    priority: 10,
-    maxAttempts: 4,
-  });
-  deps.onJobsEnqueued?.();
+  const { jobId } = await requeuePage({ pageId, caseId, unitId: found.unitId, deps });
   await deps.auditRepository.record({
     event: {
       action: 'page.reprocessed',
