@@ -66,6 +66,44 @@ async function assertAssignable({
   return unique;
 }
 
+/** Audits one action on a case (who, which case, which unit, from where). */
+async function recordCaseEvent({
+  action,
+  actor,
+  caseId,
+  unitId,
+  context,
+  deps,
+  details,
+}: {
+  action:
+    | 'case.created'
+    | 'case.read'
+    | 'case.updated'
+    | 'case.assigned'
+    | 'case.deleted'
+    | 'case.exported';
+  actor: Actor;
+  caseId: string;
+  unitId: string;
+  context: RequestContext;
+  deps: CasesDeps;
+  details?: Record<string, unknown>;
+}) {
+  await deps.auditRepository.record({
+    event: {
+      action,
+      actor,
+      targetKind: 'case',
+      targetId: caseId,
+      caseId,
+      unitId,
+      context,
+      ...(details ? { details } : {}),
+    },
+  });
+}
+
 export async function createCase({
   actor,
   body,
@@ -112,16 +150,13 @@ export async function createCase({
     createdBy: actor.userId,
     assigneeIds,
   });
-  await deps.auditRepository.record({
-    event: {
-      action: 'case.created',
-      actor,
-      targetKind: 'case',
-      targetId: created.id,
-      caseId: created.id,
-      unitId,
-      context,
-    },
+  await recordCaseEvent({
+    action: 'case.created',
+    actor,
+    caseId: created.id,
+    unitId,
+    context,
+    deps,
   });
   return { case: created };
 }
@@ -144,16 +179,13 @@ export async function getCase({
     context,
     ...deps,
   });
-  await deps.auditRepository.record({
-    event: {
-      action: 'case.read',
-      actor,
-      targetKind: 'case',
-      targetId: caseId,
-      caseId,
-      unitId: found.unitId,
-      context,
-    },
+  await recordCaseEvent({
+    action: 'case.read',
+    actor,
+    caseId,
+    unitId: found.unitId,
+    context,
+    deps,
   });
   return { case: found };
 }
@@ -216,17 +248,14 @@ export async function updateCase({
       ...(body.parties !== undefined ? { parties: body.parties } : {}),
     },
   });
-  await deps.auditRepository.record({
-    event: {
-      action: 'case.updated',
-      actor,
-      targetKind: 'case',
-      targetId: caseId,
-      caseId,
-      unitId: updated!.unitId,
-      context,
-      details: { fields: Object.keys(body) },
-    },
+  await recordCaseEvent({
+    action: 'case.updated',
+    actor,
+    caseId,
+    unitId: updated!.unitId,
+    context,
+    deps,
+    details: { fields: Object.keys(body) },
   });
   return { case: updated! };
 }
@@ -257,17 +286,14 @@ export async function assignCase({
     assigneeIds: unique,
     assignedBy: actor.userId,
   });
-  await deps.auditRepository.record({
-    event: {
-      action: 'case.assigned',
-      actor,
-      targetKind: 'case',
-      targetId: caseId,
-      caseId,
-      unitId: found.unitId,
-      context,
-      details: { before: found.assigneeIds, after: unique },
-    },
+  await recordCaseEvent({
+    action: 'case.assigned',
+    actor,
+    caseId,
+    unitId: found.unitId,
+    context,
+    deps,
+    details: { before: found.assigneeIds, after: unique },
   });
   return { case: updated! };
 }
@@ -291,17 +317,14 @@ export async function deleteCase({
     ...deps,
   });
   await deps.casesRepository.softDelete({ caseId });
-  await deps.auditRepository.record({
-    event: {
-      action: 'case.deleted',
-      actor,
-      targetKind: 'case',
-      targetId: caseId,
-      caseId,
-      unitId: found.unitId,
-      context,
-      details: { title: found.title },
-    },
+  await recordCaseEvent({
+    action: 'case.deleted',
+    actor,
+    caseId,
+    unitId: found.unitId,
+    context,
+    deps,
+    details: { title: found.title },
   });
 }
 
@@ -329,17 +352,14 @@ export async function authorizeCaseExport({
     context,
     ...deps,
   });
-  await deps.auditRepository.record({
-    event: {
-      action: 'case.exported',
-      actor,
-      targetKind: 'case',
-      targetId: caseId,
-      caseId,
-      unitId: found.unitId,
-      context,
-      details: { format },
-    },
+  await recordCaseEvent({
+    action: 'case.exported',
+    actor,
+    caseId,
+    unitId: found.unitId,
+    context,
+    deps,
+    details: { format },
   });
   return { case: found };
 }
