@@ -58,10 +58,19 @@ export interface StructuredDocument {
   reasons: string[];
 }
 
+/** Boundaries a person set in review: they override the layout signals on every re-run. */
+export interface StructureBoundaries {
+  /** page refs that start a document */
+  starts?: readonly string[];
+  /** page refs that continue the document before them (never across volumes) */
+  continues?: readonly string[];
+}
+
 export interface StructureCaseInput {
   pages: readonly StructurePage[];
   caseKind: string;
   catalogue: StructureCatalogue;
+  boundaries?: StructureBoundaries;
 }
 
 export interface StructureCaseResult {
@@ -373,6 +382,8 @@ function isCover(
 /** Splits pages into documents and classifies them. */
 export function structureCase(input: StructureCaseInput): StructureCaseResult {
   const { pages, caseKind, catalogue } = input;
+  const forcedStarts = new Set(input.boundaries?.starts ?? []);
+  const forcedContinues = new Set(input.boundaries?.continues ?? []);
   const index = buildIndex(catalogue);
   const coverType = catalogue.types.find((t) => t.code === COVER_CODE);
   const labels = roleLabels(catalogue.person_roles ?? []);
@@ -392,17 +403,21 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
     pageLines.set(page.ref, s.lines);
     const why = isStart(s);
     const volumeChange = current !== null && current.volume !== page.volume;
-    if (
-      current &&
-      !volumeChange &&
-      why.length === 0 &&
-      !(firstOfVolume && isCover(s, page, true, coverKeys))
-    ) {
+    const continues = forcedContinues.has(page.ref)
+      ? true
+      : forcedStarts.has(page.ref)
+        ? false
+        : why.length === 0 && !(firstOfVolume && isCover(s, page, true, coverKeys));
+    if (current && !volumeChange && continues) {
       current.doc.pageRefs.push(page.ref);
       current.doc.lastPage = page.ref;
       continue;
     }
-    const reasons = why.length ? [`start: ${why.join(', ')}`] : [];
+    const reasons = forcedStarts.has(page.ref)
+      ? ['start: set in review']
+      : why.length
+        ? [`start: ${why.join(', ')}`]
+        : [];
     if (!current) {
       reasons.push('start: first page');
     } else if (volumeChange) {
