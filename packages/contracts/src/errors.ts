@@ -78,6 +78,43 @@ export const ERROR_MESSAGES = {
     en: 'Unknown party role code.',
   },
   'page.not_found': { vi: 'Không tìm thấy trang.', en: 'Page not found.' },
+  'document.not_found': { vi: 'Không tìm thấy tài liệu.', en: 'Document not found.' },
+  'structure.edit_not_found': {
+    vi: 'Không tìm thấy chỉnh sửa cấu trúc.',
+    en: 'Structure edit not found.',
+  },
+  'structure.page_not_splittable': {
+    vi: 'Không thể tách tại trang này: trang phải thuộc một tài liệu (không phải trang trắng, trang chưa xử lý) và không phải trang đầu của tài liệu.',
+    en: 'Cannot split at this page: it must belong to a document (not blank, not unprocessed) and not be its first page.',
+  },
+  'structure.documents_not_adjacent': {
+    vi: 'Chỉ gộp được các tài liệu liền nhau trong cùng một tập.',
+    en: 'Only adjacent documents of one volume can be merged.',
+  },
+  'structure.boundary_out_of_range': {
+    vi: 'Ranh giới chỉ dời được tới một trang của chính tài liệu đó hoặc của tài liệu liền trước trong cùng tập (không phải trang đầu của tài liệu liền trước).',
+    en: 'A boundary can only move to a page of the document itself or of the document just before it in the same volume (not that document’s first page).',
+  },
+  'structure.unknown_type': {
+    vi: 'Loại tài liệu không có trong danh mục.',
+    en: 'This document type is not in the catalogue.',
+  },
+  'structure.unknown_section': {
+    vi: 'Nhóm tài liệu không có trong danh mục hoặc không dùng cho loại vụ án này.',
+    en: 'This section is not in the catalogue or not used for this kind of case.',
+  },
+  'structure.unknown_person_role': {
+    vi: 'Tư cách tham gia tố tụng không có trong danh mục.',
+    en: 'This person role is not in the catalogue.',
+  },
+  'structure.edit_already_reverted': {
+    vi: 'Chỉnh sửa này đã được hoàn tác.',
+    en: 'This edit has already been reverted.',
+  },
+  'structure.not_ready': {
+    vi: 'Hồ sơ chưa có cấu trúc (chưa xử lý xong trang nào).',
+    en: 'The case has no structure yet (no page has been processed).',
+  },
   'volume.not_found': { vi: 'Không tìm thấy tập hồ sơ.', en: 'Volume not found.' },
   'volume.number_taken': {
     vi: 'Số tập đã tồn tại trong hồ sơ.',

@@ -80,12 +80,18 @@ export function createTestJobRunner({
 export async function createTestServer({
   variant = 'pglite',
   settings = {},
+  pageProcessor,
 }: {
   variant?: DbVariant;
   settings?: Partial<ServerDependencies['settings']>;
+  pageProcessor?: PageProcessor;
 } = {}) {
   const { db, close } = await createTestDatabase({ variant });
-  const deps = createTestDependencies({ db, settings });
+  const deps = createTestDependencies({
+    db,
+    settings,
+    ...(pageProcessor ? { pageProcessor } : {}),
+  });
   const { app } = createServer({ deps });
   return {
     app,

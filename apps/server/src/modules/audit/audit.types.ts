@@ -24,7 +24,9 @@ export type AuditAction =
   | 'source.imported'
   | 'source.rejected'
   | 'page.corrected'
-  | 'page.reprocessed';
+  | 'page.reprocessed'
+  | 'structure.edited'
+  | 'structure.edit_reverted';
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -32,7 +34,7 @@ export interface AuditEventInput {
   /** For failed logins, where there is no actor yet. */
   attemptedUsername?: string;
   outcome?: 'SUCCESS' | 'DENIED' | 'FAILURE';
-  targetKind?: 'unit' | 'user' | 'case' | 'volume' | 'session' | 'source' | 'page';
+  targetKind?: 'unit' | 'user' | 'case' | 'volume' | 'session' | 'source' | 'page' | 'document';
   targetId?: string;
   caseId?: string;
   unitId?: string;

@@ -196,6 +196,8 @@ export interface DocumentsTable {
   signer_role: string | null;
   metadata: JSONColumnType<Record<string, unknown>, string | undefined, string>;
   origin: ColumnType<string, string | undefined, string>;
+  anchor_page_id: string | null;
+  notes: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -216,6 +218,8 @@ export interface HumanEditsTable {
   payload: JSONColumnType<Record<string, unknown>, string, string>;
   created_by: string | null;
   created_at: Timestamp;
+  reverted_at: NullableTimestamp;
+  reverted_by: string | null;
 }
 
 export interface AnnotationsTable {

@@ -1,9 +1,10 @@
 import type { Db } from '../database/database.ts';
-import { generateId } from '../shared/ids/ids.ts';
 
 export type DocumentsRepository = ReturnType<typeof createDocumentsRepository>;
 
 export interface NewDocument {
+  id: string;
+  anchorPageId: string;
   volumeId: string;
   position: number;
   firstSeq: number;
@@ -17,44 +18,63 @@ export interface NewDocument {
   number: string | null;
   issuedOn: string | null;
   issuer: string | null;
+  signer: string | null;
+  notes: string | null;
+  persons: Array<{ name: string; role: string }>;
+  origin: 'AUTO' | 'HUMAN';
   metadata: Record<string, unknown>;
 }
 
 export function createDocumentsRepository({ db }: { db: Db }) {
+  /** Changes whenever an edit is made or reverted: a run computed on an older log is stale. */
+  async function editsVersionIn(executor: Db, caseId: string) {
+    const row = await executor
+      .selectFrom('human_edits')
+      .select((eb) => [
+        eb.fn.countAll<string>().as('n'),
+        eb.fn.count<string>('reverted_at').as('reverted'),
+      ])
+      .where('case_id', '=', caseId)
+      .where('target_kind', '=', 'structure')
+      .executeTakeFirstOrThrow();
+    return `${String(row.n)}:${String(row.reverted)}`;
+  }
+
   return {
+    editsVersion: ({ caseId }: { caseId: string }) => editsVersionIn(db, caseId),
+
     /**
-     * Replaces the automatic structure of a case in one transaction. Documents a person made or
-     * changed (origin HUMAN) are kept; human corrections come with the review issue.
+     * Replaces the structure of a case in one transaction, unless the edit log changed since
+     * `editsVersion` was read (then nothing is written and `stale` is true: run again).
      */
-    async replaceAutomatic({
+    async replaceStructure({
       caseId,
       documents,
+      editsVersion,
       now = new Date(),
     }: {
       caseId: string;
       documents: NewDocument[];
+      editsVersion: string;
       now?: Date;
-    }) {
-      await db.transaction().execute(async (trx) => {
-        const auto = trx
-          .selectFrom('documents')
-          .select('id')
-          .where('case_id', '=', caseId)
-          .where('origin', '=', 'AUTO');
-        await trx.deleteFrom('document_persons').where('document_id', 'in', auto).execute();
-        await trx
-          .deleteFrom('documents')
-          .where('case_id', '=', caseId)
-          .where('origin', '=', 'AUTO')
-          .execute();
+    }): Promise<{ stale: boolean }> {
+      return db.transaction().execute(async (trx) => {
+        // Serialises runs and edits of one case.
+        await trx.selectFrom('cases').select('id').where('id', '=', caseId).forUpdate().execute();
+        if ((await editsVersionIn(trx, caseId)) !== editsVersion) {
+          return { stale: true };
+        }
+        const existing = trx.selectFrom('documents').select('id').where('case_id', '=', caseId);
+        await trx.deleteFrom('document_persons').where('document_id', 'in', existing).execute();
+        await trx.deleteFrom('documents').where('case_id', '=', caseId).execute();
         for (const d of documents) {
-          const id = generateId({ prefix: 'doc' });
           await trx
             .insertInto('documents')
             .values({
-              id,
+              id: d.id,
               case_id: caseId,
               volume_id: d.volumeId,
+              anchor_page_id: d.anchorPageId,
               position: d.position,
               first_seq: d.firstSeq,
               last_seq: d.lastSeq,
@@ -67,19 +87,20 @@ export function createDocumentsRepository({ db }: { db: Db }) {
               number: d.number,
               issued_on: d.issuedOn,
               issuer: d.issuer,
-              metadata: JSON.stringify(d.metadata),
-              origin: 'AUTO',
+              signer: d.signer,
+              notes: d.notes,
+              metadata: JSON.stringify({ ...d.metadata, persons: d.persons }),
+              origin: d.origin,
               created_at: now,
               updated_at: now,
             })
             .execute();
-          const persons = (d.metadata.persons ?? []) as Array<{ name: string; role: string }>;
-          if (persons.length > 0) {
+          if (d.persons.length > 0) {
             await trx
               .insertInto('document_persons')
               .values(
-                persons.map((p, i) => ({
-                  document_id: id,
+                d.persons.map((p, i) => ({
+                  document_id: d.id,
                   position: i,
                   full_name: p.name,
                   role_code: p.role,
@@ -88,7 +109,87 @@ export function createDocumentsRepository({ db }: { db: Db }) {
               .execute();
           }
         }
+        return { stale: false };
       });
+    },
+
+    async insertEdit({
+      id,
+      caseId,
+      operation,
+      targetId,
+      payload,
+      createdBy,
+      now = new Date(),
+    }: {
+      id: string;
+      caseId: string;
+      operation: string;
+      targetId: string | null;
+      payload: Record<string, unknown>;
+      createdBy: string | null;
+      now?: Date;
+    }) {
+      await db
+        .insertInto('human_edits')
+        .values({
+          id,
+          case_id: caseId,
+          target_kind: 'structure',
+          target_id: targetId,
+          operation,
+          payload: JSON.stringify(payload),
+          created_by: createdBy,
+          created_at: now,
+        })
+        .execute();
+    },
+
+    /** The structure edits of a case, oldest first (the order they are replayed in). */
+    async listEdits({ caseId, includeReverted }: { caseId: string; includeReverted: boolean }) {
+      let query = db
+        .selectFrom('human_edits')
+        .leftJoin('users', 'users.id', 'human_edits.created_by')
+        .selectAll('human_edits')
+        .select(['users.username as created_by_username', 'users.full_name as created_by_name'])
+        .where('human_edits.case_id', '=', caseId)
+        .where('human_edits.target_kind', '=', 'structure');
+      if (!includeReverted) {
+        query = query.where('human_edits.reverted_at', 'is', null);
+      }
+      const edits = await query
+        .orderBy('human_edits.created_at')
+        .orderBy('human_edits.id')
+        .execute();
+      return { edits };
+    },
+
+    async getEdit({ caseId, editId }: { caseId: string; editId: string }) {
+      const edit = await db
+        .selectFrom('human_edits')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .where('id', '=', editId)
+        .where('target_kind', '=', 'structure')
+        .executeTakeFirst();
+      return { edit: edit ?? null };
+    },
+
+    async revertEdit({
+      editId,
+      revertedBy,
+      now = new Date(),
+    }: {
+      editId: string;
+      revertedBy: string | null;
+      now?: Date;
+    }) {
+      await db
+        .updateTable('human_edits')
+        .set({ reverted_at: now, reverted_by: revertedBy })
+        .where('id', '=', editId)
+        .where('reverted_at', 'is', null)
+        .execute();
     },
 
     async listByCase({ caseId }: { caseId: string }) {
@@ -99,7 +200,7 @@ export function createDocumentsRepository({ db }: { db: Db }) {
         .select('volumes.number as volume')
         .where('documents.case_id', '=', caseId)
         .orderBy('volumes.number')
-        .orderBy('documents.first_seq')
+        .orderBy('documents.position')
         .execute();
       return { documents: rows };
     },

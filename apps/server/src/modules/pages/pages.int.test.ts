@@ -1,5 +1,3 @@
-import { Readable } from 'node:stream';
-import type { PageAnalysis } from '@sohoa/processing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../access/access.types.ts';
 import {
@@ -9,63 +7,20 @@ import {
 } from '../app/server.test-utils.ts';
 import type { ServerDependencies } from '../app/server.types.ts';
 import { createTestDatabase } from '../database/database.test-utils.ts';
-import { intakeFiles } from '../intake/intake.usecases.ts';
-import type { PageProcessor } from '../pipeline/page-processor.types.ts';
+import {
+  createScriptedPageProcessor,
+  ingestScriptedCase,
+  type ScriptedPage,
+} from '../pipeline/scripted-page-processor.test-utils.ts';
 import { SYSTEM_CONTEXT } from '../shared/request-context.ts';
-import { getIntegrityReport, getProgress, listPages } from './pages.usecases.ts';
+import { getIntegrityReport, listPages } from './pages.usecases.ts';
 
 /*
- * The integrity report over a whole case, with a scripted page processor (each "file" is a JSON list
- * of pages: their text and the bút lục read), so numbering rules are tested exactly and fast.
+ * The integrity report over a whole case, with a scripted page processor, so numbering rules are
+ * tested exactly and fast.
  */
-interface FakePage {
-  text: string;
-  butLuc: number | null;
-  blank?: boolean;
-}
-
-const fakeProcessor: PageProcessor = {
-  async inspectSource({ path }) {
-    const { readFile } = await import('node:fs/promises');
-    return {
-      kind: 'pdf',
-      pageCount: (JSON.parse(await readFile(path, 'utf8')) as FakePage[]).length,
-    };
-  },
-  expandZip: () => Promise.reject(new Error('no zip here')),
-  async extractPage({ path, index }) {
-    const { readFile } = await import('node:fs/promises');
-    const page = (JSON.parse(await readFile(path, 'utf8')) as FakePage[])[index]!;
-    return {
-      index,
-      image: {
-        bytes: new TextEncoder().encode(JSON.stringify(page)),
-        format: 'png',
-        widthPx: 100,
-        heightPx: 141,
-        dpi: null,
-      },
-      textLayer: null,
-    };
-  },
-  analyzePage({ image }): Promise<PageAnalysis> {
-    const page = JSON.parse(new TextDecoder().decode(image)) as FakePage;
-    return Promise.resolve({
-      rotation: 0,
-      skewDegrees: 0,
-      isBlank: page.blank ?? false,
-      upright: { bytes: image, widthPx: 100, heightPx: 141 },
-      ocr: page.blank ? null : { text: page.text, words: [], meanConfidence: 90, engine: 'fake' },
-      butLuc: {
-        value: page.butLuc,
-        raw: page.butLuc === null ? null : String(page.butLuc),
-        confidence: 0.9,
-      },
-    });
-  },
-  structureCase: () => Promise.resolve({ documents: [] }),
-  close: () => Promise.resolve(),
-};
+type FakePage = ScriptedPage;
+const fakeProcessor = createScriptedPageProcessor({ structure: 'none' });
 
 describe('bút lục integrity of a case', () => {
   let deps: ServerDependencies;
@@ -88,48 +43,8 @@ describe('bút lục integrity of a case', () => {
   });
 
   async function ingest(volumes: FakePage[][]) {
-    const { case: created } = await deps.casesRepository.create({
-      fields: {
-        unitId: actor.unitId,
-        title: 'Vụ án',
-        kind: 'criminal',
-        nationalCode: null,
-        internalNumber: null,
-        charges: [],
-        stage: 'INVESTIGATION',
-        confidentiality: 'NORMAL',
-        parties: [],
-      },
-      createdBy: actor.userId,
-      assigneeIds: [actor.userId],
-    });
-    for (const [i, pages] of volumes.entries()) {
-      await intakeFiles({
-        actor,
-        caseId: created.id,
-        volumeNumber: i + 1,
-        files: [
-          {
-            name: `tap_0${i + 1}.pdf`,
-            open: () => Readable.from([Buffer.from(JSON.stringify(pages))]),
-          },
-        ],
-        context: SYSTEM_CONTEXT,
-        deps,
-      });
-    }
-    for (;;) {
-      const { progress } = await getProgress({
-        actor,
-        caseId: created.id,
-        context: SYSTEM_CONTEXT,
-        deps,
-      });
-      if (progress.finished) {
-        return created.id;
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const { caseId } = await ingestScriptedCase({ deps, actor, volumes });
+    return caseId;
   }
 
   const cover = (from: number, to: number): FakePage => ({
