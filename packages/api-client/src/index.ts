@@ -19,6 +19,9 @@ import type {
   Page,
   Progress,
   CorrectPageBody,
+  CaseStructureDto,
+  StructureEdit,
+  StructureEditDto,
 } from '@sohoa/contracts';
 
 /** An error response from the sohoa API, with its stable code. */
@@ -194,6 +197,21 @@ export function createApiClient(options: ApiClientOptions = {}) {
         'POST',
         `/api/cases/${enc(caseId)}/pages/${enc(pageId)}/reprocess`,
         {},
+      ),
+    getStructure: (caseId: string) =>
+      request<{ structure: CaseStructureDto }>('GET', `/api/cases/${enc(caseId)}/structure`),
+    editStructure: (caseId: string, edit: StructureEdit) =>
+      request<{ editId: string; structure: CaseStructureDto }>(
+        'POST',
+        `/api/cases/${enc(caseId)}/structure/edits`,
+        edit,
+      ),
+    listStructureEdits: (caseId: string) =>
+      request<{ edits: StructureEditDto[] }>('GET', `/api/cases/${enc(caseId)}/structure/edits`),
+    revertStructureEdit: (caseId: string, editId: string) =>
+      request<{ structure: CaseStructureDto }>(
+        'DELETE',
+        `/api/cases/${enc(caseId)}/structure/edits/${enc(editId)}`,
       ),
   };
 }

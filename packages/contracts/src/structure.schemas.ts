@@ -85,3 +85,49 @@ export type StoredStructureEdit =
   | { op: 'setType'; anchorPageId: string; typeCode: string }
   | { op: 'editMetadata'; anchorPageId: string; fields: DocumentFields }
   | { op: 'reorder'; anchorPageId: string; afterAnchorPageId: string | null };
+
+interface Bilingual {
+  vi: string;
+  en: string;
+}
+
+/** A document of the case structure as the API returns it. */
+export interface StructureDocumentDto {
+  id: string;
+  volume: number;
+  position: number;
+  type: { code: string; name: Bilingual; confidence: number | null };
+  title: string | null;
+  number: string | null;
+  date: string | null;
+  issuer: string | null;
+  signer: string | null;
+  notes: string | null;
+  butLucFrom: number | null;
+  butLucTo: number | null;
+  /** file#index refs */
+  pages: string[];
+  pageIds: string[];
+  persons: Array<{ name: string; role: string }>;
+  origin: 'AUTO' | 'HUMAN';
+  /** fields a reviewer set */
+  edited: string[];
+  /** why a reviewer should look: type_unknown, type_uncertain, date_unreadable */
+  review: string[];
+  reasons: string[];
+}
+
+export interface CaseStructureDto {
+  documentCount: number;
+  sections: Array<{ code: string; name: Bilingual; documents: StructureDocumentDto[] }>;
+}
+
+export interface StructureEditDto {
+  id: string;
+  op: string;
+  targetDocumentId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  createdBy: { id: string; username: string | null; fullName: string | null } | null;
+  revertedAt: string | null;
+}

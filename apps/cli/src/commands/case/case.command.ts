@@ -9,6 +9,7 @@ import {
   type DigitizationStatus,
 } from '@sohoa/contracts';
 import { Option, type Command } from 'commander';
+import { formatStructure } from '../structure/structure.format.ts';
 import type { CliContext } from '../../cli.context.ts';
 import { repeatable } from '../../shared/collect.ts';
 import { formatCaseDetail, formatCaseList } from './case.format.ts';
@@ -137,11 +138,26 @@ export function registerCaseCommand({ program, ctx }: { program: Command; ctx: C
   cases
     .command('show <caseId>')
     .description('chi tiết hồ sơ / show one case')
-    .action(async (caseId: string) => {
+    .option(
+      '--structure',
+      'kèm cấu trúc: nhóm → tài liệu, loại, số, ngày, bút lục / with the structure: sections → documents',
+    )
+    .action(async (caseId: string, options: { structure?: boolean }) => {
       const { api } = await ctx.createApi();
       const result = await api.getCase(caseId);
       const names = await ctx.names({ api, users: true });
-      ctx.output(result, () => formatCaseDetail({ item: result.case, ctx, names }));
+      if (!options.structure) {
+        ctx.output(result, () => formatCaseDetail({ item: result.case, ctx, names }));
+        return;
+      }
+      const { structure } = await api.getStructure(caseId);
+      ctx.output({ ...result, structure }, () =>
+        [
+          formatCaseDetail({ item: result.case, ctx, names }),
+          '',
+          formatStructure({ structure, ctx }),
+        ].join('\n'),
+      );
     });
 
   cases

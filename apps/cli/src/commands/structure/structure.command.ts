@@ -1,21 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../../cli.context.ts';
-
-interface StructureDto {
-  documentCount: number;
-  sections: Array<{
-    code: string;
-    name: { vi: string; en: string };
-    documents: Array<{
-      type: { code: string; name: { vi: string; en: string } };
-      title: string | null;
-      number: string | null;
-      date: string | null;
-      butLucFrom: number | null;
-      butLucTo: number | null;
-    }>;
-  }>;
-}
+import { formatStructure } from './structure.format.ts';
 
 /** `sohoa structure <caseId>`: sections → documents with type, number, date and bút lục range. */
 export function registerStructureCommand({ program, ctx }: { program: Command; ctx: CliContext }) {
@@ -25,32 +10,7 @@ export function registerStructureCommand({ program, ctx }: { program: Command; c
     .argument('<caseId>')
     .action(async (caseId: string) => {
       const { api } = await ctx.createApi();
-      const { structure } = await api.request<{ structure: StructureDto }>(
-        'GET',
-        `/api/cases/${encodeURIComponent(caseId)}/structure`,
-      );
-      ctx.output({ structure }, () => {
-        const lang = ctx.lang();
-        const lines: string[] = [];
-        for (const section of structure.sections) {
-          lines.push(`▸ ${section.name[lang]}`);
-          for (const d of section.documents) {
-            const bl =
-              d.butLucFrom === null
-                ? ''
-                : ` — BL ${d.butLucFrom}${d.butLucTo !== d.butLucFrom ? `–${d.butLucTo}` : ''}`;
-            lines.push(
-              `    • ${d.title ?? d.type.name[lang]}${d.number ? ` số ${d.number}` : ''}${d.date ? ` (${d.date})` : ''}${bl}  [${d.type.code}]`,
-            );
-          }
-        }
-        lines.push(
-          ctx.say({
-            vi: `${structure.documentCount} tài liệu.`,
-            en: `${structure.documentCount} documents.`,
-          }),
-        );
-        return lines.join('\n');
-      });
+      const { structure } = await api.getStructure(caseId);
+      ctx.output({ structure }, () => formatStructure({ structure, ctx }));
     });
 }

@@ -108,7 +108,13 @@ export async function startTestHttpServer({
   webDistDir = null,
   variant = 'pglite',
   withJobRunner = false,
-}: { webDistDir?: string | null; variant?: DbVariant; withJobRunner?: boolean } = {}): Promise<{
+  pageProcessor,
+}: {
+  webDistDir?: string | null;
+  variant?: DbVariant;
+  withJobRunner?: boolean;
+  pageProcessor?: PageProcessor;
+} = {}): Promise<{
   url: string;
   close: () => Promise<void>;
 }> {
@@ -116,7 +122,11 @@ export async function startTestHttpServer({
     app,
     deps,
     close: closeServer,
-  } = await createTestServer({ variant, settings: { webDistDir } });
+  } = await createTestServer({
+    variant,
+    settings: { webDistDir },
+    ...(pageProcessor ? { pageProcessor } : {}),
+  });
   const runner = withJobRunner ? createTestJobRunner({ deps }) : null;
   await runner?.start();
   const closeDb = async () => {
@@ -155,3 +165,8 @@ export async function seedUnitWithClerk({ deps }: { deps: ServerDependencies }) 
     actor: { userId: user.id, username: 'clerk', unitId: unit.id, roles: ['CLERK' as const] },
   };
 }
+
+export {
+  createScriptedPageProcessor,
+  type ScriptedPage,
+} from '../pipeline/scripted-page-processor.test-utils.ts';
