@@ -41,12 +41,13 @@ describe('sohoa case show --structure and sohoa document … against a real serv
     cli = await createTestCli({
       env: {
         SOHOA_URL: server.url,
-        SOHOA_TOKEN: (
-          await createApiClient({ baseUrl: server.url }).login({
-            username: 'clerk',
-            password: PASSWORD,
-          })
-        ).token,
+        SOHOA_TOKEN:
+          (
+            await createApiClient({ baseUrl: server.url }).login({
+              username: 'clerk',
+              password: PASSWORD,
+            })
+          ).token ?? '',
       },
     });
   });
