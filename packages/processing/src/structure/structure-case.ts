@@ -394,7 +394,8 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
   const seenInVolume = new Set<number>();
 
   for (const page of pages) {
-    if (page.isBlank || page.text.trim() === '') {
+    // A page with no text but not blank (a photo, a sketch) continues the document before it.
+    if (page.isBlank) {
       continue;
     }
     const firstOfVolume = !seenInVolume.has(page.volume);
