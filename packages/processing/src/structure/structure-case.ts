@@ -90,6 +90,58 @@ interface IndexedTitle {
   type: CatalogueType;
   title: string;
   key: string;
+  histogram: Uint16Array;
+}
+
+/** Letter/digit counts of a compact key: half their L1 difference bounds the edit distance from below. */
+function histogramOf(key: string): Uint16Array {
+  const h = new Uint16Array(36);
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    const slot = c >= 65 ? c - 65 : 26 + c - 48;
+    if (slot >= 0 && slot < 36) {
+      h[slot] = (h[slot] ?? 0) + 1;
+    }
+  }
+  return h;
+}
+
+function histogramDistance(a: Uint16Array, b: Uint16Array): number {
+  let d = 0;
+  for (let i = 0; i < 36; i++) {
+    d += Math.abs((a[i] ?? 0) - (b[i] ?? 0));
+  }
+  return d;
+}
+
+/** Similarity of a compact key to every title it may match (> 0 only); memoised per run. */
+function titleScores(
+  key: string,
+  index: readonly IndexedTitle[],
+  memo: Map<string, Array<[IndexedTitle, number]>>,
+): Array<[IndexedTitle, number]> {
+  const cached = memo.get(key);
+  if (cached) {
+    return cached;
+  }
+  const hist = histogramOf(key);
+  const scores: Array<[IndexedTitle, number]> = [];
+  for (const entry of index) {
+    if (Math.abs(entry.key.length - key.length) > entry.key.length * 0.3 + 1) {
+      continue;
+    }
+    const longer = Math.max(entry.key.length, key.length);
+    const maxEdits = Math.floor(longer * (1 - 0.65));
+    if (Math.ceil(histogramDistance(hist, entry.histogram) / 2) > maxEdits) {
+      continue;
+    }
+    const s = similarity(key, entry.key, 0.65);
+    if (s > 0) {
+      scores.push([entry, s]);
+    }
+  }
+  memo.set(key, scores);
+  return scores;
 }
 
 interface TitleMatch {
@@ -158,7 +210,8 @@ function buildIndex(catalogue: StructureCatalogue): IndexedTitle[] {
   const index: IndexedTitle[] = [];
   for (const type of catalogue.types) {
     for (const title of type.titles) {
-      index.push({ type, title, key: compact(title) });
+      const key = compact(title);
+      index.push({ type, title, key, histogram: histogramOf(key) });
     }
   }
   return index;
@@ -173,7 +226,11 @@ function isHeaderLine(line: string): boolean {
  * Best catalogue titles for runs of 1–4 caps lines near the top of the page (header lines are
  * skipped; the candidate starting at each caps line is compared with every title variant).
  */
-function matchTitle(lines: readonly string[], index: readonly IndexedTitle[]): TitleMatch | null {
+function matchTitle(
+  lines: readonly string[],
+  index: readonly IndexedTitle[],
+  memo: Map<string, Array<[IndexedTitle, number]>>,
+): TitleMatch | null {
   const top = lines.slice(0, TOP_LINES);
   let best: TitleMatch | null = null;
   const scores = new Map<CatalogueType, number>();
@@ -193,14 +250,7 @@ function matchTitle(lines: readonly string[], index: readonly IndexedTitle[]): T
       if (key.length < 4) {
         continue;
       }
-      for (const entry of index) {
-        if (Math.abs(entry.key.length - key.length) > entry.key.length * 0.3 + 1) {
-          continue;
-        }
-        const s = similarity(key, entry.key, 0.65);
-        if (s === 0) {
-          continue;
-        }
+      for (const [entry, s] of titleScores(key, index, memo)) {
         if (s > (scores.get(entry.type) ?? 0)) {
           scores.set(entry.type, s);
         }
@@ -219,12 +269,16 @@ function matchTitle(lines: readonly string[], index: readonly IndexedTitle[]): T
   return best;
 }
 
-function pageSignals(page: StructurePage, index: readonly IndexedTitle[]): PageSignals {
+function pageSignals(
+  page: StructurePage,
+  index: readonly IndexedTitle[],
+  memo: Map<string, Array<[IndexedTitle, number]>>,
+): PageSignals {
   const lines = nonEmptyLines(page.text);
   const top = lines.slice(0, 10);
   const national = top.some(isNationalLine);
   const numberLine = top.slice(0, 8).some(isNumberLine);
-  const title = matchTitle(lines, index);
+  const title = matchTitle(lines, index, memo);
   const openingAt = top.findIndex(isMinutesOpening);
   const minutesOpening = openingAt > 0 && top.slice(0, openingAt).some(isCapsLine);
   return { national, numberLine, minutesOpening, title, lines };
@@ -385,6 +439,7 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
   const forcedStarts = new Set(input.boundaries?.starts ?? []);
   const forcedContinues = new Set(input.boundaries?.continues ?? []);
   const index = buildIndex(catalogue);
+  const titleMemo = new Map<string, Array<[IndexedTitle, number]>>();
   const coverType = catalogue.types.find((t) => t.code === COVER_CODE);
   const labels = roleLabels(catalogue.person_roles ?? []);
   const pageLines = new Map<string, string[]>();
@@ -400,7 +455,7 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
     }
     const firstOfVolume = !seenInVolume.has(page.volume);
     seenInVolume.add(page.volume);
-    const s = pageSignals(page, index);
+    const s = pageSignals(page, index, titleMemo);
     pageLines.set(page.ref, s.lines);
     const why = isStart(s);
     const volumeChange = current !== null && current.volume !== page.volume;

@@ -23,8 +23,16 @@ export interface ScriptedPage {
 export function createScriptedPageProcessor({
   structure = 'real',
 }: { structure?: 'real' | 'none' } = {}): PageProcessor {
-  const pagesOf = async (path: string) =>
-    JSON.parse(await readFile(path, 'utf8')) as ScriptedPage[];
+  // Parsed once per file: a 1,000-page scripted volume is read for every page otherwise.
+  const parsed = new Map<string, Promise<ScriptedPage[]>>();
+  const pagesOf = (path: string) => {
+    let pages = parsed.get(path);
+    if (!pages) {
+      pages = readFile(path, 'utf8').then((text) => JSON.parse(text) as ScriptedPage[]);
+      parsed.set(path, pages);
+    }
+    return pages;
+  };
   return {
     async inspectSource({ path }) {
       return { kind: 'pdf', pageCount: (await pagesOf(path)).length };
