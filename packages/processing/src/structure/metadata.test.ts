@@ -12,6 +12,9 @@ describe('number', () => {
     expect(extractNumber(['Bản án số: 12/2019/HS-ST', 'Ngày: 12-5-2019'])).toBe('12/2019/HS-ST');
     expect(extractNumber(['Số CCCD: 031089156882'])).toBeNull();
     expect(normaliseNumber('26/2019/HÐMB')).toBe('26/2019/HĐMB');
+    expect(normaliseNumber('26/2019/HĐÐĐMB')).toBe('26/2019/HĐMB');
+    expect(normaliseNumber('12/2020/HĐĐT')).toBe('12/2020/HĐĐT');
+    expect(normaliseNumber('3/2021/QĐ-III')).toBe('3/2021/QĐ-III');
   });
   it('returns null for blank numbers and missing lines', () => {
     expect(extractNumber(['Số: …/QĐ-VKS'])).toBeNull();

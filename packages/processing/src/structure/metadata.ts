@@ -29,7 +29,9 @@ export function normaliseNumber(raw: string): string | null {
   if (!/[0-9]/.test(s)) {
     return null;
   }
-  return s.normalize('NFC');
+  // OCR stutter: no symbol repeats a letter three times ("HĐĐĐMB" is HĐMB; "HĐĐT" stays),
+  // except Roman numerals ("III").
+  return s.normalize('NFC').replace(/([^\P{Lu}IVXLCM])\1{2,}/gu, '$1');
 }
 
 /** Number from a "Số: 45/QĐ-CSĐT" line among the given lines (null for "Số: …/…" blanks). */
