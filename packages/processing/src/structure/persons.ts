@@ -1,65 +1,581 @@
-/** Persons named in labelled fields ("Bị can: Vũ Hữu Long, Phan Mạnh Huy"), roles from the catalogue. */
-import { fold } from './text.ts';
+/**
+ * Persons of a document with their role codes (catalogue `person_roles`), the signer and the
+ * declarant, from the layout conventions of DOMAIN §4:
+ * - signature boxes: a caps role line ("ĐIỀU TRA VIÊN", "KT. THỦ TRƯỞNG" / "PHÓ THỦ TRƯỞNG") then the
+ *   name line (ranks allowed);
+ * - labelled clauses: "Bị can: X", "Khởi tố bị can đối với: X", "Thẩm phán chủ tọa phiên tòa: X",
+ *   party blocks ("Nguyên đơn: Công ty …; người đại diện theo ủy quyền: bà X"), numbered lists after
+ *   a label ending in ":" ("… các bị can:" / "1. X, sinh ngày …");
+ * - participants introduced with a descriptor ("Tôi: Đại úy X, Điều tra viên …", "- Ông (bà) X, Kiểm
+ *   sát viên …"); "ghi lời khai của: X" + "Tư cách tham gia tố tụng: Bị hại".
+ * Matching is on folded text (no diacritics, no case) with fuzzy role wordings, so OCR noise is
+ * tolerated. Pure; bad input gives empty results.
+ */
+import { authorityPrefix, words, type RoleVocabulary } from './roles.ts';
+import { fold, isCapsLine } from './text.ts';
 
-export interface CataloguePersonRole {
-  code: string;
-  name_vi: string;
-}
+export {
+  buildRoleVocabulary,
+  type CataloguePersonRole,
+  type RoleVocabulary,
+} from './roles.ts';
 
 export interface ExtractedPerson {
   name: string;
   role: string;
 }
 
-/** Folded field labels → role code, from `person_roles[].name_vi` (first wording before "," or "("). */
-export function roleLabels(roles: readonly CataloguePersonRole[]): Map<string, string> {
-  const labels = new Map<string, string>();
-  for (const role of roles) {
-    if (role.code === 'KHAC') {
-      continue;
-    }
-    const label = fold(role.name_vi.split(/[(,]/)[0] ?? '').trim();
-    if (label.length >= 4 && !labels.has(label)) {
-      labels.set(label, role.code);
-    }
-  }
-  return labels;
+export interface DocumentSigner {
+  name: string;
+  /** the title printed above the name ("PHÓ THỦ TRƯỞNG", "THẨM PHÁN CHỦ TỌA PHIÊN TÒA") */
+  title: string | null;
+  /** "KT." | "TM." | "TL." | "Q." | "TUQ." or null */
+  authority: string | null;
 }
 
-const HONORIFIC = /^(?:ông \(bà\)|ông|bà|anh|chị|em|cháu)\s+/iu;
-const NAME = /^((?:\p{Lu}\p{Ll}*\s+){1,4}\p{Lu}\p{Ll}*)(?=$|[\s,;.(])/u;
+export interface DocumentDeclarant {
+  name: string;
+  /** person role code, or null when the document does not say */
+  role: string | null;
+}
 
-/** Persons of labelled lines; each label's value may list several names separated by "," or "và". */
-export function extractPersons(
-  lines: readonly string[],
-  labels: ReadonlyMap<string, string>,
-): ExtractedPerson[] {
-  const persons: ExtractedPerson[] = [];
-  const seen = new Set<string>();
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    if (colon < 3 || colon > 40) {
-      continue;
-    }
-    const label = fold(line.slice(0, colon))
-      .replace(/^[\W\d]+/, '')
-      .trim();
-    const role = labels.get(label);
-    if (!role) {
-      continue;
-    }
-    for (const part of line.slice(colon + 1).split(/,|;|\svà\s/)) {
-      const m = NAME.exec(part.trim().replace(HONORIFIC, ''));
-      if (!m) {
-        break;
-      }
-      const name = (m[1] ?? '').trim();
-      const key = `${role}|${name}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        persons.push({ name, role });
-      }
+/** State shared by the documents of one case (contract sides named "Bên A"/"Bên B"). */
+export interface PersonsContext {
+  /** folded side letter ("A") → folded side words ("BEN BAN") */
+  sides: Map<string, string>;
+}
+
+export function createPersonsContext(): PersonsContext {
+  return { sides: new Map() };
+}
+
+export interface ExtractDocumentPersonsInput {
+  lines: readonly string[];
+  vocabulary: RoleVocabulary;
+  /** catalogue type code of the document (KHAC when unknown) */
+  typeCode: string;
+  title?: string | null;
+  /** the declarant is looked for in these documents (statements, self-declarations) */
+  hasDeclarant?: boolean;
+  context?: PersonsContext;
+}
+
+export interface ExtractDocumentPersonsResult {
+  persons: ExtractedPerson[];
+  signer: DocumentSigner | null;
+  declarant: DocumentDeclarant | null;
+}
+
+const RANK = /^(?:đại|thượng|trung|thiếu)\s*(?:tá|úy|uý|tướng)\s+/iu;
+const HONORIFIC =
+  /^(?:ông\s*\(\s*bà\s*\)|ông\s*\/\s*bà|ông|bà|anh|chị|em|cháu|cụ|luật\s+sư|bác\s+sĩ|đồng\s+chí|đ\/c)\s+/iu;
+/** First syllables that start capitalised phrases which are not names (agencies, places, articles). */
+const NOT_A_SURNAME = new Set(
+  'CONG VIEN TOA CO HOI BO UY PHONG TRAI NHA SO CUC NGAN TONG KHONG DOI BAN CHI XA HUYEN QUAN TINH THANH DIEU KHOAN BEN TAP HO NGAY THANG NAM HOI DAP TRA NGUOI CAC NHUNG VA THEO TAI VE VIEC DON BIEN QUYET LENH GIAY CAN TOI CHUNG HAI'.split(
+    ' ',
+  ),
+);
+const SYLLABLE = /^\p{Lu}[\p{Ll}]*$|^\p{Lu}\d?$/u;
+
+/** Normalises a name candidate: NFC, OCR-merged syllables split ("NguyễnĐức" → "Nguyễn Đức"). */
+function cleanName(raw: string): string {
+  return raw
+    .normalize('NFC')
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * A person name at the start of `text` after ranks and honorifics: 2–5 capitalised syllables of
+ * Vietnamese letters, ending at a non-letter. Returns the name and the text after it.
+ */
+export function leadingName(text: string): { name: string; rest: string } | null {
+  let s = text.replace(/^[\s\-–•+*]+/, '');
+  for (let i = 0; i < 3; i++) {
+    const before = s;
+    s = s.replace(RANK, '').replace(HONORIFIC, '');
+    if (s === before) {
+      break;
     }
   }
-  return persons;
+  s = cleanName(s);
+  const tokens = s.split(' ');
+  const name: string[] = [];
+  let consumed = 0;
+  for (const token of tokens) {
+    const word = token.replace(/[,.;:()"“”]+$/, '');
+    if (!SYLLABLE.test(word) || name.length === 5) {
+      break;
+    }
+    name.push(word);
+    consumed += token.length + 1;
+    if (word !== token) {
+      break; // punctuation ends the name
+    }
+  }
+  // "Mai Văn Cường (có mặt)": a trailing single capital belongs to an anonymised name ("Nguyễn Văn A")
+  if (name.length < 2 || name.length > 5) {
+    return null;
+  }
+  if (NOT_A_SURNAME.has(fold(name[0] ?? ''))) {
+    return null;
+  }
+  return { name: name.join(' '), rest: s.slice(Math.min(consumed, s.length)) };
+}
+
+/** Every name of a value listing persons ("X, Y và Z", "X; Y"); stops at the first non-name part. */
+function namesOf(value: string): Array<{ name: string; rest: string }> {
+  const out: Array<{ name: string; rest: string }> = [];
+  let rest = value;
+  for (let i = 0; i < 8; i++) {
+    const hit = leadingName(rest);
+    if (!hit) {
+      break;
+    }
+    out.push(hit);
+    const next = /^\s*(?:,|và|;)\s*/u.exec(hit.rest);
+    if (!next) {
+      break;
+    }
+    rest = hit.rest.slice(next[0].length);
+  }
+  return out;
+}
+
+/** A line that holds only a person name (signature boxes): "[rank] Name" or "Name, Name". */
+function nameLine(line: string): string[] {
+  const names = namesOf(line);
+  if (names.length === 0) {
+    return [];
+  }
+  const last = names[names.length - 1];
+  return last && last.rest.replace(/[\s.,;()]|có mặt|vắng mặt/gu, '') === ''
+    ? names.map((n) => n.name)
+    : [];
+}
+
+interface SignatureBlock {
+  roleLines: string[];
+  names: string[];
+  role: string | null;
+  declarantBox: boolean;
+  authority: string | null;
+  title: string | null;
+}
+
+const SIDE = /\bBEN\s+([A-Z])\b/;
+
+/** Side words of a contract party label: "BÊN BÁN (Bên A)" → {side: "A", words: "BEN BAN"}. */
+function contractSide(label: string): { letter: string | null; key: string } | null {
+  const w = words(label);
+  const m = /^BEN ([A-Z]{2,}(?: [A-Z]{2,})?)(?: BEN ([A-Z]))?$/.exec(w.replace(/ (?:\d+)$/, ''));
+  if (m && m[1] && m[1].length > 1 && !/^[A-Z]$/.test(m[1])) {
+    return { letter: m[2] ?? null, key: `BEN ${m[1]}` };
+  }
+  return null;
+}
+
+function resolveSides(text: string, context: PersonsContext | undefined): string {
+  const w = words(text);
+  const m = SIDE.exec(w);
+  if (!m || !context) {
+    return w;
+  }
+  const side = context.sides.get(m[1] ?? '');
+  return side ? w.replace(SIDE, side) : w;
+}
+
+/** Signature boxes: caps role lines (≤ 6, "Số:"/"Ngày" lines of approval boxes allowed) then a name line. */
+function signatureBlocks(
+  lines: readonly string[],
+  vocabulary: RoleVocabulary,
+  context: PersonsContext | undefined,
+): SignatureBlock[] {
+  const blocks: SignatureBlock[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const first = lines[i] ?? '';
+    if (!isCapsLine(first) || first.includes(':') || words(first).split(' ').length > 9) {
+      continue;
+    }
+    const roleLines: string[] = [first];
+    let j = i + 1;
+    let names: string[] = [];
+    for (; j < lines.length && j <= i + 6; j++) {
+      const line = lines[j] ?? '';
+      names = nameLine(line);
+      if (names.length > 0) {
+        break;
+      }
+      const f = fold(line);
+      if (isCapsLine(line) || /^\W*(SO\s*:|NGAY\b)/.test(f)) {
+        roleLines.push(line);
+        continue;
+      }
+      break;
+    }
+    if (names.length === 0) {
+      continue;
+    }
+    blocks.push(describeBlock(roleLines, names, vocabulary, context));
+    i = j;
+  }
+  return blocks;
+}
+
+function describeBlock(
+  roleLines: string[],
+  names: string[],
+  vocabulary: RoleVocabulary,
+  context: PersonsContext | undefined,
+): SignatureBlock {
+  const block: SignatureBlock = {
+    roleLines,
+    names,
+    role: null,
+    declarantBox: false,
+    authority: null,
+    title: null,
+  };
+  const caps = roleLines.filter((l) => !/^\W*(SO\s*:|NGAY\b)/.test(fold(l)));
+  const head = words(caps[0] ?? '');
+  if (/^(PHE CHUAN|DUYET)\b/.test(head)) {
+    block.role = vocabulary.has('NGUOI_PHE_CHUAN') ? 'NGUOI_PHE_CHUAN' : null;
+    return block;
+  }
+  if (/^(XAC NHAN|CHUNG THUC|SAO Y|CAC DUONG SU|DUONG SU)\b/.test(head)) {
+    return block; // a certification or a joint box: no role of its own
+  }
+  for (const [k, line] of caps.entries()) {
+    const prefix = authorityPrefix(line);
+    if (prefix) {
+      block.authority = prefix.prefix;
+      block.title = caps[k + 1] ?? prefix.rest;
+      block.role = 'NGUOI_KY';
+      return block;
+    }
+  }
+  if (vocabulary.isDeclarantBox(caps[0] ?? '')) {
+    block.declarantBox = true;
+    return block;
+  }
+  const joined = caps.join(' ');
+  block.title = joined;
+  const sideWords = resolveSides(caps[0] ?? '', context);
+  let role = vocabulary.labelRole(sideWords);
+  if (role && caps.length > 1 && vocabulary.isAuthorityTitle(caps[caps.length - 1] ?? '')) {
+    // "NGƯỜI KHỞI KIỆN" / "GIÁM ĐỐC": the head of an organisation signs for the party
+    const party = vocabulary.roles.get(role);
+    if (party?.group === 'party' && !/DAI DIEN/.test(words(party.name_vi))) {
+      role = vocabulary.representativeOf(role) ?? role;
+    }
+  }
+  if (!role && vocabulary.isAuthorityTitle(caps[caps.length - 1] ?? '')) {
+    role = 'NGUOI_KY';
+    block.title = caps[caps.length - 1] ?? joined;
+  }
+  block.role = role;
+  return block;
+}
+
+/** Joins lines into text where a line break only survives before items, after ".;:" and around caps lines. */
+function flow(lines: readonly string[]): string {
+  let out = '';
+  let prev = '';
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) {
+      continue;
+    }
+    const hard =
+      out === '' ||
+      /[.;]$/.test(prev) ||
+      /^(\d{1,2}|[a-zđ])\s*[.)]\s|^[-–•+*]\s*/u.test(line) ||
+      /^\p{Lu}[^:\d]{0,40}:/u.test(line) ||
+      isCapsLine(line) ||
+      isCapsLine(prev);
+    out += (hard ? '\n' : ' ') + line;
+    prev = line;
+  }
+  return out.trim();
+}
+
+const ENUM = /^\s*(?:(\d{1,2})\s*([.)])|([-–•+*]))\s*/u;
+
+/** Actions whose object ("… đối với: X") takes a role the label does not name. */
+const OBJECT_ACTIONS: ReadonlyArray<[RegExp, string]> = [
+  [/\bCHUNG KIEN CUA$/, 'NGUOI_CHUNG_KIEN'],
+  [/\bPHIEN DICH CUA$/, 'NGUOI_PHIEN_DICH'],
+  [/\bTAM GIU\b/, 'NGUOI_BI_TAM_GIU'],
+  [/\bGIU NGUOI\b.*\bKHAN CAP\b/, 'NGUOI_BI_GIU'],
+  [/\bBAT\b/, 'NGUOI_BI_BAT'],
+];
+
+const SELF_INTRO = /^(?:TOI|TOI TEN LA|TOI LA|HO VA TEN TOI LA|TEN TOI LA)$/;
+const FULL_NAME = /^(?:HO VA TEN|HO TEN|TEN)$/;
+const STATEMENT_OF = /\b(?:GHI|LAY) LOI KHAI CUA$|\bHOI CUNG\b.*$/;
+const CAPACITY = /^TU CACH(?: THAM GIA TO TUNG)?$/;
+const SUFFERED =
+  /\bBI (?:MAT|TROM|DANH|LUA|CUOP|CUONG DOAT|CHIEM DOAT|THUONG|XAM HAI|HANH HUNG|DE DOA)\b/;
+
+interface Emit {
+  name: string;
+  role: string;
+  source: 'label' | 'descriptor' | 'signature' | 'list' | 'self';
+}
+
+/** Persons, signer and declarant of one document. */
+export function extractDocumentPersons(
+  input: ExtractDocumentPersonsInput,
+): ExtractDocumentPersonsResult {
+  const { vocabulary, typeCode, context } = input;
+  const lines = input.lines.map((l) => l.normalize('NFC').trim()).filter((l) => l.length > 0);
+  const empty: ExtractDocumentPersonsResult = { persons: [], signer: null, declarant: null };
+  if (lines.length === 0 || typeCode === 'BIA_HO_SO') {
+    return empty;
+  }
+  const emitted: Emit[] = [];
+  const emit = (name: string, role: string | null, source: Emit['source']) => {
+    if (role && vocabulary.has(role)) {
+      emitted.push({ name, role, source });
+    }
+  };
+  const titleWords = words(input.title ?? '');
+  const titleRole = titleWords ? (vocabulary.mentions(titleWords)[0]?.code ?? null) : null;
+  const isPetition = typeCode.startsWith('DON_') || /^DON\b/.test(titleWords);
+  const text = flow(lines);
+  const foldedAll = fold(text);
+
+  let declarantName: string | null = null;
+  let declarantRole: string | null = null;
+  let selfName: string | null = null;
+  let selfRole: string | null = null;
+  let party: { role: string | null; sideKey: string | null } | null = null;
+  let list: { role: string; style: string; next: number; idle: number } | null = null;
+
+  for (const rawSegment of text.split(/\n|(?<=[^\d\s][.;])\s+|(?<=\d{4}[.;])\s+/u)) {
+    const segment = rawSegment.trim();
+    if (!segment) {
+      continue;
+    }
+    // numbered items of a list opened by "… các bị can:"
+    const enumMatch = ENUM.exec(segment);
+    if (list) {
+      const n = enumMatch?.[1] ? Number(enumMatch[1]) : null;
+      const style = enumMatch?.[2] ?? enumMatch?.[3] ?? '';
+      if (enumMatch && (n === list.next || (n === null && style === list.style))) {
+        const hit = leadingName(segment.slice(enumMatch[0].length));
+        if (hit && style === list.style) {
+          emit(hit.name, list.role, 'list');
+          list.next += 1;
+          list.idle = 0;
+          continue;
+        }
+      }
+      if (enumMatch || (list.idle += 1) > 40) {
+        list = null;
+      }
+    }
+    const body = enumMatch ? segment.slice(enumMatch[0].length) : segment;
+
+    // "[rank] Name, descriptor" items ("Tôi: Đại úy X, Điều tra viên …" is handled as a label)
+    const item = /^[^:]{0,60}?,/.test(body) ? leadingName(body) : null;
+    if (item && /^\s*,/.test(item.rest) && !/:\s*$/.test(body)) {
+      const role = vocabulary.mentions(item.rest.slice(0, 120))[0];
+      if (role && role.index < 40) {
+        emit(item.name, role.code, 'descriptor');
+      }
+      continue;
+    }
+
+    // labelled clauses, several per segment ("Những người tiến hành tố tụng: Thẩm phán …: X")
+    const parts = body.split(':');
+    for (let k = 0; k < parts.length - 1; k++) {
+      const label = (parts[k] ?? '').trim();
+      const value = parts.slice(k + 1).join(':');
+      if (label.length === 0 || label.length > 160) {
+        continue;
+      }
+      const labelWords = words(label);
+      const names = namesOf(value.replace(/^\s+/, ''));
+      const side = contractSide(label);
+      if (side) {
+        if (side.letter && context) {
+          context.sides.set(side.letter, side.key);
+        }
+        party = { role: null, sideKey: side.key };
+        continue;
+      }
+      if (CAPACITY.test(labelWords)) {
+        declarantRole = vocabulary.labelRole(value.split(/[.;,]/)[0] ?? '') ?? declarantRole;
+        continue;
+      }
+      if (SELF_INTRO.test(labelWords)) {
+        const hit = names[0];
+        if (hit) {
+          selfName = hit.name;
+          // the descriptor runs to the end of the sentence, over ";" ("…; chức vụ: …, người đại diện …")
+          const from = text.indexOf(segment);
+          const after = from >= 0 ? text.slice(from + segment.indexOf(hit.name)) : hit.rest;
+          const sentence = after.split(/\.\s|\n/)[0] ?? '';
+          selfRole = descriptorRole(sentence.slice(hit.name.length), vocabulary);
+        }
+        continue;
+      }
+      if (STATEMENT_OF.test(labelWords)) {
+        const hit = names[0];
+        if (hit) {
+          declarantName = hit.name;
+          const mention = vocabulary.mentions(labelWords)[0];
+          if (mention) {
+            declarantRole = mention.code;
+            emit(hit.name, mention.code, 'label');
+          }
+        }
+        continue;
+      }
+      if (FULL_NAME.test(labelWords)) {
+        const hit = names[0];
+        if (hit && titleRole) {
+          emit(hit.name, titleRole, 'label');
+        } else if (hit && input.hasDeclarant && !declarantName) {
+          declarantName = hit.name;
+        }
+        continue;
+      }
+      let role: string | null = null;
+      if (/^(?:NGUOI )?DAI DIEN(?: THEO (?:PHAP LUAT|UY QUYEN))?$/.test(labelWords)) {
+        // a representative of the party introduced just before ("Nguyên đơn: Công ty …; người đại diện …")
+        if (party?.role) {
+          role = vocabulary.representativeOf(party.role);
+        } else if (party?.sideKey) {
+          role = vocabulary.labelRole(`dai dien ${party.sideKey}`);
+        }
+        role = role ?? (vocabulary.has('NGUOI_DAI_DIEN') ? 'NGUOI_DAI_DIEN' : null);
+      } else {
+        role = vocabulary.labelRole(label) ?? vocabulary.mentions(label).at(-1)?.code ?? null;
+        if (!role) {
+          role = OBJECT_ACTIONS.find(([re]) => re.test(labelWords))?.[1] ?? null;
+          if (role && !/\b(?:DOI VOI|CUA)$/.test(labelWords)) {
+            role = null;
+          }
+        }
+      }
+      if (!role) {
+        // "Với sự tham gia của: Ông (bà) X, Kiểm sát viên …": the role follows the name
+        const first = names[0];
+        const mention = first ? vocabulary.mentions(first.rest.slice(0, 120))[0] : undefined;
+        if (first && mention && mention.index < 40 && /^\s*,/.test(first.rest)) {
+          emit(first.name, mention.code, 'descriptor');
+          break;
+        }
+        continue;
+      }
+      if (names.length === 0) {
+        const rep = vocabulary.roles.get(role);
+        if (rep?.group === 'party' || rep?.group === 'participant' || rep?.group === 'contract') {
+          party = { role, sideKey: null };
+        }
+        if (value.trim() === '') {
+          const ahead = text.slice(text.indexOf(segment) + segment.length);
+          const m = /^\s*\n\s*(?:(\d{1,2})\s*([.)])|([-–•+*]))/u.exec(ahead);
+          if (m) {
+            list = { role, style: m[2] ?? m[3] ?? '', next: m[1] ? Number(m[1]) : 0, idle: 0 };
+          }
+        }
+        continue;
+      }
+      for (const n of names) {
+        emit(n.name, role, 'label');
+      }
+      break;
+    }
+  }
+
+  // signature boxes
+  const blocks = signatureBlocks(lines, vocabulary, context);
+  for (const block of blocks) {
+    if (block.declarantBox) {
+      if (input.hasDeclarant && !declarantName && !selfName) {
+        declarantName = block.names[0] ?? null;
+      }
+      continue;
+    }
+    for (const name of block.names) {
+      emit(name, block.role, 'signature');
+    }
+  }
+
+  // self-introduction: petitions ("Tôi tên là: X") and self-declarations
+  if (selfName) {
+    if (selfRole) {
+      emit(selfName, selfRole, 'self');
+    }
+    if (isPetition) {
+      emit(selfName, 'NGUOI_LAM_DON', 'self');
+      if (vocabulary.caseKind === 'criminal' && SUFFERED.test(foldedAll)) {
+        emit(selfName, 'BI_HAI', 'self');
+      }
+    }
+    const official = selfRole ? vocabulary.roles.get(selfRole)?.group === 'official' : false;
+    if (input.hasDeclarant && !declarantName && !official) {
+      declarantName = selfName;
+      declarantRole = declarantRole ?? selfRole;
+    }
+  }
+  let declarant: DocumentDeclarant | null = null;
+  if (input.hasDeclarant && declarantName) {
+    const key = fold(declarantName);
+    const role =
+      declarantRole ??
+      titleRole ??
+      emitted.find((e) => fold(e.name) === key && isPartyLike(vocabulary, e.role))?.role ??
+      null;
+    declarant = { name: declarantName, role };
+    emit(declarantName, role, 'label');
+  }
+
+  const persons: ExtractedPerson[] = [];
+  const seen = new Set<string>();
+  for (const e of emitted) {
+    const key = `${fold(e.name)}|${e.role}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      persons.push({ name: e.name, role: e.role });
+    }
+  }
+  return { persons, signer: signerOf(blocks), declarant };
+}
+
+function isPartyLike(vocabulary: RoleVocabulary, role: string): boolean {
+  const group = vocabulary.roles.get(role)?.group;
+  return group === 'participant' || group === 'party' || group === 'contract';
+}
+
+/** Role named in a self-introduction ("…, người đại diện theo pháp luật của Công ty X – bị đơn"). */
+function descriptorRole(sentence: string, vocabulary: RoleVocabulary): string | null {
+  const found = vocabulary.mentions(sentence);
+  if (found.length === 0) {
+    return null;
+  }
+  const representative = found.find((m) => m.code === 'NGUOI_DAI_DIEN');
+  const party = found.find((m) => {
+    const g = vocabulary.roles.get(m.code)?.group;
+    return m.code !== 'NGUOI_DAI_DIEN' && (g === 'party' || g === 'participant');
+  });
+  if (representative && party) {
+    return vocabulary.representativeOf(party.code) ?? representative.code;
+  }
+  return (party ?? found[0])?.code ?? null;
+}
+
+/** The signer: the box with an authority prefix or a head title, else the only box of the document. */
+function signerOf(blocks: readonly SignatureBlock[]): DocumentSigner | null {
+  const byAuthority = blocks.filter((b) => b.role === 'NGUOI_KY');
+  const chosen = byAuthority.at(-1) ?? (blocks.length === 1 ? blocks[0] : undefined);
+  const name = chosen?.names[0];
+  if (!chosen || !name) {
+    return null;
+  }
+  return { name, title: chosen.title, authority: chosen.authority };
 }
