@@ -66,12 +66,21 @@ export interface ExtractDocumentPersonsResult {
   declarant: DocumentDeclarant | null;
 }
 
-const RANK = /^(?:đại|thượng|trung|thiếu)\s*(?:tá|úy|uý|tướng)\s+/iu;
+const RANK = /^(?:đại|thượng|trung|thiếu|dai|thuong|thieu)\s*(?:tá|úy|uý|tướng|ta|uy|tuong)\s+/iu;
 const HONORIFIC =
-  /^(?:ông\s*\(\s*bà\s*\)|ông\s*\/\s*bà|ông|bà|anh|chị|em|cháu|cụ|luật\s+sư|bác\s+sĩ|đồng\s+chí|đ\/c)\s+/iu;
-/** First syllables that start capitalised phrases which are not names (agencies, places, articles). */
+  /^(?:ông\s*\(\s*bà\s*\)|ông\s*\/\s*bà|ông|bà|anh|chị|em|cháu|cụ|luật\s+sư|bác\s+sĩ|đồng\s+chí|đ\/c|ong|ba|chi|chau|cu|luat\s+su)\s+/iu;
+/**
+ * First words of capitalised phrases that are not names (agencies, places, articles, dialogue).
+ * Compared with diacritics ("Không" is not a name, "Khổng" is a surname); the folded list holds only
+ * words that are no surname even without diacritics (OCR output).
+ */
 const NOT_A_SURNAME = new Set(
-  'CONG VIEN TOA CO HOI BO UY PHONG TRAI NHA SO CUC NGAN TONG KHONG DOI BAN CHI XA HUYEN QUAN TINH THANH DIEU KHOAN BEN TAP HO NGAY THANG NAM HOI DAP TRA NGUOI CAC NHUNG VA THEO TAI VE VIEC DON BIEN QUYET LENH GIAY CAN TOI CHUNG HAI'.split(
+  'công viện tòa toà cơ hội bộ ủy uỷ phòng trại nhà sở cục ngân tổng không đội ban chi xã huyện quận tỉnh thành điều khoản bên tập hồ ngày tháng năm hỏi đáp trả người các những và theo tại về việc đơn biên quyết lệnh giấy căn tội chứng hai tôi chúng luật số'.split(
+    ' ',
+  ),
+);
+const NOT_A_SURNAME_FOLDED = new Set(
+  'CONG VIEN TOA PHONG TRAI CUC HUYEN QUAN TINH XA DIEU KHOAN BEN NGAY THANG NGUOI CAC NHUNG THEO TAI VIEC BIEN QUYET LENH GIAY CAN TOI UY SO BO TOI CHUNG'.split(
     ' ',
   ),
 );
@@ -92,24 +101,22 @@ function cleanName(raw: string): string {
  */
 export function leadingName(text: string): { name: string; rest: string } | null {
   let s = text.replace(/^[\s\-–•+*]+/, '');
-  for (let i = 0; i < 3; i++) {
-    const before = s;
-    s = s.replace(RANK, '').replace(HONORIFIC, '');
-    if (s === before) {
-      break;
-    }
-  }
+  // one honorific then one rank: "bà Ông Thị Lụa" keeps the surname Ông
+  s = s.replace(HONORIFIC, '').replace(RANK, '');
   s = cleanName(s);
   const tokens = s.split(' ');
   const name: string[] = [];
   let consumed = 0;
   for (const token of tokens) {
     const word = token.replace(/[,.;:()"“”]+$/, '');
-    if (!SYLLABLE.test(word) || name.length === 5) {
+    if (!SYLLABLE.test(word)) {
       break;
     }
+    if (name.length === 5) {
+      return null; // six capitalised words: a heading or an agency, not a name
+    }
     name.push(word);
-    consumed += token.length + 1;
+    consumed += (name.length > 1 ? 1 : 0) + word.length;
     if (word !== token) {
       break; // punctuation ends the name
     }
@@ -118,7 +125,8 @@ export function leadingName(text: string): { name: string; rest: string } | null
   if (name.length < 2 || name.length > 5) {
     return null;
   }
-  if (NOT_A_SURNAME.has(fold(name[0] ?? ''))) {
+  const first = name[0] ?? '';
+  if (NOT_A_SURNAME.has(first.toLowerCase()) || NOT_A_SURNAME_FOLDED.has(fold(first))) {
     return null;
   }
   return { name: name.join(' '), rest: s.slice(Math.min(consumed, s.length)) };
