@@ -44,7 +44,9 @@ if (!existsSync(samples)) {
 
 const catalogue = JSON.parse(
   readFileSync(
-    fileURLToPath(new URL('../../../packages/contracts/domain/document-types.json', import.meta.url)),
+    fileURLToPath(
+      new URL('../../../packages/contracts/domain/document-types.json', import.meta.url),
+    ),
     'utf8',
   ),
 ) as StructureCatalogue & { types: Array<{ code: string; section_rule?: string }> };
@@ -124,7 +126,9 @@ function score(
     t.fn += missed.length;
     t.fp += extra.length;
     if (verbose && (missed.length || extra.length)) {
-      out(`  ${name} ${g.doc_id} ${g.type}: missed ${missed.join(', ')} | extra ${extra.join(', ')}`);
+      out(
+        `  ${name} ${g.doc_id} ${g.type}: missed ${missed.join(', ')} | extra ${extra.join(', ')}`,
+      );
     }
     const signer = g.persons.find((p) => p.role === 'NGUOI_KY');
     if (signer) {

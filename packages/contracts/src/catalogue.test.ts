@@ -16,7 +16,11 @@ describe('sectionFor', () => {
 
   it('places statements by the declarant role (person_roles[role].sections[caseKind])', () => {
     expect(
-      sectionFor({ typeCode: 'BB_GHI_LOI_KHAI', caseKind: 'criminal', personRole: 'NGUOI_LAM_CHUNG' }),
+      sectionFor({
+        typeCode: 'BB_GHI_LOI_KHAI',
+        caseKind: 'criminal',
+        personRole: 'NGUOI_LAM_CHUNG',
+      }),
     ).toBe('HS_LOI_KHAI_NGUOI_LAM_CHUNG');
     expect(
       sectionFor({ typeCode: 'BB_GHI_LOI_KHAI', caseKind: 'criminal', personRole: 'BI_CAN' }),
@@ -50,7 +54,11 @@ describe('sectionFor', () => {
     for (const type of byPersonRole) {
       for (const kind of type.case_kinds) {
         for (const role of PERSON_ROLES) {
-          const section = sectionFor({ typeCode: type.code, caseKind: kind, personRole: role.code });
+          const section = sectionFor({
+            typeCode: type.code,
+            caseKind: kind,
+            personRole: role.code,
+          });
           expect(section).toBe(
             role.sections?.[kind] ?? type.sections_by_kind?.[kind] ?? type.section,
           );

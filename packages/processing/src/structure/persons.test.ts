@@ -13,10 +13,7 @@ import {
 // below are invented and differ from the sample cases.
 const roles = (
   JSON.parse(
-    readFileSync(
-      new URL('../../../contracts/domain/document-types.json', import.meta.url),
-      'utf8',
-    ),
+    readFileSync(new URL('../../../contracts/domain/document-types.json', import.meta.url), 'utf8'),
   ) as { person_roles: CataloguePersonRole[] }
 ).person_roles;
 const criminal = buildRoleVocabulary({ roles, caseKind: 'criminal' });
@@ -39,7 +36,9 @@ describe('leadingName', () => {
     expect(leadingName('Thiếu tá Lê Minh Khoa, Điều tra viên')?.name).toBe('Lê Minh Khoa');
     expect(leadingName('Ông (bà) Đinh Thị Hồng Nhung (có mặt)')?.name).toBe('Đinh Thị Hồng Nhung');
     expect(leadingName('Luật sư Quách Gia Bảo, Văn phòng luật sư')?.name).toBe('Quách Gia Bảo');
-    expect(leadingName('anh Tôn Thất Vĩnh Phúc An, sinh năm 1990')?.name).toBe('Tôn Thất Vĩnh Phúc An');
+    expect(leadingName('anh Tôn Thất Vĩnh Phúc An, sinh năm 1990')?.name).toBe(
+      'Tôn Thất Vĩnh Phúc An',
+    );
     expect(leadingName('Viện Kiểm Sát Nhân Dân Tối Cao')).toBeNull();
     expect(leadingName('Tòa Án Nhân Dân')).toBeNull();
   });
@@ -223,10 +222,7 @@ describe('extractDocumentPersons: clauses', () => {
         'Quàng Thị Sen',
       ].join('\n');
     const victim = run(text('Bị chiếm đoạt tài sản'), { typeCode: 'DON_TRINH_BAO' });
-    expect(sorted(victim.persons)).toEqual([
-      'Quàng Thị Sen|BI_HAI',
-      'Quàng Thị Sen|NGUOI_LAM_DON',
-    ]);
+    expect(sorted(victim.persons)).toEqual(['Quàng Thị Sen|BI_HAI', 'Quàng Thị Sen|NGUOI_LAM_DON']);
     const reporter = run(text('Trình báo sự việc đánh nhau'), { typeCode: 'DON_TRINH_BAO' });
     expect(sorted(reporter.persons)).toEqual(['Quàng Thị Sen|NGUOI_LAM_DON']);
   });
@@ -290,7 +286,11 @@ describe('extractDocumentPersons: OCR noise and bad input', () => {
       'Pham Thi Thu|NGUOI_LAM_CHUNG',
       'Tran Van Hung|BI_CAN',
     ]);
-    expect(result.signer).toEqual({ name: 'Do Van Binh', title: 'PHO THU TRUONG', authority: 'KT.' });
+    expect(result.signer).toEqual({
+      name: 'Do Van Binh',
+      title: 'PHO THU TRUONG',
+      authority: 'KT.',
+    });
   });
 
   it('returns empty results for no text, garbage and caps lines without names', () => {

@@ -14,11 +14,7 @@
 import { authorityPrefix, words, type RoleVocabulary } from './roles.ts';
 import { fold, isCapsLine } from './text.ts';
 
-export {
-  buildRoleVocabulary,
-  type CataloguePersonRole,
-  type RoleVocabulary,
-} from './roles.ts';
+export { buildRoleVocabulary, type CataloguePersonRole, type RoleVocabulary } from './roles.ts';
 
 export interface ExtractedPerson {
   name: string;

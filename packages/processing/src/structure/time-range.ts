@@ -17,7 +17,9 @@ const D = '([0-9OoIl]{1,2})';
 const TIME = `${D}\\s*(?:GIO|H)\\s*(?:${D}\\s*(?:PHUT|P)?)?`;
 const DATE_WORDS = `NGAY\\s*${D}\\s*THANG\\s*${D}\\s*NAM\\s*([0-9OoIl]{4})`;
 const DATE_SLASH = `NGAY\\s*${D}\\s*[/.-]\\s*${D}\\s*[/.-]\\s*([0-9]{4})`;
-const OPENING = new RegExp(`^\\W{0,3}(?:VAO\\s+)?HOI\\s*${TIME}\\W{0,4}(?:${DATE_WORDS}|${DATE_SLASH})`);
+const OPENING = new RegExp(
+  `^\\W{0,3}(?:VAO\\s+)?HOI\\s*${TIME}\\W{0,4}(?:${DATE_WORDS}|${DATE_SLASH})`,
+);
 const CLOSING = new RegExp(
   `(?:KET THUC|LAP XONG|XONG|CHAM DUT)\\D{0,20}?(?:VAO\\s+)?(?:HOI|LUC)\\s*${TIME}\\W{0,4}(CUNG NGAY|${DATE_WORDS}|${DATE_SLASH})?`,
 );
