@@ -60,6 +60,8 @@ describe('extractDocumentPersons: signature boxes', () => {
         'NGƯỜI CHỨNG KIẾN',
         'Hứa Thị Mỷ',
         'KIỂM SÁT VIÊN',
+        '(Ký, ghi rõ họ tên)',
+        '~',
         'Tăng Hữu Phước',
         'KT. VIỆN TRƯỞNG',
         'PHÓ VIỆN TRƯỞNG',
@@ -156,6 +158,8 @@ describe('extractDocumentPersons: clauses', () => {
         'Thẩm phán chủ tọa phiên tòa: Khổng Minh Đạt. Thư ký phiên tòa: Kha Ngọc',
         'Mai.',
         'Bị hại: bà Hứa Thị Mỷ, sinh năm 1970.',
+        '- Ông Lưu Quang Vinh - Kiểm sát viên Viện kiểm sát nhân dân huyện Mường Tè.',
+        '- Bà Mã Thị Hiền - cán bộ văn phòng.',
       ].join('\n'),
     );
     expect(sorted(result.persons)).toEqual([
@@ -163,6 +167,7 @@ describe('extractDocumentPersons: clauses', () => {
       'Hứa Thị Mỷ|BI_HAI',
       'Kha Ngọc Mai|THU_KY',
       'Khổng Minh Đạt|THAM_PHAN',
+      'Lưu Quang Vinh|KIEM_SAT_VIEN',
       'Sầm Văn Tuyến|BI_CAN',
       'Sầm Văn Tuyến|NGUOI_BI_TAM_GIU',
     ]);

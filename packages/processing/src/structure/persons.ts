@@ -190,6 +190,8 @@ function resolveSides(text: string, context: PersonsContext | undefined): string
   return side ? w.replace(SIDE, side) : w;
 }
 
+const SIGN_NOISE = /^\W*\(?\s*(?:DA KY|KY|KY TEN|KY,? GHI RO HO TEN|KY,? DONG DAU|DA KY VA DONG DAU|DAU)\b[^)]*\)?\W*$/;
+
 /** Signature boxes: caps role lines (≤ 6, "Số:"/"Ngày" lines of approval boxes allowed) then a name line. */
 function signatureBlocks(
   lines: readonly string[],
@@ -214,6 +216,10 @@ function signatureBlocks(
       const f = fold(line);
       if (isCapsLine(line) || /^\W*(SO\s*:|NGAY\b)/.test(f)) {
         roleLines.push(line);
+        continue;
+      }
+      // signature marks and stamps between the title and the name: "(đã ký)", "(Ký, ghi rõ họ tên)"
+      if (SIGN_NOISE.test(f) || !/\p{L}{2}/u.test(line)) {
         continue;
       }
       break;
@@ -304,6 +310,9 @@ function flow(lines: readonly string[]): string {
   return out.trim();
 }
 
+/** Between a name and its descriptor: "X, Điều tra viên", "X - Kiểm sát viên". */
+const DESCRIPTOR_SEPARATOR = /^\s*(?:,|[-–]\s)/u;
+
 const ENUM = /^\s*(?:(\d{1,2})\s*([.)])|([-–•+*]))\s*/u;
 
 /** Actions whose object ("… đối với: X") takes a role the label does not name. */
@@ -383,8 +392,8 @@ export function extractDocumentPersons(
     const body = enumMatch ? segment.slice(enumMatch[0].length) : segment;
 
     // "[rank] Name, descriptor" items ("Tôi: Đại úy X, Điều tra viên …" is handled as a label)
-    const item = /^[^:]{0,60}?,/.test(body) ? leadingName(body) : null;
-    if (item && /^\s*,/.test(item.rest) && !/:\s*$/.test(body)) {
+    const item = /^[^:]{0,60}?(?:,|\s[-–]\s)/u.test(body) ? leadingName(body) : null;
+    if (item && DESCRIPTOR_SEPARATOR.test(item.rest) && !/:\s*$/.test(body)) {
       const role = vocabulary.mentions(item.rest.slice(0, 120))[0];
       if (role && role.index < 40) {
         emit(item.name, role.code, 'descriptor');
@@ -469,7 +478,7 @@ export function extractDocumentPersons(
         // "Với sự tham gia của: Ông (bà) X, Kiểm sát viên …": the role follows the name
         const first = names[0];
         const mention = first ? vocabulary.mentions(first.rest.slice(0, 120))[0] : undefined;
-        if (first && mention && mention.index < 40 && /^\s*,/.test(first.rest)) {
+        if (first && mention && mention.index < 40 && DESCRIPTOR_SEPARATOR.test(first.rest)) {
           emit(first.name, mention.code, 'descriptor');
           break;
         }

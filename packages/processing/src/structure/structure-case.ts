@@ -505,7 +505,11 @@ function addPersons({
       vocabulary,
       typeCode: doc.type,
       title: doc.title,
-      hasDeclarant: typesByCode.get(doc.type)?.section_rule === 'by_person_role',
+      // statements: the catalogue's by_person_role types, and records titled as statements or
+      // interrogations (hỏi cung) for the person index
+      hasDeclarant:
+        typesByCode.get(doc.type)?.section_rule === 'by_person_role' ||
+        /LOI KHAI|HOI CUNG|TU KHAI/.test(fold(doc.title ?? '')),
       context,
     });
     doc.persons = found.persons;
