@@ -298,6 +298,77 @@ describe('extractDocumentPersons: OCR noise and bad input', () => {
     });
   });
 
+  it('splits signature boxes printed side by side that OCR reads as one title and one name line', () => {
+    const result = run(
+      [
+        'Biên bản lập xong cùng ngày.',
+        'NGƯỜI BỊBẮT NGƯỜI CHỨNGKIẾN ĐIỀUTRA VIÊN',
+        '———ỄẼỄ',
+        'Lò Văn Pấng Hứa Mỷ Tôn Thất Quang Huy',
+      ].join('\n'),
+    );
+    expect(sorted(result.persons)).toEqual([
+      'Hứa Mỷ|NGUOI_CHUNG_KIEN',
+      'Lò Văn Pấng|NGUOI_BI_BAT',
+      'Tôn Thất Quang Huy|DIEU_TRA_VIEN',
+    ]);
+    const sides = extractDocumentPersons({
+      lines: ['ĐẠI DIỆN BÊN A ĐẠI DIỆN BÊN B', 'Bế Văn Sửu Thào Thị Dua'],
+      vocabulary: civil,
+      typeCode: 'KHAC',
+      context: {
+        sides: new Map([
+          ['A', 'BEN MUA'],
+          ['B', 'BEN BAN'],
+        ]),
+      },
+    });
+    expect(sorted(sides.persons)).toEqual([
+      'Bế Văn Sửu|DAI_DIEN_BEN_MUA',
+      'Thào Thị Dua|DAI_DIEN_BEN_BAN',
+    ]);
+  });
+
+  it('finds the signer whose box OCR lost or merged into the "Nơi nhận" column', () => {
+    const merged = run(
+      [
+        'Điều 3. Quyết định này có hiệu lực kể từ ngày ký.',
+        'Nơi nhận: KT.VIỆN TRƯỞNG',
+        '- Cơ quan điều tra; “',
+        '- Lưu: HSVA. HO VIEN TRƯƠNG',
+        'Mạc Thị Xuân',
+      ].join('\n'),
+    );
+    expect(merged.persons).toEqual([{ name: 'Mạc Thị Xuân', role: 'NGUOI_KY' }]);
+    expect(merged.signer).toEqual({ name: 'Mạc Thị Xuân', title: 'VIỆN TRƯỞNG', authority: 'KT.' });
+    const ranked = run(
+      'Giám thị Trại tạm giam có trách nhiệm thi hành Lệnh này.\nợng tá Sầm Văn Chiến _',
+    );
+    expect(ranked.signer?.name).toBe('Sầm Văn Chiến');
+    const court = run('Nơi nhận: NHẨM PHÁN\n- Các đương sự;\n- Lưu: HSVA.\nKha Ngọc Mai');
+    expect(court.persons).toEqual([{ name: 'Kha Ngọc Mai', role: 'THAM_PHAN' }]);
+    // a name in the body of minutes is no signer
+    expect(run('Hồi 08 giờ, ngày 02 tháng 3 năm 2020.\nKha Ngọc Mai').signer).toBeNull();
+  });
+
+  it('gives a ranked name under an approval box to the police signer, the next name to the procuracy', () => {
+    const result = run(
+      [
+        'PHÊ CHUẨN CỦA VIỆN KIỂM SÁT',
+        'Số: 08/VKS',
+        'Ngày 03/05/2023',
+        'Đại tá Nông Văn Dũng',
+        '',
+        'Mạc Thị Xuân',
+      ].join('\n'),
+    );
+    expect(sorted(result.persons)).toEqual([
+      'Mạc Thị Xuân|NGUOI_PHE_CHUAN',
+      'Nông Văn Dũng|NGUOI_KY',
+    ]);
+    expect(result.signer?.name).toBe('Nông Văn Dũng');
+  });
+
   it('returns empty results for no text, garbage and caps lines without names', () => {
     for (const lines of [
       [],

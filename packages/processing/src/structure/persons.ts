@@ -147,16 +147,78 @@ function namesOf(value: string): Array<{ name: string; rest: string }> {
   return out;
 }
 
+/** OCR keeps only the end of a rank cut by the seal: "ợng tá X", "ung tá X". */
+const RANK_FRAGMENT = /^\W*(?:\p{L}{1,6}\s+)?(?:tá|úy|uý|tướng)\s+/u;
+
+function isRanked(line: string): boolean {
+  return RANK.test(line.replace(/^\W+/, '')) || RANK_FRAGMENT.test(line);
+}
+
 /** A line that holds only a person name (signature boxes): "[rank] Name" or "Name, Name". */
 function nameLine(line: string): string[] {
-  const names = namesOf(line);
+  const names = namesOf(line.replace(RANK_FRAGMENT, ''));
   if (names.length === 0) {
     return [];
   }
   const last = names[names.length - 1];
-  return last && last.rest.replace(/[\s.,;()]|có mặt|vắng mặt/gu, '') === ''
+  return last && !/\p{L}/u.test(last.rest.replace(/có mặt|vắng mặt/gu, ''))
     ? names.map((n) => n.name)
     : [];
+}
+
+/**
+ * Common Vietnamese family names (folded), used only to cut a line of several names printed side by
+ * side under side-by-side signature boxes ("Vũ Hữu Long Mai Văn Cường") when the count is uneven.
+ */
+const SURNAMES = new Set(
+  'NGUYEN TRAN LE PHAM HOANG HUYNH PHAN VU VO DANG BUI DO HO NGO DUONG LY DINH DOAN TRINH TRUONG LAM LUU MAI CAO HA TA TO THAI TANG LA KHUC NGHIEM QUACH KIEU LUONG LO VUONG TON CHU THAN LUC VI NONG HAU GIANG THAO SAM HUA KHONG MAC AU KHA TIEU ONG DAM THACH TRIEU LIEU PHUNG PHI HONG TONG DONG UNG LAC TANG BE QUANG LUONG DIEP VIEN'.split(
+    ' ',
+  ),
+);
+
+/** Cuts a line of `count` names written one after the other into names of 2–4 syllables. */
+function splitNames(line: string, count: number): string[] | null {
+  const tokens = line
+    .replace(/^[\s\-–•_.,:;|]+|[\s\-–•_.,:;|]+$/g, '')
+    .replace(RANK_FRAGMENT, '')
+    .replace(/\b(?:đại|thượng|trung|thiếu)\s+(?:tá|úy|uý|tướng)\s+/giu, '')
+    .split(/\s+/)
+    .map(cleanName)
+    .flatMap((t) => t.split(' '));
+  if (tokens.length < count * 2 || tokens.length > count * 4) {
+    return null;
+  }
+  if (!tokens.every((t) => SYLLABLE.test(t))) {
+    return null;
+  }
+  let best: { parts: string[]; score: number } | null = null;
+  const walk = (from: number, parts: string[], score: number) => {
+    if (parts.length === count) {
+      if (from === tokens.length && (!best || score > best.score)) {
+        best = { parts: [...parts], score };
+      }
+      return;
+    }
+    for (let size = 2; size <= 4 && from + size <= tokens.length; size++) {
+      const part = tokens.slice(from, from + size);
+      const bonus = (SURNAMES.has(fold(part[0] ?? '')) ? 2 : 0) + (size === 3 ? 1 : 0);
+      parts.push(part.join(' '));
+      walk(from + size, parts, score + bonus);
+      parts.pop();
+    }
+  };
+  walk(0, [], 0);
+  const found = best as { parts: string[] } | null;
+  if (!found || found.parts.some((p) => NOT_A_SURNAME.has((p.split(' ')[0] ?? '').toLowerCase()))) {
+    return null;
+  }
+  return found.parts;
+}
+
+/** Stamp or signature debris OCR leaves between a box title and the name ("cởi", "———ỄẼỄ"). */
+function isDebris(line: string): boolean {
+  const letters = (line.match(/\p{L}/gu) ?? []).length;
+  return letters <= 6 && nameLine(line).length === 0;
 }
 
 interface SignatureBlock {
@@ -190,7 +252,8 @@ function resolveSides(text: string, context: PersonsContext | undefined): string
   return side ? w.replace(SIDE, side) : w;
 }
 
-const SIGN_NOISE = /^\W*\(?\s*(?:DA KY|KY|KY TEN|KY,? GHI RO HO TEN|KY,? DONG DAU|DA KY VA DONG DAU|DAU)\b[^)]*\)?\W*$/;
+const SIGN_NOISE =
+  /^\W*\(?\s*(?:DA KY|KY|KY TEN|KY,? GHI RO HO TEN|KY,? DONG DAU|DA KY VA DONG DAU|DAU)\b[^)]*\)?\W*$/;
 
 /** Signature boxes: caps role lines (≤ 6, "Số:"/"Ngày" lines of approval boxes allowed) then a name line. */
 function signatureBlocks(
@@ -201,7 +264,26 @@ function signatureBlocks(
   const blocks: SignatureBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
     const first = lines[i] ?? '';
-    if (!isCapsLine(first) || first.includes(':') || words(first).split(' ').length > 9) {
+    if (!isCapsLine(first) || first.includes(':') || words(first).split(' ').length > 14) {
+      continue;
+    }
+    // boxes side by side, read as one title line and one name line
+    const titles = vocabulary.splitBoxLine(first);
+    if (titles) {
+      let j = i + 1;
+      while (j < lines.length && j <= i + 3 && isDebris(lines[j] ?? '')) {
+        j++;
+      }
+      const names = splitNames(lines[j] ?? '', titles.length);
+      if (names) {
+        titles.forEach((title, k) => {
+          blocks.push(describeBlock([title], [names[k] ?? ''], vocabulary, context));
+        });
+        i = j;
+        continue;
+      }
+    }
+    if (words(first).split(' ').length > 9) {
       continue;
     }
     const roleLines: string[] = [first];
@@ -219,7 +301,7 @@ function signatureBlocks(
         continue;
       }
       // signature marks and stamps between the title and the name: "(đã ký)", "(Ký, ghi rõ họ tên)"
-      if (SIGN_NOISE.test(f) || !/\p{L}{2}/u.test(line)) {
+      if (SIGN_NOISE.test(f) || isDebris(line)) {
         continue;
       }
       break;
@@ -227,7 +309,18 @@ function signatureBlocks(
     if (names.length === 0) {
       continue;
     }
-    blocks.push(describeBlock(roleLines, names, vocabulary, context));
+    const block = describeBlock(roleLines, names, vocabulary, context);
+    // procuracy staff hold no military rank: a ranked name under a lost approval title is the
+    // police signer, and the approver's name follows
+    if (block.role === 'NGUOI_PHE_CHUAN' && isRanked(lines[j] ?? '')) {
+      const next = lines.slice(j + 1, j + 4).findIndex((l) => nameLine(l).length > 0);
+      if (next >= 0) {
+        blocks.push({ ...block, role: 'NGUOI_KY', names, roleLines: [], title: null });
+        j = j + 1 + next;
+        block.names = nameLine(lines[j] ?? '');
+      }
+    }
+    blocks.push(block);
     i = j;
   }
   return blocks;
@@ -507,6 +600,10 @@ export function extractDocumentPersons(
 
   // signature boxes
   const blocks = signatureBlocks(lines, vocabulary, context);
+  const orphan = orphanSigner(lines, blocks, vocabulary);
+  if (orphan) {
+    blocks.push(orphan);
+  }
   for (const block of blocks) {
     if (block.declarantBox) {
       if (input.hasDeclarant && !declarantName && !selfName) {
@@ -558,6 +655,64 @@ export function extractDocumentPersons(
     }
   }
   return { persons, signer: signerOf(blocks), declarant };
+}
+
+/**
+ * The signer of a decision whose box OCR lost or merged with the "Nơi nhận" column: the last line
+ * that is only a name, near the end, after "Nơi nhận:" or with a rank ("Thượng tá X"), outside
+ * any detected box. The box title, when OCR put it on the "Nơi nhận:" line, gives the role.
+ */
+function orphanSigner(
+  lines: readonly string[],
+  blocks: readonly SignatureBlock[],
+  vocabulary: RoleVocabulary,
+): SignatureBlock | null {
+  if (blocks.some((b) => b.role === 'NGUOI_KY')) {
+    return null;
+  }
+  const name = orphanName(lines, blocks);
+  if (!name) {
+    return null;
+  }
+  const block: SignatureBlock = {
+    roleLines: [],
+    names: [name],
+    role: 'NGUOI_KY',
+    declarantBox: false,
+    authority: null,
+    title: null,
+  };
+  const merged = lines
+    .map((l) => /^\W*N[ơo]i\s*nh[ậa]n\s*[:;.]?\s*(.*)$/iu.exec(l)?.[1]?.trim() ?? '')
+    .find((rest) => rest.length >= 4 && isCapsLine(rest));
+  if (merged) {
+    const prefix = authorityPrefix(merged);
+    const title = prefix ? prefix.rest : merged;
+    const role = prefix ? null : vocabulary.labelRole(title);
+    block.authority = prefix?.prefix ?? null;
+    block.title = title;
+    block.role = role && vocabulary.roles.get(role)?.group === 'official' ? role : 'NGUOI_KY';
+  }
+  return block;
+}
+
+function orphanName(lines: readonly string[], blocks: readonly SignatureBlock[]): string | null {
+  const inBlocks = new Set(blocks.flatMap((b) => b.names.map((n) => fold(n))));
+  const from = Math.max(0, lines.length - 14);
+  const recipientsAt = lines.findIndex((l, i) => i >= from - 10 && /^\W*NOI NHAN\b/.test(fold(l)));
+  for (let i = lines.length - 1; i >= from; i--) {
+    const line = lines[i] ?? '';
+    const names = nameLine(line);
+    const name = names.length === 1 ? names[0] : undefined;
+    if (!name || inBlocks.has(fold(name))) {
+      continue;
+    }
+    const ranked = isRanked(line);
+    if (ranked || (recipientsAt >= 0 && i > recipientsAt)) {
+      return name;
+    }
+  }
+  return null;
 }
 
 function isPartyLike(vocabulary: RoleVocabulary, role: string): boolean {

@@ -4,10 +4,7 @@ import { authorityPrefix, buildRoleVocabulary, type CataloguePersonRole } from '
 
 const roles = (
   JSON.parse(
-    readFileSync(
-      new URL('../../../contracts/domain/document-types.json', import.meta.url),
-      'utf8',
-    ),
+    readFileSync(new URL('../../../contracts/domain/document-types.json', import.meta.url), 'utf8'),
   ) as { person_roles: CataloguePersonRole[] }
 ).person_roles;
 

@@ -41,12 +41,39 @@ const EXTRA_ROLE_WORDS: ReadonlyArray<[string, string, string]> = [
  * "CHÁNH ÁN", "TRƯỞNG PHÒNG"): the head of the issuing body signs, so the role is NGUOI_KY. The
  * catalogue has one code (NGUOI_KY) and no list of head titles, hence this table (NĐ 30/2020).
  */
-const AUTHORITY_TITLES =
-  /^(?:PHO )?(?:THU TRUONG|VIEN TRUONG|CHANH AN|TRUONG PHONG|TRUONG CONG AN|TRUONG BAN|TRUONG DOAN|DOI TRUONG|GIAM DOC|TONG GIAM DOC|GIAM THI|CUC TRUONG|VU TRUONG|CHU TICH|CHANH VAN PHONG|GIAM DOC TRUNG TAM|CHANH THANH TRA|TRUONG KHOA)\b/;
+const HEAD_TITLES = [
+  'THU TRUONG',
+  'VIEN TRUONG',
+  'CHANH AN',
+  'TRUONG PHONG',
+  'TRUONG CONG AN',
+  'TRUONG BAN',
+  'TRUONG DOAN',
+  'DOI TRUONG',
+  'TONG GIAM DOC',
+  'GIAM DOC',
+  'GIAM THI',
+  'CUC TRUONG',
+  'VU TRUONG',
+  'CHU TICH',
+  'CHANH VAN PHONG',
+  'CHANH THANH TRA',
+  'TRUONG KHOA',
+];
+const AUTHORITY_TITLES = new RegExp(`^(?:PHO )?(?:${HEAD_TITLES.join('|')})\\b`);
 
 /** Signature boxes of the person whose statement is recorded (role given elsewhere). */
-const DECLARANT_BOX =
-  /^(?:NGUOI (?:TU )?KHAI|NGUOI DUOC (?:GHI|LAY) LOI KHAI|NGUOI BI HOI CUNG|NGUOI TRINH BAY)$/;
+const DECLARANT_BOXES = [
+  'NGUOI KHAI',
+  'NGUOI TU KHAI',
+  'NGUOI DUOC GHI LOI KHAI',
+  'NGUOI DUOC LAY LOI KHAI',
+  'NGUOI BI HOI CUNG',
+  'NGUOI TRINH BAY',
+];
+const DECLARANT_BOX = new RegExp(`^(?:${DECLARANT_BOXES.join('|')})$`);
+/** Joint boxes of several parties ("CÁC ĐƯƠNG SỰ") and contract sides ("ĐẠI DIỆN BÊN A"). */
+const JOINT_BOXES = ['CAC DUONG SU', 'XAC NHAN CUA'];
 
 /** Authority prefixes of signature boxes (NĐ 30/2020): ký thay, thay mặt, thừa lệnh, quyền, thừa ủy quyền. */
 const AUTHORITY_PREFIX = /^\s*(KT|TM|TL|TUQ|Q)\s*[.,:]\s*(.*)$/i;
@@ -86,6 +113,12 @@ export interface RoleVocabulary {
   /** representative role of a party ("nguyên đơn" → NGUOI_DAI_DIEN_NGUYEN_DON), if the catalogue has one */
   representativeOf(partyRole: string): string | null;
   isAuthorityTitle(line: string): boolean;
+  /**
+   * Box titles of signature boxes printed side by side and read as one line by OCR
+   * ("NGƯỜI BỊBẮT NGƯỜI CHỨNGKIẾN ĐIỀU TRA VIÊN" → three titles), or null when the line is not
+   * made of at least two box titles.
+   */
+  splitBoxLine(line: string): string[] | null;
   isDeclarantBox(line: string): boolean;
   has(code: string): boolean;
 }
@@ -224,8 +257,50 @@ export function buildRoleVocabulary({
     return null;
   };
 
+  const boxWordings = new Map<string, string>();
+  for (const v of variants) {
+    boxWordings.set(v.compact, v.key);
+  }
+  for (const title of HEAD_TITLES) {
+    boxWordings.set(title.replace(/ /g, ''), title);
+    boxWordings.set(`PHO${title.replace(/ /g, '')}`, `PHO ${title}`);
+  }
+  for (const w of [...DECLARANT_BOXES, ...JOINT_BOXES]) {
+    boxWordings.set(w.replace(/ /g, ''), w);
+  }
+  const boxKeys = [...boxWordings.keys()].sort((a, b) => b.length - a.length);
+
+  const splitBoxLine = (line: string): string[] | null => {
+    const c = words(line).replace(/ /g, '');
+    if (c.length < 8 || c.length > 160) {
+      return null;
+    }
+    const taken: Array<{ at: number; end: number; words: string }> = [];
+    const free = (at: number, end: number) => taken.every((t) => end <= t.at || at >= t.end);
+    for (const key of boxKeys) {
+      for (let at = c.indexOf(key); at >= 0; at = c.indexOf(key, at + 1)) {
+        if (free(at, at + key.length)) {
+          taken.push({ at, end: at + key.length, words: boxWordings.get(key) ?? key });
+        }
+      }
+    }
+    // contract sides by letter ("ĐẠI DIỆN BÊN A"), where no longer wording took the place
+    for (const side of c.matchAll(/DAIDIENBEN([A-Z])/g)) {
+      const at = side.index;
+      if (free(at, at + side[0].length)) {
+        taken.push({ at, end: at + side[0].length, words: `DAI DIEN BEN ${side[1] ?? ''}` });
+      }
+    }
+    const covered = taken.reduce((n, t) => n + t.end - t.at, 0);
+    if (taken.length < 2 || covered < c.length * 0.8) {
+      return null;
+    }
+    return taken.sort((a, b) => a.at - b.at).map((t) => t.words);
+  };
+
   return {
     caseKind,
+    splitBoxLine,
     roles: byCode,
     labelRole,
     mentions,
