@@ -193,6 +193,41 @@ describe('extractDocumentPersons: clauses', () => {
     ]);
   });
 
+  it('reads labour contracts, numbered members of a bench and civil statement records', () => {
+    const labour = extractDocumentPersons({
+      lines: [
+        'Người sử dụng lao động: Công ty TNHH May Đông Bắc; đại diện: Ông Doãn Văn Khải, chức vụ: Giám đốc.',
+        'Người lao động: Bà Nghiêm Thị Vân, sinh ngày 03/04/1990.',
+      ],
+      vocabulary: buildRoleVocabulary({ roles, caseKind: 'labour' }),
+      typeCode: 'HOP_DONG_LAO_DONG',
+    });
+    expect(sorted(labour.persons)).toEqual([
+      'Doãn Văn Khải|NGUOI_SU_DUNG_LAO_DONG',
+      'Nghiêm Thị Vân|NGUOI_LAO_DONG',
+    ]);
+    const bench = run('Các Hội thẩm nhân dân: 1. Ông Triệu Văn Sáng; 2. Bà Lư Thị Mến.');
+    expect(sorted(bench.persons)).toEqual([
+      'Lư Thị Mến|HOI_THAM_NHAN_DAN',
+      'Triệu Văn Sáng|HOI_THAM_NHAN_DAN',
+    ]);
+    const statement = extractDocumentPersons({
+      lines: [
+        'Tiến hành lấy lời khai của: Ông Tiêu Quang Vũ, sinh năm 1980; là người đại diện theo',
+        'ủy quyền của bị đơn trong vụ án.',
+      ],
+      vocabulary: civil,
+      typeCode: 'BB_LAY_LOI_KHAI_DUONG_SU',
+      hasDeclarant: true,
+    });
+    expect(statement.declarant).toEqual({ name: 'Tiêu Quang Vũ', role: 'NGUOI_DAI_DIEN_BI_DON' });
+    const capacity = run(
+      'Tiến hành ghi lời khai của: Lục Văn Tài, sinh năm 1999.\nTư cách tham gia tố tụng: là người bị hại.',
+      { hasDeclarant: true },
+    );
+    expect(capacity.declarant).toEqual({ name: 'Lục Văn Tài', role: 'BI_HAI' });
+  });
+
   it('carries contract sides "Bên A/B" from the contract to later documents of the case', () => {
     const context = createPersonsContext();
     const contract = extractDocumentPersons({

@@ -96,7 +96,7 @@ function cleanName(raw: string): string {
  * Vietnamese letters, ending at a non-letter. Returns the name and the text after it.
  */
 export function leadingName(text: string): { name: string; rest: string } | null {
-  let s = text.replace(/^[\s\-–•+*]+/, '');
+  let s = text.replace(/^[\s\-–•+*]+/, '').replace(/^\d{1,2}\s*[.)]\s+/, '');
   // one honorific then one rank: "bà Ông Thị Lụa" keeps the surname Ông
   s = s.replace(HONORIFIC, '').replace(RANK, '');
   s = cleanName(s);
@@ -415,11 +415,13 @@ const OBJECT_ACTIONS: ReadonlyArray<[RegExp, string]> = [
   [/\bTAM GIU\b/, 'NGUOI_BI_TAM_GIU'],
   [/\bGIU NGUOI\b.*\bKHAN CAP\b/, 'NGUOI_BI_GIU'],
   [/\bBAT\b/, 'NGUOI_BI_BAT'],
+  [/\bCHAM DUT HOP DONG LAO DONG\b/, 'NGUOI_LAO_DONG'],
 ];
 
 const SELF_INTRO = /^(?:TOI|TOI TEN LA|TOI LA|HO VA TEN TOI LA|TEN TOI LA)$/;
 const FULL_NAME = /^(?:HO VA TEN|HO TEN|TEN)$/;
-const STATEMENT_OF = /\b(?:GHI|LAY) LOI KHAI CUA$|\bHOI CUNG\b.*$/;
+const STATEMENT_OF =
+  /\b(?:GHI|LAY) LOI KHAI CUA$|\bHOI CUNG\b.*$|^NGUOI DUOC (?:GHI|LAY) LOI KHAI$|^HO (?:VA )?TEN NGUOI (?:KHAI|DUOC (?:GHI|LAY) LOI KHAI)$/;
 const CAPACITY = /^TU CACH(?: THAM GIA TO TUNG)?$/;
 const SUFFERED =
   /\bBI (?:MAT|TROM|DANH|LUA|CUOP|CUONG DOAT|CHIEM DOAT|THUONG|XAM HAI|HANH HUNG|DE DOA)\b/;
@@ -458,6 +460,7 @@ export function extractDocumentPersons(
   let selfRole: string | null = null;
   let party: { role: string | null; sideKey: string | null } | null = null;
   let list: { role: string; style: string; next: number; idle: number } | null = null;
+  let carry: string | null = null;
 
   for (const rawSegment of text.split(/\n|(?<=[^\d\s][.;])\s+|(?<=\d{4}[.;])\s+/u)) {
     const segment = rawSegment.trim();
@@ -483,6 +486,17 @@ export function extractDocumentPersons(
       }
     }
     const body = enumMatch ? segment.slice(enumMatch[0].length) : segment;
+    // "Hội thẩm nhân dân: 1. Ông X; 2. Bà Y": the next item of the list the label started
+    const carried: string | null = carry;
+    carry = null;
+    if (carried && enumMatch && !body.includes(':')) {
+      const hit = leadingName(body);
+      if (hit && !/\p{L}/u.test(hit.rest.split(',')[0] ?? '')) {
+        emit(hit.name, carried, 'list');
+        carry = carried;
+        continue;
+      }
+    }
 
     // "[rank] Name, descriptor" items ("Tôi: Đại úy X, Điều tra viên …" is handled as a label)
     const item = /^[^:]{0,60}?(?:,|\s[-–]\s)/u.test(body) ? leadingName(body) : null;
@@ -513,7 +527,11 @@ export function extractDocumentPersons(
         continue;
       }
       if (CAPACITY.test(labelWords)) {
-        declarantRole = vocabulary.labelRole(value.split(/[.;,]/)[0] ?? '') ?? declarantRole;
+        const capacity = value.split(/[.;,]/)[0] ?? '';
+        declarantRole =
+          vocabulary.labelRole(capacity) ??
+          vocabulary.mentions(capacity).at(-1)?.code ??
+          declarantRole;
         continue;
       }
       if (SELF_INTRO.test(labelWords)) {
@@ -536,6 +554,12 @@ export function extractDocumentPersons(
           if (mention) {
             declarantRole = mention.code;
             emit(hit.name, mention.code, 'label');
+          } else {
+            // "…lời khai của: Ông X, …, là người đại diện theo ủy quyền của nguyên đơn."
+            const from = text.indexOf(segment);
+            const after = from >= 0 ? text.slice(from + segment.indexOf(hit.name)) : hit.rest;
+            const sentence = (after.split(/\.\s|\n/)[0] ?? '').slice(hit.name.length);
+            declarantRole = descriptorRole(sentence, vocabulary) ?? declarantRole;
           }
         }
         continue;
@@ -594,6 +618,7 @@ export function extractDocumentPersons(
       for (const n of names) {
         emit(n.name, role, 'label');
       }
+      carry = role;
       break;
     }
   }

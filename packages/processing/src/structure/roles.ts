@@ -247,6 +247,10 @@ export function buildRoleVocabulary({
     if (!party) {
       return null;
     }
+    // "Người sử dụng lao động (người đại diện)": the role already names the representative
+    if (/dai dien/i.test(fold(party.name_vi))) {
+      return partyRole;
+    }
     const partyWords = words(party.name_vi.replace(/\([^)]*\)/g, ' ').split(',')[0] ?? '');
     for (const wording of [`nguoi dai dien cua ${partyWords}`, `dai dien ${partyWords}`]) {
       const code = labelRole(wording);
