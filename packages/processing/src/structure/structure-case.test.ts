@@ -191,6 +191,16 @@ describe('structureCase persons, signer, declarant and time range', () => {
     expect(docs[1]?.reasons.join(' ')).toMatch(/declarant role BI_CAN/);
   });
 
+  it('gives decisions no time range even when a wrapped line quotes the time of a record', () => {
+    seq = 0;
+    const docs = run([
+      page(
+        `${POLICE('Số: 40/QĐ-CSĐT Lào Cai, ngày 15 tháng 5 năm 2023')}\nQUYẾT ĐỊNH\nTẠM GIỮ\nCăn cứ Biên bản bắt người phạm tội quả tang lập\nhồi 22 giờ 10 phút, ngày 14 tháng 5 năm 2023;\nQUYẾT ĐỊNH:`,
+      ),
+    ]);
+    expect(docs.map((d) => [d.type, d.timeRange])).toEqual([['QD_TAM_GIU', null]]);
+  });
+
   it('extracts no persons without the catalogue roles', () => {
     seq = 0;
     const docs = structureCase({

@@ -471,8 +471,13 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
   }
   const docLines = (doc: StructuredDocument) =>
     doc.pageRefs.flatMap((ref) => pageLines.get(ref) ?? []);
+  // time ranges of minutes only: decisions quote the times of other records ("… lập hồi 00 giờ …")
+  const formOf = new Map(catalogue.types.map((t) => [t.code, t.form]));
   for (const doc of documents) {
-    doc.timeRange = extractTimeRange(docLines(doc));
+    const form = formOf.get(doc.type);
+    if (form === undefined || form === 'minutes' || form === 'statement' || doc.type === FALLBACK) {
+      doc.timeRange = extractTimeRange(docLines(doc));
+    }
   }
   if (catalogue.person_roles?.length) {
     addPersons({ documents, docLines, caseKind, catalogue });
