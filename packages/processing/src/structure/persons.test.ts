@@ -112,6 +112,12 @@ describe('extractDocumentPersons: signature boxes', () => {
       'Lạc Văn Thành|NGUOI_DAI_DIEN_NGUYEN_DON',
     ]);
     expect(result.signer).toBeNull(); // two boxes, none of them an authority
+    const alone = extractDocumentPersons({
+      lines: ['NGƯỜI KHỞI KIỆN', 'GIÁM ĐỐC', 'Lạc Văn Thành'],
+      vocabulary: civil,
+      typeCode: 'DON_KHOI_KIEN',
+    });
+    expect(alone.signer).toEqual({ name: 'Lạc Văn Thành', title: 'GIÁM ĐỐC', authority: null });
   });
 });
 
@@ -283,6 +289,11 @@ describe('extractDocumentPersons: clauses', () => {
     });
     expect(result.declarant).toEqual({ name: 'Tiêu Quang Vũ', role: 'NGUOI_DAI_DIEN_NGUYEN_DON' });
     expect(result.persons).toEqual([{ name: 'Tiêu Quang Vũ', role: 'NGUOI_DAI_DIEN_NGUYEN_DON' }]);
+    expect(result.signer).toEqual({
+      name: 'Tiêu Quang Vũ',
+      title: 'NGƯỜI TỰ KHAI',
+      authority: null,
+    });
   });
 
   it('gives the subject of a form titled with a role ("LÝ LỊCH BỊ CAN") that role, not the parents', () => {

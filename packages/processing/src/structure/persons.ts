@@ -358,12 +358,12 @@ function describeBlock(
       return block;
     }
   }
+  const joined = caps.join(' ');
+  block.title = joined;
   if (vocabulary.isDeclarantBox(caps[0] ?? '')) {
     block.declarantBox = true;
     return block;
   }
-  const joined = caps.join(' ');
-  block.title = joined;
   const sideWords = resolveSides(caps[0] ?? '', context);
   let role = vocabulary.labelRole(sideWords);
   if (role && caps.length > 1 && vocabulary.isAuthorityTitle(caps[caps.length - 1] ?? '')) {
@@ -372,6 +372,7 @@ function describeBlock(
     if (party?.group === 'party' && !/DAI DIEN/.test(words(party.name_vi))) {
       role = vocabulary.representativeOf(role) ?? role;
     }
+    block.title = caps[caps.length - 1] ?? joined;
   }
   if (!role && vocabulary.isAuthorityTitle(caps[caps.length - 1] ?? '')) {
     role = 'NGUOI_KY';
