@@ -2,8 +2,15 @@ export * from './structure-case.ts';
 export { fold, compact, similarity } from './text.ts';
 export { extractDate, extractNumber, extractIssuer, normaliseNumber, isoDate } from './metadata.ts';
 export {
-  extractPersons,
-  roleLabels,
+  buildRoleVocabulary,
+  createPersonsContext,
+  extractDocumentPersons,
+  leadingName,
   type CataloguePersonRole,
+  type DocumentDeclarant,
+  type DocumentSigner,
   type ExtractedPerson,
+  type PersonsContext,
+  type RoleVocabulary,
 } from './persons.ts';
+export { extractTimeRange, type TimeRange } from './time-range.ts';

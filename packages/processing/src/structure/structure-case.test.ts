@@ -156,3 +156,58 @@ describe('structureCase segmentation', () => {
     expect(performance.now() - t).toBeLessThan(5000);
   });
 });
+
+describe('structureCase persons, signer, declarant and time range', () => {
+  it('fills them per document and takes a declarant role left unstated from the case', () => {
+    seq = 0;
+    const docs = run([
+      page(
+        `${POLICE('Số: 31/QĐ-CSĐT Lào Cai, ngày 12 tháng 5 năm 2023')}\nQUYẾT ĐỊNH\nKHỞI TỐ BỊ CAN\nCăn cứ Điều 179 Bộ luật Tố tụng hình sự;\nĐiều 1. Khởi tố bị can đối với: Hầu A Páo, sinh năm 1995.\nNơi nhận:\n- Lưu: HSVA.\nTM. CƠ QUAN CẢNH SÁT ĐIỀU TRA\nTHỦ TRƯỞNG\nĐại tá Nông Văn Dũng`,
+      ),
+      page(
+        `${POLICE('')}\nBIÊN BẢN\nGHI LỜI KHAI\nHồi 13 giờ 30 phút, ngày 14 tháng 5 năm 2023, tại trụ sở Công an huyện.\nTôi: Đại úy Vàng Seo Lử, Điều tra viên.\nTiến hành ghi lời khai của: Hầu A Páo, sinh năm 1995.\nHỏi: Anh trình bày sự việc?\nTrả lời: Tôi không nhớ.\nBiên bản kết thúc hồi 15 giờ 10 phút cùng ngày.\nNGƯỜI KHAI\nHầu A Páo\nĐIỀU TRA VIÊN\nVàng Seo Lử`,
+      ),
+    ]);
+    expect(docs.map((d) => d.type)).toEqual(['QD_KHOI_TO_BI_CAN', 'BB_GHI_LOI_KHAI']);
+    expect(docs[0]).toMatchObject({
+      persons: [
+        { name: 'Hầu A Páo', role: 'BI_CAN' },
+        { name: 'Nông Văn Dũng', role: 'NGUOI_KY' },
+      ],
+      signer: { name: 'Nông Văn Dũng', title: 'THỦ TRƯỞNG', authority: 'TM.' },
+      declarant: null,
+      timeRange: null,
+    });
+    expect(docs[1]).toMatchObject({
+      declarant: { name: 'Hầu A Páo', role: 'BI_CAN' },
+      timeRange: { start: '2023-05-14T13:30', end: '2023-05-14T15:10' },
+    });
+    expect(docs[1]?.persons).toEqual(
+      expect.arrayContaining([
+        { name: 'Vàng Seo Lử', role: 'DIEU_TRA_VIEN' },
+        { name: 'Hầu A Páo', role: 'BI_CAN' },
+      ]),
+    );
+    expect(docs[1]?.reasons.join(' ')).toMatch(/declarant role BI_CAN/);
+  });
+
+  it('gives decisions no time range even when a wrapped line quotes the time of a record', () => {
+    seq = 0;
+    const docs = run([
+      page(
+        `${POLICE('Số: 40/QĐ-CSĐT Lào Cai, ngày 15 tháng 5 năm 2023')}\nQUYẾT ĐỊNH\nTẠM GIỮ\nCăn cứ Biên bản bắt người phạm tội quả tang lập\nhồi 22 giờ 10 phút, ngày 14 tháng 5 năm 2023;\nQUYẾT ĐỊNH:`,
+      ),
+    ]);
+    expect(docs.map((d) => [d.type, d.timeRange])).toEqual([['QD_TAM_GIU', null]]);
+  });
+
+  it('extracts no persons without the catalogue roles', () => {
+    seq = 0;
+    const docs = structureCase({
+      pages: [page(`${HEADING}\nBIÊN BẢN GHI LỜI KHAI\nNGƯỜI KHAI\nHầu A Páo`)],
+      caseKind: 'criminal',
+      catalogue: { types: catalogue.types },
+    }).documents;
+    expect(docs[0]).toMatchObject({ persons: [], signer: null, declarant: null });
+  });
+});

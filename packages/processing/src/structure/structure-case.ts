@@ -6,7 +6,15 @@
  * conventions of DOMAIN §4: national heading / agency block + "Số:" / caps title near the top /
  * "Hồi … giờ … ngày …" minutes opening start a document; pages without them continue it.
  */
-import { extractPersons, roleLabels, type CataloguePersonRole } from './persons.ts';
+import {
+  buildRoleVocabulary,
+  createPersonsContext,
+  extractDocumentPersons,
+  type CataloguePersonRole,
+  type DocumentDeclarant,
+  type DocumentSigner,
+} from './persons.ts';
+import { extractTimeRange, type TimeRange } from './time-range.ts';
 import { extractDate, extractIssuer, extractNumber, isPlaceDateLine } from './metadata.ts';
 import { compact, fold, fuzzyContains, isCapsLine, similarity } from './text.ts';
 
@@ -28,11 +36,13 @@ export interface CatalogueType {
   cues?: readonly string[] | null;
   attachment_of?: readonly string[] | null;
   form?: string;
+  /** "by_person_role": statements, whose declarant is extracted */
+  section_rule?: string;
 }
 
 export interface StructureCatalogue {
   types: readonly CatalogueType[];
-  /** `person_roles` of the catalogue: labelled persons are extracted when present */
+  /** `person_roles` of the catalogue: persons, signer and declarant are extracted when present */
   person_roles?: readonly CataloguePersonRole[];
 }
 
@@ -55,6 +65,12 @@ export interface StructuredDocument {
   date: string | null;
   issuer: string | null;
   persons: StructuredPerson[];
+  /** who signed: name, title printed above it, authority prefix (KT./TM./TL./Q./TUQ.) */
+  signer: DocumentSigner | null;
+  /** whose statement the document records (statements, self-declarations), with the role */
+  declarant: DocumentDeclarant | null;
+  /** start/end of minutes ("Hồi … giờ … ngày …" … "kết thúc hồi … cùng ngày"), local ISO */
+  timeRange: TimeRange | null;
   reasons: string[];
 }
 
@@ -441,7 +457,6 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
   const index = buildIndex(catalogue);
   const titleMemo = new Map<string, Array<[IndexedTitle, number]>>();
   const coverType = catalogue.types.find((t) => t.code === COVER_CODE);
-  const labels = roleLabels(catalogue.person_roles ?? []);
   const pageLines = new Map<string, string[]>();
   const coverKeys = (coverType?.titles ?? []).map(compact).filter((k) => k.length >= 6);
   const documents: StructuredDocument[] = [];
@@ -504,6 +519,9 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
       date: date.date,
       issuer,
       persons: [],
+      signer: null,
+      declarant: null,
+      timeRange: null,
       reasons: [
         ...reasons,
         ...cls.reasons,
@@ -522,13 +540,76 @@ export function structureCase(input: StructureCaseInput): StructureCaseResult {
     documents.push(doc);
     current = { doc, volume: page.volume };
   }
-  if (labels.size > 0) {
-    for (const doc of documents) {
-      doc.persons = extractPersons(
-        doc.pageRefs.flatMap((ref) => pageLines.get(ref) ?? []),
-        labels,
-      );
+  const docLines = (doc: StructuredDocument) =>
+    doc.pageRefs.flatMap((ref) => pageLines.get(ref) ?? []);
+  // time ranges of minutes only: decisions quote the times of other records ("… lập hồi 00 giờ …")
+  const formOf = new Map(catalogue.types.map((t) => [t.code, t.form]));
+  for (const doc of documents) {
+    const form = formOf.get(doc.type);
+    if (form === undefined || form === 'minutes' || form === 'statement' || doc.type === FALLBACK) {
+      doc.timeRange = extractTimeRange(docLines(doc));
     }
   }
+  if (catalogue.person_roles?.length) {
+    addPersons({ documents, docLines, caseKind, catalogue });
+  }
   return { documents };
+}
+
+/**
+ * Persons, signer and declarant of every document (in file order, so contract sides "Bên A/B"
+ * defined by a contract carry to later documents). A declarant whose role the statement does not
+ * state takes the role this person has in the other documents of the case.
+ */
+function addPersons({
+  documents,
+  docLines,
+  caseKind,
+  catalogue,
+}: {
+  documents: StructuredDocument[];
+  docLines: (doc: StructuredDocument) => string[];
+  caseKind: string;
+  catalogue: StructureCatalogue;
+}): void {
+  const vocabulary = buildRoleVocabulary({ roles: catalogue.person_roles ?? [], caseKind });
+  const context = createPersonsContext();
+  const typesByCode = new Map(catalogue.types.map((t) => [t.code, t]));
+  for (const doc of documents) {
+    const found = extractDocumentPersons({
+      lines: docLines(doc),
+      vocabulary,
+      typeCode: doc.type,
+      title: doc.title,
+      // statements: the catalogue's by_person_role types, and records titled as statements or
+      // interrogations (hỏi cung) for the person index
+      hasDeclarant:
+        typesByCode.get(doc.type)?.section_rule === 'by_person_role' ||
+        /LOI KHAI|HOI CUNG|TU KHAI/.test(fold(doc.title ?? '')),
+      context,
+    });
+    doc.persons = found.persons;
+    doc.signer = found.signer;
+    doc.declarant = found.declarant;
+  }
+  const rolesOf = new Map<string, string>();
+  for (const doc of documents) {
+    for (const p of doc.persons) {
+      const sections = vocabulary.roles.get(p.role)?.sections;
+      if (sections?.[caseKind] && !rolesOf.has(fold(p.name))) {
+        rolesOf.set(fold(p.name), p.role);
+      }
+    }
+  }
+  for (const doc of documents) {
+    const declarant = doc.declarant;
+    if (declarant && !declarant.role) {
+      const role = rolesOf.get(fold(declarant.name));
+      if (role) {
+        declarant.role = role;
+        doc.persons.push({ name: declarant.name, role });
+        doc.reasons.push(`declarant role ${role} from the other documents of the case`);
+      }
+    }
+  }
 }
