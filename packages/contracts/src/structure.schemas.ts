@@ -102,6 +102,12 @@ export interface StructureDocumentDto {
   date: string | null;
   issuer: string | null;
   signer: string | null;
+  /** authority prefix and title printed above the signer's name */
+  signerTitle: string | null;
+  /** whose statement a record holds */
+  declarant: { name: string; role: string | null } | null;
+  /** local date-times of a record, "yyyy-mm-ddThh:mm" */
+  timeRange: { start: string; end: string | null } | null;
   notes: string | null;
   butLucFrom: number | null;
   butLucTo: number | null;

@@ -137,7 +137,8 @@ describe('structureCase segmentation', () => {
     expect(docs.map((d) => [d.type, d.pageRefs.length])).toEqual([['LY_LICH_BI_CAN', 2]]);
   });
 
-  it('handles 1,000 pages quickly', () => {
+  // Speed is measured by `npm run bench:structure`, not asserted here.
+  it('structures 1,000 pages of alternating documents', () => {
     seq = 0;
     const pages: StructurePage[] = [];
     for (let i = 0; i < 250; i++) {
@@ -150,10 +151,8 @@ describe('structureCase segmentation', () => {
         page(`${POLICE('')}\nBIÊN BẢN NHẬN DẠNG\nHồi 08 giờ 15 phút, ngày 09 tháng 4 năm 2021`),
       );
     }
-    const t = performance.now();
     const docs = run(pages);
     expect(docs).toHaveLength(500);
-    expect(performance.now() - t).toBeLessThan(5000);
   });
 });
 

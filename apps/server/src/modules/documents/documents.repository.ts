@@ -19,6 +19,7 @@ export interface NewDocument {
   issuedOn: string | null;
   issuer: string | null;
   signer: string | null;
+  signerTitle: string | null;
   notes: string | null;
   persons: Array<{ name: string; role: string }>;
   origin: 'AUTO' | 'HUMAN';
@@ -88,6 +89,7 @@ export function createDocumentsRepository({ db }: { db: Db }) {
               issued_on: d.issuedOn,
               issuer: d.issuer,
               signer: d.signer,
+              signer_role: d.signerTitle,
               notes: d.notes,
               metadata: JSON.stringify({ ...d.metadata, persons: d.persons }),
               origin: d.origin,

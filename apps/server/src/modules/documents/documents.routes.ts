@@ -29,6 +29,12 @@ const structureSchema = z.object({
           date: z.string().nullable(),
           issuer: z.string().nullable(),
           signer: z.string().nullable(),
+          signerTitle: z.string().nullable(),
+          declarant: z.object({ name: z.string(), role: z.string().nullable() }).nullable(),
+          timeRange: z
+            .object({ start: z.string(), end: z.string().nullable() })
+            .nullable()
+            .openapi({ description: 'local date-times of a record, "yyyy-mm-ddThh:mm"' }),
           notes: z.string().nullable(),
           butLucFrom: z.number().nullable(),
           butLucTo: z.number().nullable(),

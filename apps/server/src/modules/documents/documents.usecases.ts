@@ -146,7 +146,7 @@ async function computeStructure({
     number: d.number,
     issuedOn: d.date,
     issuer: d.issuer,
-    signer: null,
+    signer: d.signer?.name ?? null,
     notes: null,
     sectionCode: null,
     persons: d.persons,
@@ -175,12 +175,23 @@ async function computeStructure({
       butLucTo: butLucs.length ? Math.max(...butLucs) : null,
       typeCode: d.typeCode,
       typeConfidence: typeEdited ? 1 : s.typeConfidence,
-      sectionCode: d.sectionCode ?? sectionFor({ typeCode: d.typeCode, caseKind }),
+      sectionCode:
+        d.sectionCode ??
+        sectionFor({
+          typeCode: d.typeCode,
+          caseKind,
+          ...(s.declarant?.role ? { personRole: s.declarant.role } : {}),
+        }),
       title: d.title,
       number: d.number,
       issuedOn: d.issuedOn,
       issuer: d.issuer,
       signer: d.signer,
+      signerTitle: d.edited.includes('signer')
+        ? null
+        : s.signer
+          ? [s.signer.authority, s.signer.title].filter(Boolean).join(' ') || null
+          : null,
       notes: d.notes,
       persons: d.persons,
       origin: d.edited.length > 0 ? 'HUMAN' : 'AUTO',
@@ -191,6 +202,8 @@ async function computeStructure({
           return pageRefOf(p.fileName, p.sourceIndex);
         }),
         reasons: s.reasons,
+        declarant: s.declarant,
+        timeRange: s.timeRange,
         edited: d.edited,
         automatic: typeEdited ? { type: s.type, typeConfidence: s.typeConfidence } : undefined,
       },
@@ -261,6 +274,8 @@ export async function getCaseStructure({
             persons?: Array<{ name: string; role: string }>;
             reasons?: string[];
             edited?: string[];
+            declarant?: { name: string; role: string | null } | null;
+            timeRange?: { start: string; end: string | null } | null;
           };
           return {
             id: d.id,
@@ -278,6 +293,9 @@ export async function getCaseStructure({
             date: isoDateOf(d.issued_on),
             issuer: d.issuer,
             signer: d.signer,
+            signerTitle: d.signer_role,
+            declarant: metadata.declarant ?? null,
+            timeRange: metadata.timeRange ?? null,
             notes: d.notes,
             butLucFrom: d.but_luc_from,
             butLucTo: d.but_luc_to,
