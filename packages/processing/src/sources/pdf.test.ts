@@ -145,7 +145,8 @@ describe('readPdfSource — scanned pages', () => {
     const error = await errorOf(() => source.readPage({ index: 0 }));
     expect(error.code).toBe('source.too_many_pixels');
     expect(error.details).toMatchObject({ index: 0, width: 60_000, height: 60_000 });
-    expect(performance.now() - started).toBeLessThan(200);
+    // Decoding 3.6 gigapixels would take minutes (or exhaust memory): seconds mean it was not decoded.
+    expect(performance.now() - started).toBeLessThan(10_000);
     await source.close();
   });
 

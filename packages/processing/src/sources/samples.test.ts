@@ -119,7 +119,6 @@ describe.skipIf(!present)(title, () => {
     const pdfBytes = readFileSync(pdfPath);
     const source = await openSource({ path: pdfPath, kind: 'pdf' });
     expect(source.pageCount).toBe(expected.length);
-    const started = performance.now();
     for await (const page of source.pages()) {
       const truth = expected[page.index]!;
       expect(page.image).toMatchObject({
@@ -132,9 +131,7 @@ describe.skipIf(!present)(title, () => {
       expect(pdfBytes.indexOf(Buffer.from(page.image.bytes))).toBeGreaterThan(0);
       expect(readJpegHeader(bytesSource(page.image.bytes))?.truncated).toBe(false);
     }
-    const msPerPage = (performance.now() - started) / source.pageCount;
     await source.close();
-    expect(msPerPage).toBeLessThan(50);
   });
 
   it.skipIf(!hasPdfimages())('gives the same JPEGs as poppler pdfimages -j', async () => {
