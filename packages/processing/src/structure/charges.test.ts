@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { extractCharges, foldAligned } from './charges.ts';
+
+const brief = (text: string) =>
+  extractCharges({ text }).charges.map(({ name, article, clause, point }) => ({
+    name,
+    article,
+    clause,
+    point,
+  }));
+
+describe('extractCharges', () => {
+  it('reads the offence name and its point, clause and article of the Criminal Code', () => {
+    expect(
+      brief(
+        'Khởi tố bị can về tội “Trộm cắp tài sản” quy định tại điểm c khoản 2 Điều 173 Bộ luật Hình sự.',
+      ),
+    ).toEqual([{ name: 'Trộm cắp tài sản', article: 173, clause: 2, point: 'c' }]);
+  });
+
+  it('accepts the abbreviation BLHS, a comma after the clause and an unquoted name', () => {
+    expect(brief('về tội Cố ý gây thương tích theo khoản 1, Điều 134 BLHS')).toEqual([
+      { name: 'Cố ý gây thương tích', article: 134, clause: 1, point: null },
+    ]);
+  });
+
+  it('joins a name and citation broken across lines', () => {
+    expect(
+      brief(
+        'Để điều tra về tội “Trộm\ncắp tài sản” quy định tại khoản\n1 Điều 173 Bộ luật Hình\nsự',
+      ),
+    ).toEqual([{ name: 'Trộm cắp tài sản', article: 173, clause: 1, point: null }]);
+  });
+
+  it('finds several charges and merges repeated citations', () => {
+    const text =
+      'Tội danh: Trộm cắp tài sản – khoản 1 Điều 173 Bộ luật Hình sự. ' +
+      'Bị can còn phạm tội “Tiêu thụ tài sản do người khác phạm tội mà có” quy định tại khoản 1 Điều 323 Bộ luật Hình sự. ' +
+      'Hành vi trộm cắp quy định tại khoản 1 Điều 173 Bộ luật Hình sự.';
+    expect(brief(text)).toEqual([
+      { name: 'Trộm cắp tài sản', article: 173, clause: 1, point: null },
+      {
+        name: 'Tiêu thụ tài sản do người khác phạm tội mà có',
+        article: 323,
+        clause: 1,
+        point: null,
+      },
+    ]);
+  });
+
+  it('tolerates OCR noise: lost diacritics, Ð for Đ, l for 1', () => {
+    expect(
+      brief('ve toi "Trom cap tai san" quy dinh tai diem a, c khoan 2 Ðiều l73 Bo luat Hinh su'),
+    ).toEqual([{ name: 'Trom cap tai san', article: 173, clause: 2, point: 'a, c' }]);
+  });
+
+  it('ignores articles of the Criminal Procedure Code', () => {
+    expect(
+      brief('Căn cứ các điều 41, 165 và khoản 4 Điều 179 Bộ luật Tố tụng hình sự; Điều 117 BLTTHS'),
+    ).toEqual([]);
+  });
+
+  it('keeps a quoted offence name without a citation, and never "tội phạm …" as a name', () => {
+    expect(brief('Khởi tố vụ án về tội “Cướp tài sản”. Đây là tội phạm rất nghiêm trọng.')).toEqual(
+      [{ name: 'Cướp tài sản', article: null, clause: null, point: null }],
+    );
+  });
+});
+
+describe('foldAligned', () => {
+  it('keeps one folded character per original one', () => {
+    const { original, folded } = foldAligned('Điều  173\nBộ luật');
+    expect(folded).toBe('DIEU 173 BO LUAT');
+    expect(folded.length).toBe(original.length);
+  });
+});
