@@ -12,3 +12,4 @@ export {
   workingDaysBetween,
   type HolidayCalendar,
 } from './calendar.ts';
+export * from './person-index.ts';
