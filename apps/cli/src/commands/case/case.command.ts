@@ -11,6 +11,7 @@ import {
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../../cli.context.ts';
 import { repeatable } from '../../shared/collect.ts';
+import { registerCaseTimelineCommands } from '../timeline/timeline.command.ts';
 import { formatCaseDetail, formatCaseList } from './case.format.ts';
 import {
   parseCharge,
@@ -158,4 +159,5 @@ export function registerCaseCommand({ program, ctx }: { program: Command; ctx: C
         ].join('\n'),
       );
     });
+  registerCaseTimelineCommands({ cases, ctx });
 }
