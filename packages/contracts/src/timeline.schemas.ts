@@ -98,6 +98,7 @@ export const clockSchema = z.object({
   due: z.string().nullable(),
   holidayRule: z.enum(['calendar', 'next_working_day']),
   end: clockDocumentSchema.extend({ effect: z.enum(['end', 'suspend']) }).nullable(),
+  impliedEnd: clockDocumentSchema.nullable(),
   status: clockStatusSchema,
   reason: bilingual.nullable(),
   notes: z.array(z.string()),

@@ -67,6 +67,32 @@ describe('extractCharges', () => {
   });
 });
 
+describe('extractCharges on wordings that mislead a naive reader', () => {
+  it('finds the offence after "tội phạm của tội"', () => {
+    expect(
+      brief(
+        'có dấu hiệu tội phạm của tội “Trộm cắp tài sản” quy định tại khoản 1 Điều 173 Bộ luật Hình sự',
+      ),
+    ).toEqual([{ name: 'Trộm cắp tài sản', article: 173, clause: 1, point: null }]);
+  });
+
+  it('ignores general-part articles cited for circumstances (Điều 51 BLHS)', () => {
+    expect(
+      brief(
+        'về tội “Trộm cắp tài sản” theo khoản 1 Điều 173 BLHS; áp dụng điểm s khoản 1 Điều 51 BLHS',
+      ),
+    ).toEqual([{ name: 'Trộm cắp tài sản', article: 173, clause: 1, point: null }]);
+  });
+
+  it('gives the only offence named in a text to its unnamed citation', () => {
+    expect(
+      brief(
+        'Khởi tố vụ án về tội “Trộm cắp tài sản” xảy ra ngày 04/03/2019 tại số 85 phố Chợ Hàng, phường Dư Hàng Kênh, quy định tại khoản 1 Điều 173 Bộ luật Hình sự.',
+      ),
+    ).toEqual([{ name: 'Trộm cắp tài sản', article: 173, clause: 1, point: null }]);
+  });
+});
+
 describe('foldAligned', () => {
   it('keeps one folded character per original one', () => {
     const { original, folded } = foldAligned('Điều  173\nBộ luật');

@@ -58,18 +58,28 @@ const NAME = new RegExp(
   'g',
 );
 
+/**
+ * Articles of the general part of the Criminal Code (Điều 1–107: principles, circumstances,
+ * penalties) are cited for mitigating or aggravating circumstances, not as offences.
+ */
+const FIRST_OFFENCE_ARTICLE = 108;
+
 /** Words that follow "tội" without naming an offence ("tội phạm", "tội danh" alone …). */
 const NOT_A_NAME = /^(PHAM|DANH|TRANG|CUA|NAY|DO|GI)\b/;
 
 /** Offence names in the text with their offsets (only those followed by a citation or quoted). */
 function findNames(original: string, folded: string) {
   const names: Array<{ name: string; offset: number; end: number }> = [];
-  for (const m of folded.matchAll(NAME)) {
+  // Overlapping scan: "tội phạm của tội “X”" must still find "tội “X”".
+  const re = new RegExp(NAME.source, 'g');
+  for (let m = re.exec(folded); m; m = re.exec(folded)) {
+    re.lastIndex = m.index + 3;
     const quoted = m[2] !== undefined;
     const group = quoted ? m[2]! : m[3]!;
     const start = m.index + m[0].indexOf(group);
     const name = original.slice(start, start + group.length).trim();
-    if (NOT_A_NAME.test(group.trim()) || name.length < 3) {
+    const inside = names.some((n) => m!.index < n.end);
+    if (inside || NOT_A_NAME.test(group.trim()) || name.length < 3) {
       continue;
     }
     names.push({ name, offset: m.index, end: m.index + m[0].length });
@@ -94,6 +104,10 @@ export function extractCharges({ text }: { text: string }): { charges: Extracted
   const usedNames = new Set<number>();
   for (const m of folded.matchAll(CITATION)) {
     // "Bộ luật Tố tụng hình sự" never matches: the code's name must follow the article directly.
+    const article = toNumber(m[3]!);
+    if (article < FIRST_OFFENCE_ARTICLE) {
+      continue;
+    }
     const point = m[1] ? m[1].replace(/\s*(?:,|VA)\s*/g, ', ').toLowerCase() : null;
     const named = names
       .filter((n) => n.end <= m.index + 1 && m.index - n.end < 60)
@@ -103,7 +117,7 @@ export function extractCharges({ text }: { text: string }): { charges: Extracted
     }
     charges.push({
       name: named?.name ?? null,
-      article: toNumber(m[3]!),
+      article,
       clause: m[2] ? toNumber(m[2]) : null,
       point,
       code: 'BLHS',
@@ -124,7 +138,18 @@ export function extractCharges({ text }: { text: string }): { charges: Extracted
       });
     }
   }
-  return { charges: mergeCharges(charges) };
+  return { charges: nameSingleOffence(mergeCharges(charges)) };
+}
+
+/** When a text names one offence only, its unnamed citations are of that offence. */
+function nameSingleOffence(charges: ExtractedCharge[]): ExtractedCharge[] {
+  const names = new Set(charges.map((c) => c.name && foldAligned(c.name).folded).filter(Boolean));
+  const named = charges.find((c) => c.name);
+  if (names.size !== 1 || !named) {
+    return charges;
+  }
+  const filled = charges.map((c) => (c.name ? c : { ...c, name: named.name }));
+  return mergeCharges(filled);
 }
 
 /** One charge per (article, clause, point); a name-only charge joins a cited one of the same name. */

@@ -155,6 +155,24 @@ describe('procedural timeline', () => {
     expect(clocks.filter((c) => c.code === 'TAM_GIAM_TRUY_TO').map((c) => c.person)).toEqual([A]);
   });
 
+  it('a later stage without the ending document bounds the end instead of flagging an overrun', () => {
+    const late = run([...criminalCase(), doc('CAO_TRANG', '2024-06-20', [[A, 'BI_CAN']])]);
+    const a = late.clocks.find((c) => c.code === 'TAM_GIAM_DIEU_TRA' && c.person !== B)!;
+    expect(a).toMatchObject({
+      status: 'unknown',
+      end: null,
+      impliedEnd: { typeCode: 'CAO_TRANG' },
+    });
+    expect(a.reason?.en).toContain('the document ending this clock is missing');
+    const early = run([...criminalCase(), doc('CAO_TRANG', '2024-04-01', [[A, 'BI_CAN']])]);
+    expect(
+      early.clocks.find((c) => c.code === 'TAM_GIAM_DIEU_TRA' && c.person !== B),
+    ).toMatchObject({
+      status: 'met',
+      impliedEnd: { date: '2024-04-01' },
+    });
+  });
+
   it('an unknown crime category leaves category clocks unknown with the reason', () => {
     const { clocks } = run(criminalCase(), { crimeCategory: null });
     const investigation = clocks.find((c) => c.code === 'DIEU_TRA')!;

@@ -13,7 +13,13 @@ import {
   workingDaysBetween,
   type HolidayCalendar,
 } from './calendar.ts';
-import { buildClockEffects, nextStage, whenHolds, type Stage } from './clock-effects.ts';
+import {
+  buildClockEffects,
+  nextStage,
+  whenHolds,
+  type ResolvedEffect,
+  type Stage,
+} from './clock-effects.ts';
 import { groupNames } from './person-groups.ts';
 import type {
   ClockDocumentRef,
@@ -51,6 +57,7 @@ interface Instance {
   extensions: ClockDocumentRef[];
   requests: ClockDocumentRef[];
   end: (ClockDocumentRef & { effect: 'end' | 'suspend' }) | null;
+  impliedEnd?: ClockDocumentRef | null;
   notes: string[];
 }
 
@@ -187,6 +194,9 @@ export function computeTimeline(input: ComputeTimelineInput): TimelineResult {
     }
   }
 
+  for (const i of instances.filter((x) => !x.end)) {
+    i.impliedEnd = impliedEnd({ instance: i, dated, effectsByType, clockByCode, subjectsOf });
+  }
   const results = instances.map((i) => finalize({ instance: i, input, calendar, instances }));
   applyBounds({ results, instances, calendar });
   for (const r of results) {
@@ -211,6 +221,50 @@ export function computeTimeline(input: ComputeTimelineInput): TimelineResult {
       ],
     },
   };
+}
+
+/**
+ * A later document that could not exist unless this clock had ended: it acts on a clock that only
+ * a document ending this one starts (a CAO_TRANG ends the prosecution clock, which the hand-over
+ * record starts, and the hand-over also ends the investigation detention). The earliest such
+ * document bounds the missing end.
+ */
+function impliedEnd({
+  instance: i,
+  dated,
+  effectsByType,
+  clockByCode,
+  subjectsOf,
+}: {
+  instance: Instance;
+  dated: readonly TimelineDocument[];
+  effectsByType: ReadonlyMap<string, readonly ResolvedEffect[]>;
+  clockByCode: ReadonlyMap<string, DeadlineClock>;
+  subjectsOf: (d: TimelineDocument) => Array<{ key: string }>;
+}): ClockDocumentRef | null {
+  const enders = [...effectsByType]
+    .filter(([, effects]) => effects.some((e) => e.clock === i.clock.code && e.effect === 'end'))
+    .map(([type]) => type);
+  const followers = new Set(
+    enders.flatMap((type) =>
+      (effectsByType.get(type) ?? [])
+        .filter((e) => e.effect === 'start' && e.clock !== i.clock.code && clockByCode.has(e.clock))
+        .map((e) => e.clock),
+    ),
+  );
+  const later = dated.find((d) => {
+    if (d.date! < i.start.date || d.id === i.start.documentId) {
+      return false;
+    }
+    const acts = (effectsByType.get(d.typeCode) ?? []).some(
+      (e) => followers.has(e.clock) && e.effect !== 'start',
+    );
+    const subjects = subjectsOf(d);
+    const samePerson =
+      !i.personKey || subjects.length === 0 || subjects.some((s) => s.key === i.personKey);
+    return acts && samePerson;
+  });
+  return later ? refOf(later) : null;
 }
 
 function keyOf(instance: Instance, input: ComputeTimelineInput): string | null {
@@ -335,6 +389,7 @@ function finalize({
     due,
     holidayRule: c.holiday_rule,
     end: i.end,
+    impliedEnd: i.impliedEnd ?? null,
     status: 'unknown',
     reason: null,
     notes,
@@ -407,6 +462,24 @@ function statusOf({
           reason: text('Tạm đình chỉ trong hạn', 'Suspended within the period'),
         }
       : { status: 'met', reason: null };
+  }
+  if (r.impliedEnd) {
+    const by = `${r.impliedEnd.typeCode} ${r.impliedEnd.date}`;
+    return r.impliedEnd.date <= r.due
+      ? {
+          status: 'met',
+          reason: text(
+            `Kết thúc chậm nhất trước ${by} (không có văn bản kết thúc trong hồ sơ)`,
+            `Ended by ${by} at the latest (the ending document is not in the file)`,
+          ),
+        }
+      : {
+          status: 'unknown',
+          reason: text(
+            `Hồ sơ đã sang bước sau (${by}) nhưng thiếu văn bản kết thúc thời hạn này: cần kiểm tra ngày kết thúc`,
+            `The file moved on (${by}) but the document ending this clock is missing: check when it ended`,
+          ),
+        };
   }
   if (input.today <= r.due) {
     const left = workingDaysBetween(input.today, r.due, calendar);

@@ -70,6 +70,8 @@ export interface ClockResult {
   due: string | null;
   holidayRule: 'calendar' | 'next_working_day';
   end: (ClockDocumentRef & { effect: 'end' | 'suspend' }) | null;
+  /** A later document proving the clock ended by its date, when the ending document is missing. */
+  impliedEnd: ClockDocumentRef | null;
   status: ClockStatus;
   /** Why the status is unknown, lapsed or suspended, or how the due date was bounded. */
   reason: { vi: string; en: string } | null;

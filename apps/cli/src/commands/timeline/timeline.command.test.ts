@@ -26,6 +26,7 @@ const clock = (over: Partial<TimelineClock>): TimelineClock => ({
   due: '2024-04-08',
   holidayRule: 'calendar',
   end: null,
+  impliedEnd: null,
   status: 'exceeded',
   reason: { vi: 'Quá hạn mà chưa có văn bản kết thúc', en: 'Past due with no ending document' },
   notes: [],
