@@ -78,7 +78,7 @@ function findNames(original: string, folded: string) {
     const group = quoted ? m[2]! : m[3]!;
     const start = m.index + m[0].indexOf(group);
     const name = original.slice(start, start + group.length).trim();
-    const inside = names.some((n) => m!.index < n.end);
+    const inside = names.some((n) => m.index < n.end);
     if (inside || NOT_A_NAME.test(group.trim()) || name.length < 3) {
       continue;
     }
