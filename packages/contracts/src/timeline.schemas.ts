@@ -101,7 +101,7 @@ export const clockSchema = z.object({
   impliedEnd: clockDocumentSchema.nullable(),
   status: clockStatusSchema,
   reason: bilingual.nullable(),
-  notes: z.array(z.string()),
+  notes: z.array(bilingual),
 });
 export type TimelineClock = z.infer<typeof clockSchema>;
 

@@ -33,7 +33,7 @@ export interface ClockRun {
   requests: ClockDocumentRef[];
   end: (ClockDocumentRef & { effect: 'end' | 'suspend' }) | null;
   impliedEnd?: ClockDocumentRef | null;
-  notes: string[];
+  notes: Array<{ vi: string; en: string }>;
 }
 
 const text = (vi: string, en: string) => ({ vi, en });
@@ -103,15 +103,25 @@ export function finalize({
       const until =
         custody.end && custody.end.date < i.start.date ? custody.end.date : i.start.date;
       deductedDays = Math.max(0, daysBetween(custody.start.date, until));
-      notes.push(`custody from ${custody.start.date} deducted (${deductedDays} days, verify)`);
+      notes.push(
+        text(
+          `Trừ ${deductedDays} ngày tạm giữ từ ${custody.start.date} (cần kiểm tra)`,
+          `${deductedDays} custody days from ${custody.start.date} deducted (to verify)`,
+        ),
+      );
     }
   }
   if (c.unit === 'hour') {
-    notes.push('hour period computed to the day');
+    notes.push(
+      text('Thời hạn tính bằng giờ, tính tròn theo ngày', 'Hour period computed to the day'),
+    );
   }
   if (c.alternatives?.length) {
     notes.push(
-      `alternative period possible: ${c.alternatives.map((a) => a.condition_en).join('; ')}`,
+      text(
+        `Có thể áp dụng thời hạn khác: ${c.alternatives.map((a) => a.condition_vi).join('; ')}`,
+        `Alternative period possible: ${c.alternatives.map((a) => a.condition_en).join('; ')}`,
+      ),
     );
   }
   let due: string | null = null;
@@ -123,7 +133,7 @@ export function finalize({
       const cap = rawDue({ start: i.start.date, durations: max, deductedDays, calendar });
       if (raw > cap) {
         raw = cap;
-        notes.push('capped at the maximum total period');
+        notes.push(text('Giới hạn ở tổng thời hạn tối đa', 'Capped at the maximum total period'));
       }
     }
     due = c.holiday_rule === 'next_working_day' ? nextWorkingDay(raw, calendar) : raw;
@@ -187,7 +197,12 @@ export function applyBounds({
       .sort((a, b) => (a.start!.date < b.start!.date ? 1 : -1))[0];
     if (outer && outer.due! < r.due) {
       r.due = r.holidayRule === 'calendar' ? outer.due! : nextWorkingDay(outer.due!, calendar);
-      r.notes.push(`bounded by ${bound} (due ${outer.due})`);
+      r.notes.push(
+        text(
+          `Không quá thời hạn ${bound} (${outer.due})`,
+          `Bounded by ${bound} (due ${outer.due})`,
+        ),
+      );
     }
   });
 }

@@ -104,10 +104,22 @@ export function computeTimeline(input: ComputeTimelineInput): TimelineResult {
       } else if (e.effect === 'request_extension') {
         targets.forEach((i) => i.requests.push(refOf(doc)));
       } else if (e.effect === 'approve_extension') {
-        targets.forEach((i) => i.notes.push(`extension approved by ${doc.typeCode} ${doc.date}`));
+        targets.forEach((i) =>
+          i.notes.push(
+            text(
+              `Gia hạn được phê chuẩn: ${doc.typeCode} ${doc.date}`,
+              `Extension approved by ${doc.typeCode} ${doc.date}`,
+            ),
+          ),
+        );
       } else if (e.effect === 'reset') {
         for (const i of targets) {
-          i.notes.push(`restarted by ${doc.typeCode} ${doc.date}`);
+          i.notes.push(
+            text(
+              `Tính lại từ ${doc.typeCode} ${doc.date}`,
+              `Restarted by ${doc.typeCode} ${doc.date}`,
+            ),
+          );
           i.start = refOf(doc);
         }
       }

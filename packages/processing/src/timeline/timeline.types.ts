@@ -75,7 +75,8 @@ export interface ClockResult {
   status: ClockStatus;
   /** Why the status is unknown, lapsed or suspended, or how the due date was bounded. */
   reason: { vi: string; en: string } | null;
-  notes: string[];
+  /** Bilingual remarks: deductions, caps, bounds, approvals, precision. */
+  notes: Array<{ vi: string; en: string }>;
 }
 
 export interface TimelineEvent {

@@ -29,7 +29,7 @@ const clock = (over: Partial<TimelineClock>): TimelineClock => ({
   impliedEnd: null,
   status: 'exceeded',
   reason: { vi: 'Quá hạn mà chưa có văn bản kết thúc', en: 'Past due with no ending document' },
-  notes: [],
+  notes: [{ vi: 'Trừ 2 ngày tạm giữ từ 2024-01-08 (cần kiểm tra)', en: '2 custody days deducted' }],
   ...over,
 });
 
@@ -162,6 +162,7 @@ describe('sohoa case timeline | persons | procedure', () => {
     expect(run.stdout).toContain(
       '✖ quá hạn        Thời hạn tạm giam để điều tra — Vũ Hữu Long: 2024-01-10 → 2024-04-08 [BLTTHS Điều 173]',
     );
+    expect(run.stdout).toContain('    Trừ 2 ngày tạm giữ từ 2024-01-08 (cần kiểm tra)');
     expect(run.stdout).toContain('✔ đúng hạn');
     expect(run.stdout).toContain('[BLTTHS Điều 117, 118, cần kiểm tra]');
     // Not a terminal: no colour codes.

@@ -102,8 +102,10 @@ export function formatTimeline({ timeline, ctx }: { timeline: CaseTimeline; ctx:
         `${status.padEnd(16)} ${c.name[lang]}${who}: ${span} [${c.article}${c.verify ? `, ${verify}` : ''}]`,
       ),
     );
-    if (c.reason && c.status !== 'met') {
-      lines.push(`    ${c.reason[lang]}`);
+    if (c.status !== 'met' && c.status !== 'running') {
+      for (const note of [...(c.reason ? [c.reason] : []), ...c.notes]) {
+        lines.push(`    ${note[lang]}`);
+      }
     }
   }
   lines.push(
