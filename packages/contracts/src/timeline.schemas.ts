@@ -38,8 +38,9 @@ export const chargeFoundSchema = z.object({
   clause: z.number().nullable(),
   point: z.string().nullable(),
   code: z.literal('BLHS'),
+  /** 'document' = read from the documents listed; 'case' = entered on the case. */
   source: z.enum(['document', 'case']),
-  documentId: z.string().nullable(),
+  documentIds: z.array(z.string()),
   evidence: z.string().nullable(),
 });
 

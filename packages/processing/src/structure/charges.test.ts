@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractCharges, foldAligned } from './charges.ts';
+import { extractCharges, foldAligned, mergeCaseCharges } from './charges.ts';
 
 const brief = (text: string) =>
   extractCharges({ text }).charges.map(({ name, article, clause, point }) => ({
@@ -90,6 +90,41 @@ describe('extractCharges on wordings that mislead a naive reader', () => {
         'Khởi tố vụ án về tội “Trộm cắp tài sản” xảy ra ngày 04/03/2019 tại số 85 phố Chợ Hàng, phường Dư Hàng Kênh, quy định tại khoản 1 Điều 173 Bộ luật Hình sự.',
       ),
     ).toEqual([{ name: 'Trộm cắp tài sản', article: 173, clause: 1, point: null }]);
+  });
+});
+
+describe('mergeCaseCharges', () => {
+  const cited = (
+    documentId: string,
+    name: string | null,
+    article: number | null,
+    clause: number | null,
+  ) => ({
+    documentId,
+    name,
+    article,
+    clause,
+    point: null,
+    code: 'BLHS' as const,
+    evidence: '',
+  });
+
+  it('merges one offence cited in several documents, OCR variants of its name included', () => {
+    const { charges } = mergeCaseCharges({
+      charges: [
+        cited('d1', 'Trộm cắp tài sản', 173, 1),
+        cited('d2', 'Irộm cắp - tài sản', 173, 1),
+        cited('d2', 'Trộm cắp tài sản', null, null),
+        cited('d3', 'Trộm cắp tài sản', 173, 1),
+        cited('d3', 'Tiêu thụ tài sản do người khác phạm tội mà có', 323, 1),
+        cited('d4', 'Trộm cắp tài sản', 173, 2),
+      ],
+    });
+    expect(charges.map((c) => [c.name, c.article, c.clause, c.documentIds])).toEqual([
+      ['Trộm cắp tài sản', 173, 1, ['d1', 'd2', 'd3']],
+      ['Tiêu thụ tài sản do người khác phạm tội mà có', 323, 1, ['d3']],
+      ['Trộm cắp tài sản', 173, 2, ['d4']],
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@
  * conclusion or indictment. Matching runs on a folded copy of the text that keeps the original's
  * character positions, so OCR-mangled diacritics still match and names come out as printed.
  */
+import { compact, similarity } from './text.ts';
 
 /** One charge: the offence's name as printed and where the Criminal Code defines it. */
 export interface ExtractedCharge {
@@ -176,4 +177,65 @@ function mergeCharges(charges: ExtractedCharge[]): ExtractedCharge[] {
     out.push(c);
   }
   return out;
+}
+
+/** A charge found in one document of a case. */
+export interface DocumentCharge extends Omit<ExtractedCharge, 'offset'> {
+  documentId: string;
+}
+
+/** The same offence across documents: its citation, its usual name and where it is cited. */
+export interface CaseCharge extends Omit<ExtractedCharge, 'offset'> {
+  documentIds: string[];
+}
+
+/** Names equal once folded, or within OCR noise ("Irộm cắp - tài sản"). */
+const sameName = (a: string | null, b: string | null) =>
+  a === null || b === null || similarity(compact(a), compact(b), 0.8) > 0;
+
+/**
+ * One entry per charge of a case: citations of the same article, clause and point with similar
+ * names are merged (the most frequent spelling wins), and a name cited without an article joins
+ * the cited charge of the same name.
+ *
+ * @example
+ * mergeCaseCharges({ charges: [a173FromDoc1, a173FromDoc2] }).charges // one charge, documentIds [doc1, doc2]
+ */
+export function mergeCaseCharges({ charges }: { charges: readonly DocumentCharge[] }): {
+  charges: CaseCharge[];
+} {
+  const groups: Array<{ charge: CaseCharge; names: Map<string, number> }> = [];
+  const cited = [...charges].sort(
+    (a, b) => Number(a.article === null) - Number(b.article === null),
+  );
+  for (const { documentId, ...c } of cited) {
+    const group = groups.find(
+      (g) =>
+        (c.article === null ||
+          (g.charge.article === c.article &&
+            g.charge.clause === c.clause &&
+            g.charge.point === c.point)) &&
+        sameName(g.charge.name, c.name) &&
+        (c.article !== null || c.name !== null),
+    );
+    if (!group) {
+      groups.push({
+        charge: { ...c, documentIds: [documentId] },
+        names: new Map(c.name ? [[c.name, 1]] : []),
+      });
+      continue;
+    }
+    if (!group.charge.documentIds.includes(documentId)) {
+      group.charge.documentIds.push(documentId);
+    }
+    if (c.name) {
+      group.names.set(c.name, (group.names.get(c.name) ?? 0) + 1);
+    }
+  }
+  return {
+    charges: groups.map(({ charge, names }) => ({
+      ...charge,
+      name: [...names].sort((a, b) => b[1] - a[1])[0]?.[0] ?? charge.name,
+    })),
+  };
 }

@@ -45,7 +45,7 @@ const timeline: CaseTimeline = {
       point: null,
       code: 'BLHS',
       source: 'document',
-      documentId: 'doc_2',
+      documentIds: ['doc_2'],
       evidence: null,
     },
   ],

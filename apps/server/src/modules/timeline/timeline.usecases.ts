@@ -9,6 +9,7 @@ import {
   computeTimeline,
   extractCharges,
   inferCrimeCategory,
+  mergeCaseCharges,
   type CategoryText,
   type TimelineDocument,
 } from '@sohoa/processing';
@@ -120,13 +121,14 @@ export async function getCaseTimeline({
   const { settings } = await deps.timelineRepository.getSettings({ caseId });
   const texts = await chargeTexts({ caseId, rows, deps });
   const charges = [
-    ...texts.flatMap((t) =>
-      extractCharges({ text: t.text }).charges.map(({ offset: _offset, ...c }) => ({
-        ...c,
-        source: 'document' as const,
-        documentId: t.documentId,
-      })),
-    ),
+    ...mergeCaseCharges({
+      charges: texts.flatMap((t) =>
+        extractCharges({ text: t.text }).charges.map(({ offset: _offset, ...c }) => ({
+          ...c,
+          documentId: t.documentId,
+        })),
+      ),
+    }).charges.map((c) => ({ ...c, source: 'document' as const })),
     ...found.charges.map((c) => ({
       name: c.name,
       article: c.article,
@@ -134,7 +136,7 @@ export async function getCaseTimeline({
       point: c.clause?.match(/[a-zđ]$/i)?.[0] ?? null,
       code: 'BLHS' as const,
       source: 'case' as const,
-      documentId: null,
+      documentIds: [],
       evidence: null,
     })),
   ];
