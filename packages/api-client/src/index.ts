@@ -23,6 +23,7 @@ import type {
   CasePerson,
   ProcedureSettings,
   ProcedureSettingsBody,
+  TimelineQuery,
 } from '@sohoa/contracts';
 
 /** An error response from the sohoa API, with its stable code. */
@@ -194,8 +195,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
         body,
       ),
     /** Dated documents, charges, crime category and deadline clocks of a case. */
-    getTimeline: (caseId: string) =>
-      request<{ timeline: CaseTimeline }>('GET', `/api/cases/${enc(caseId)}/timeline`),
+    getTimeline: (caseId: string, query: TimelineQuery = {}) =>
+      request<{ timeline: CaseTimeline }>('GET', `/api/cases/${enc(caseId)}/timeline${q(query)}`),
     /** Crime category override (null clears it) and the "near" threshold in working days. */
     setProcedureSettings: (caseId: string, body: ProcedureSettingsBody) =>
       request<{ settings: ProcedureSettings }>(

@@ -18,6 +18,16 @@ const clockDocumentSchema = z.object({
 
 export const crimeCategorySchema = z.enum(CRIME_CATEGORY_CODES as [string, ...string[]]);
 
+/** GET /api/cases/{caseId}/timeline: statuses as of another day (reviewing an archived file). */
+export const timelineQuerySchema = z.strictObject({
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd')
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a date')
+    .optional(),
+});
+export type TimelineQuery = z.infer<typeof timelineQuerySchema>;
+
 /** PUT /api/cases/{caseId}/procedure-settings: null clears a setting. */
 export const procedureSettingsBodySchema = z.strictObject({
   crimeCategory: crimeCategorySchema.nullable().optional(),

@@ -124,7 +124,8 @@ describe('sohoa case timeline | persons | procedure', () => {
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
         res.setHeader('content-type', 'application/json');
-        if (req.url === '/api/cases/case_0123456789/timeline') {
+        if (req.url?.startsWith('/api/cases/case_0123456789/timeline')) {
+          received.push(req.url);
           res.end(JSON.stringify({ timeline }));
         } else if (req.url === '/api/cases/case_0123456789/persons') {
           res.end(JSON.stringify({ persons }));
@@ -151,9 +152,10 @@ describe('sohoa case timeline | persons | procedure', () => {
 
   it('prints the category and its rule, the events with bút lục, and marked clocks with articles', async () => {
     const cli = await createTestCli({ env: { SOHOA_URL: url, SOHOA_TOKEN: 't' } });
-    const run = await cli.run(['case', 'timeline', 'case_0123456789']);
+    const run = await cli.run(['case', 'timeline', 'case_0123456789', '--as-of', '2024-05-01']);
     await cli.cleanup();
     expect(run.code).toBe(0);
+    expect(received).toContain('/api/cases/case_0123456789/timeline?asOf=2024-05-01');
     expect(run.stdout).toContain(
       'Loại tội phạm: Tội phạm nghiêm trọng — Do người dùng đặt cho vụ án (BLHS Điều 9, cần kiểm tra)',
     );
@@ -190,7 +192,7 @@ describe('sohoa case timeline | persons | procedure', () => {
     ]);
     await cli.cleanup();
     expect(run.code).toBe(0);
-    expect(received).toEqual([{ crimeCategory: null, nearWorkingDays: 5 }]);
+    expect(received).toContainEqual({ crimeCategory: null, nearWorkingDays: 5 });
     expect(run.stdout).toContain('ngưỡng 5 ngày làm việc');
   });
 });

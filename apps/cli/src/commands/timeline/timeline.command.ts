@@ -18,9 +18,13 @@ export function registerCaseTimelineCommands({ cases, ctx }: { cases: Command; c
     .description(
       'dòng thời gian tố tụng và kiểm tra thời hạn / procedural timeline and deadline checks',
     )
-    .action(async (caseId: string) => {
+    .option(
+      '--as-of <yyyy-mm-dd>',
+      'tính trạng thái tại ngày này (hồ sơ cũ) / statuses as of this day (archived files)',
+    )
+    .action(async (caseId: string, options: { asOf?: string }) => {
       const { api } = await ctx.createApi();
-      const result = await api.getTimeline(caseId);
+      const result = await api.getTimeline(caseId, options.asOf ? { asOf: options.asOf } : {});
       ctx.output(result, () => formatTimeline({ timeline: result.timeline, ctx }));
     });
 

@@ -190,6 +190,19 @@ describe.each(variants)(
       expect(audit[0]!.details).toMatchObject({ after: { crimeCategory: 'NGHIEM_TRONG' } });
     });
 
+    it('computes statuses as of another day on request', async () => {
+      const { timeline } = await read(
+        await call('GET', `/api/cases/${caseId}/timeline?asOf=2024-04-05`),
+      );
+      expect(timeline.today).toBe('2024-04-05');
+      const long = timeline.clocks.find(
+        (c: { code: string; person: string }) =>
+          c.code === 'TAM_GIAM_DIEU_TRA' && c.person === 'VU HUU LONG',
+      );
+      expect(long).toMatchObject({ status: 'near', due: '2024-04-08' });
+      expect((await call('GET', `/api/cases/${caseId}/timeline?asOf=2024-13-45`)).status).toBe(400);
+    });
+
     it('rejects an unknown crime category', async () => {
       const res = await call('PUT', `/api/cases/${caseId}/procedure-settings`, {
         crimeCategory: 'X',

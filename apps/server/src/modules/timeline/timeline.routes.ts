@@ -3,6 +3,7 @@ import {
   caseTimelineSchema,
   procedureSettingsBodySchema,
   procedureSettingsSchema,
+  timelineQuerySchema,
 } from '@sohoa/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAuth } from '../app/middlewares/auth.middleware.ts';
@@ -21,19 +22,22 @@ export function registerTimelineRoutes({ app, deps }: { app: App; deps: ServerDe
         'timeline',
         'Procedural timeline: dated documents, charges, crime category and deadline clocks with their status',
       ),
-      request: caseParams,
+      request: { ...caseParams, query: timelineQuerySchema },
       responses: jsonResponses(z.object({ timeline: caseTimelineSchema })),
     }),
-    async (c) =>
-      c.json(
+    async (c) => {
+      const { asOf } = c.req.valid('query');
+      return c.json(
         await getCaseTimeline({
           actor: requireAuth(c).actor,
           caseId: c.req.valid('param').caseId,
           context: c.get('context'),
           deps,
+          ...(asOf ? { now: new Date(`${asOf}T00:00:00Z`) } : {}),
         }),
         200,
-      ),
+      );
+    },
   );
 
   app.openapi(
