@@ -173,6 +173,29 @@ describe('procedural timeline', () => {
     });
   });
 
+  it('custody ends on its calendar day even on a Sunday; other periods move to the next working day', () => {
+    const { clocks } = run(
+      [
+        doc('QD_TAM_GIU', '2024-04-04', [[A, 'NGUOI_BI_TAM_GIU']]),
+        doc('QD_KHOI_TO_VU_AN', '2024-03-07'),
+      ],
+      {
+        today: '2024-03-10',
+      },
+    );
+    // 4 Apr + 3 days = Sunday 7 Apr: custody (holiday_rule calendar) keeps it.
+    expect(clocks.find((c) => c.code === 'TAM_GIU')).toMatchObject({
+      due: '2024-04-07',
+      holidayRule: 'calendar',
+    });
+    // 7 Mar + 3 months = 7 Jun 2024, a Friday; 9 Mar + 3 months would be Sunday 9 Jun → Monday 10 Jun.
+    expect(clocks.find((c) => c.code === 'DIEU_TRA')).toMatchObject({ due: '2024-06-07' });
+    const sunday = run([doc('QD_KHOI_TO_VU_AN', '2024-03-09')]).clocks.find(
+      (c) => c.code === 'DIEU_TRA',
+    );
+    expect(sunday).toMatchObject({ due: '2024-06-10', holidayRule: 'next_working_day' });
+  });
+
   it('an unknown crime category leaves category clocks unknown with the reason', () => {
     const { clocks } = run(criminalCase(), { crimeCategory: null });
     const investigation = clocks.find((c) => c.code === 'DIEU_TRA')!;
