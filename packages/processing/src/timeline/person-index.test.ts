@@ -61,6 +61,27 @@ describe('person index', () => {
     expect(officer.statements).toEqual([]);
   });
 
+  it('a declarant found by structuring decides whose statement it is', () => {
+    const confrontation = doc('d5', 'BB_DOI_CHAT', '2019-03-23', 5, [
+      ['Vũ Hữu Long', 'BI_CAN'],
+      ['Phan Mạnh Huy', 'BI_CAN'],
+    ]);
+    const withDeclarant = {
+      ...doc('d6', 'BAN_TU_KHAI', '2019-03-07', 6, []),
+      declarant: { name: 'Phan Mạnh Huy', role: 'BI_CAN' },
+    };
+    const index = buildPersonIndex({
+      documents: [...documents, confrontation, withDeclarant],
+      types: TIMELINE_DOCUMENT_TYPES,
+      personRoles: PERSON_ROLES,
+    }).persons;
+    const huy = index.find((p) => p.name === 'Phan Mạnh Huy')!;
+    expect(huy.statements.map((s) => s.documentId)).toEqual(['d6', 'd5']);
+    expect(
+      index.find((p) => p.name === 'Vũ Hữu Long')!.statements.map((s) => s.documentId),
+    ).toEqual(['d3', 'd2', 'd5']);
+  });
+
   it('keeps different people apart', () => {
     expect(persons.map((p) => p.name)).toEqual([
       'Đỗ Tuấn Phúc',

@@ -68,7 +68,12 @@ export function buildPersonIndex({
   types: readonly TimelineDocumentType[];
   personRoles: ReadonlyArray<{ code: string; group: string }>;
 }): { persons: PersonIndexEntry[] } {
-  const groupOf = groupNames(documents.flatMap((d) => d.persons.map((p) => p.name)));
+  const groupOf = groupNames(
+    documents.flatMap((d) => [
+      ...d.persons.map((p) => p.name),
+      ...(d.declarant?.name ? [d.declarant.name] : []),
+    ]),
+  );
   const typeByCode = new Map(types.map((t) => [t.code, t]));
   const roleGroup = new Map(personRoles.map((r) => [r.code, r.group]));
   const entries = new Map<string, PersonIndexEntry & { counts: Map<string, number> }>();
@@ -76,7 +81,13 @@ export function buildPersonIndex({
   for (const d of ordered) {
     const type = typeByCode.get(d.typeCode);
     const statement = type ? isStatementType(type) : false;
-    for (const p of d.persons) {
+    // The declarant found by structuring decides whose statement it is; else the participants.
+    const declarantKey = d.declarant?.name ? groupOf.get(d.declarant.name) : undefined;
+    const persons =
+      declarantKey && !d.persons.some((p) => groupOf.get(p.name) === declarantKey)
+        ? [...d.persons, { name: d.declarant!.name, role: d.declarant!.role ?? 'KHAC' }]
+        : d.persons;
+    for (const p of persons) {
       const key = groupOf.get(p.name)!;
       if (!key) {
         continue;
@@ -110,7 +121,10 @@ export function buildPersonIndex({
       };
       if (!e.appearances.some((a) => a.documentId === d.id)) {
         e.appearances.push(appearance);
-        if (statement && DECLARANT_GROUPS.has(roleGroup.get(p.role) ?? '')) {
+        const speaks = declarantKey
+          ? key === declarantKey
+          : DECLARANT_GROUPS.has(roleGroup.get(p.role) ?? '');
+        if (statement && speaks) {
           e.statements.push(appearance);
         }
       }

@@ -15,6 +15,8 @@ export interface TimelineDocument {
   butLucFrom: number | null;
   butLucTo: number | null;
   persons: Array<{ name: string; role: string }>;
+  /** Who makes the statement (statements, interrogations), when structuring found it. */
+  declarant?: { name: string; role: string | null } | null;
 }
 
 export interface ComputeTimelineInput {

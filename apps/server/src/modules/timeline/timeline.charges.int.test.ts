@@ -13,6 +13,7 @@ import { intakeFiles } from '../intake/intake.usecases.ts';
 import { getProgress } from '../pages/pages.usecases.ts';
 import type { PageProcessor } from '../pipeline/page-processor.types.ts';
 import { SYSTEM_CONTEXT } from '../shared/request-context.ts';
+import { seedCaseDocuments } from './timeline.test-utils.ts';
 import { getCaseTimeline } from './timeline.usecases.ts';
 
 /*
@@ -117,26 +118,19 @@ describe('charges and crime category read from page texts', () => {
     const { pages: stored } = await deps.pagesRepository.listCasePages({ caseId });
     expect(stored).toHaveLength(2);
     const volumeId = (await deps.pagesRepository.volumeIdsByNumber({ caseId })).get(1)!;
-    await deps.documentsRepository.replaceAutomatic({
+    await seedCaseDocuments({
+      db: deps.db,
       caseId,
+      volumeId,
       documents: [
-        ['QD_KHOI_TO_BI_CAN', stored[0]!.seq],
-        ['LENH_TAM_GIAM', stored[1]!.seq],
-      ].map(([typeCode, seq], position) => ({
-        volumeId,
-        position,
-        firstSeq: seq as number,
-        lastSeq: seq as number,
-        butLucFrom: null,
-        butLucTo: null,
-        typeCode: typeCode as string,
-        typeConfidence: 0.9,
-        sectionCode: 'HS_THU_TUC_TO_TUNG',
-        title: null,
-        number: null,
-        issuedOn: '2024-01-10',
-        issuer: null,
-        metadata: { persons: [{ name: 'Lê Văn Tám', role: 'BI_CAN' }] },
+        { typeCode: 'QD_KHOI_TO_BI_CAN', seq: stored[0]!.seq },
+        { typeCode: 'LENH_TAM_GIAM', seq: stored[1]!.seq },
+      ].map(({ typeCode, seq }) => ({
+        typeCode,
+        date: '2024-01-10',
+        firstSeq: seq,
+        lastSeq: seq,
+        persons: [{ name: 'Lê Văn Tám', role: 'BI_CAN' }],
       })),
     });
 

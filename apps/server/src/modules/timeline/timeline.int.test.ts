@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer } from '../app/server.test-utils.ts';
 import { getDbVariants } from '../database/database.test-utils.ts';
-import type { NewDocument } from '../documents/documents.repository.ts';
+import { seedCaseDocuments } from './timeline.test-utils.ts';
 
 const PASSWORD = 'MatKhau2026';
 const variants = await getDbVariants();
@@ -112,23 +112,21 @@ describe.each(variants)(
         ],
         ['QD_HUY_BO_THAY_THE_BIEN_PHAP_NGAN_CHAN', '2024-03-01', [['Phan Mạnh Huy', 'BI_CAN']]],
       ];
-      const documents: NewDocument[] = docs.map(([typeCode, date, persons], i) => ({
+      await seedCaseDocuments({
+        db: server.deps.db,
+        caseId,
         volumeId: volume.id,
-        position: i,
-        firstSeq: i * 2 + 1,
-        lastSeq: i * 2 + 2,
-        butLucFrom: i * 2 + 1,
-        butLucTo: i * 2 + 2,
-        typeCode,
-        typeConfidence: 0.9,
-        sectionCode: 'HS_THU_TUC_TO_TUNG',
-        title: null,
-        number: `${i + 1}/QĐ`,
-        issuedOn: date,
-        issuer: null,
-        metadata: { persons: persons.map(([name, role]) => ({ name, role })) },
-      }));
-      await server.deps.documentsRepository.replaceAutomatic({ caseId, documents });
+        documents: docs.map(([typeCode, date, persons], i) => ({
+          typeCode,
+          date,
+          firstSeq: i * 2 + 1,
+          lastSeq: i * 2 + 2,
+          butLucFrom: i * 2 + 1,
+          butLucTo: i * 2 + 2,
+          number: `${i + 1}/QĐ`,
+          persons: persons.map(([name, role]) => ({ name, role })),
+        })),
+      });
     });
     afterAll(async () => server.close());
 

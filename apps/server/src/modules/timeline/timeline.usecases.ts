@@ -43,7 +43,10 @@ type DocumentRow = Awaited<ReturnType<DocumentsRepository['listByCase']>>['docum
 
 /** A stored document as the timeline engine reads it. */
 export function toTimelineDocument(row: DocumentRow, position: number): TimelineDocument {
-  const metadata = row.metadata as { persons?: Array<{ name: string; role: string }> };
+  const metadata = row.metadata as {
+    persons?: Array<{ name: string; role: string }>;
+    declarant?: { name: string; role: string | null } | null;
+  };
   return {
     id: row.id,
     typeCode: row.type_code,
@@ -55,6 +58,7 @@ export function toTimelineDocument(row: DocumentRow, position: number): Timeline
     butLucFrom: row.but_luc_from,
     butLucTo: row.but_luc_to,
     persons: (metadata.persons ?? []).filter((p) => typeof p?.name === 'string' && p.name.trim()),
+    declarant: typeof metadata.declarant?.name === 'string' ? metadata.declarant : null,
   };
 }
 
