@@ -22,6 +22,11 @@ import type {
   CaseStructureDto,
   StructureEdit,
   StructureEditDto,
+  CaseTimeline,
+  CasePerson,
+  ProcedureSettings,
+  ProcedureSettingsBody,
+  TimelineQuery,
 } from '@sohoa/contracts';
 
 /** An error response from the sohoa API, with its stable code. */
@@ -192,6 +197,19 @@ export function createApiClient(options: ApiClientOptions = {}) {
         `/api/cases/${enc(caseId)}/pages/${enc(pageId)}`,
         body,
       ),
+    /** Dated documents, charges, crime category and deadline clocks of a case. */
+    getTimeline: (caseId: string, query: TimelineQuery = {}) =>
+      request<{ timeline: CaseTimeline }>('GET', `/api/cases/${enc(caseId)}/timeline${q(query)}`),
+    /** Crime category override (null clears it) and the "near" threshold in working days. */
+    setProcedureSettings: (caseId: string, body: ProcedureSettingsBody) =>
+      request<{ settings: ProcedureSettings }>(
+        'PUT',
+        `/api/cases/${enc(caseId)}/procedure-settings`,
+        body,
+      ),
+    /** Everyone named in the case's documents, with roles, appearances and statements. */
+    listCasePersons: (caseId: string) =>
+      request<{ persons: CasePerson[] }>('GET', `/api/cases/${enc(caseId)}/persons`),
     reprocessPage: (caseId: string, pageId: string) =>
       request<{ jobId: string | null }>(
         'POST',

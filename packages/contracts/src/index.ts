@@ -5,3 +5,5 @@ export * from './api.schemas.ts';
 export * from './catalogue.ts';
 export * from './ingestion.schemas.ts';
 export * from './structure.schemas.ts';
+export * from './deadlines.ts';
+export * from './timeline.schemas.ts';

@@ -9,3 +9,5 @@ export * from './ocr/ocr.registry.ts';
 export * from './ocr/ocr.types.ts';
 export * from './structure/index.ts';
 export * from './integrity/stated-range.ts';
+export * from './structure/charges.ts';
+export * from './timeline/index.ts';

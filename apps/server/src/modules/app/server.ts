@@ -17,6 +17,8 @@ import { registerIntakeRoutes } from '../intake/intake.routes.ts';
 import { registerPagesRoutes } from '../pages/pages.routes.ts';
 import { registerDocumentsRoutes } from '../documents/documents.routes.ts';
 import { registerUploadRoutes } from '../uploads/uploads.routes.ts';
+import { registerTimelineRoutes } from '../timeline/timeline.routes.ts';
+import { registerPersonsRoutes } from '../persons/persons.routes.ts';
 import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
 import { languageOf } from './middlewares/language.ts';
@@ -79,6 +81,8 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerUploadRoutes({ app, deps });
   registerPagesRoutes({ app, deps });
   registerDocumentsRoutes({ app, deps });
+  registerTimelineRoutes({ app, deps });
+  registerPersonsRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

@@ -17,6 +17,7 @@ import type { DocumentsRepository } from '../documents/documents.repository.ts';
 import type { JobsRepository } from '../jobs/jobs.repository.ts';
 import type { PagesRepository } from '../pages/pages.repository.ts';
 import type { PageProcessor } from '../pipeline/page-processor.types.ts';
+import type { TimelineRepository } from '../timeline/timeline.repository.ts';
 
 export interface AuthState {
   actor: Actor;
@@ -59,6 +60,7 @@ export interface ServerDependencies {
   jobsRepository: JobsRepository;
   intakeRepository: IntakeRepository;
   documentsRepository: DocumentsRepository;
+  timelineRepository: TimelineRepository;
   pageProcessor: PageProcessor;
   /** Scratch folder for uploads being received and sources being split. */
   tempDir: string;

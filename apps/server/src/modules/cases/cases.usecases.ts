@@ -67,7 +67,7 @@ async function assertAssignable({
 }
 
 /** Audits one action on a case (who, which case, which unit, from where). */
-async function recordCaseEvent({
+export async function recordCaseEvent({
   action,
   actor,
   caseId,
@@ -82,12 +82,13 @@ async function recordCaseEvent({
     | 'case.updated'
     | 'case.assigned'
     | 'case.deleted'
-    | 'case.exported';
+    | 'case.exported'
+    | 'case.procedure_updated';
   actor: Actor;
   caseId: string;
   unitId: string;
   context: RequestContext;
-  deps: CasesDeps;
+  deps: Pick<CasesDeps, 'auditRepository'>;
   details?: Record<string, unknown>;
 }) {
   await deps.auditRepository.record({

@@ -202,6 +202,14 @@ export interface DocumentsTable {
   updated_at: Timestamp;
 }
 
+export interface CaseProcedureSettingsTable {
+  case_id: string;
+  crime_category: string | null;
+  near_working_days: number | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface DocumentPersonsTable {
   document_id: string;
   position: number;
@@ -292,6 +300,7 @@ export interface Database {
   pages: PagesTable;
   documents: DocumentsTable;
   document_persons: DocumentPersonsTable;
+  case_procedure_settings: CaseProcedureSettingsTable;
   human_edits: HumanEditsTable;
   annotations: AnnotationsTable;
   jobs: JobsTable;
