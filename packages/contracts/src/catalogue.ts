@@ -7,6 +7,8 @@ export interface PersonRole {
   name_en: string;
   group: string;
   case_kinds: string[];
+  /** Where this person's statements go, per case kind (criminal: the lời khai groups). */
+  sections?: Partial<Record<string, string>> | null;
 }
 
 /** The catalogue's person roles, loaded from the data file (never copied into code). */
@@ -26,6 +28,8 @@ export interface CatalogueDocumentType {
   issuers: string[];
   section: string;
   sections_by_kind?: Record<string, string>;
+  /** `by_person_role`: statements, placed by the declarant's role; `by_submitting_party`: evidence. */
+  section_rule?: string | null;
   case_kinds: string[];
   cues?: string[] | null;
   attachment_of?: string[] | null;

@@ -4,3 +4,4 @@ export * from './errors.ts';
 export * from './api.schemas.ts';
 export * from './catalogue.ts';
 export * from './ingestion.schemas.ts';
+export * from './case-index.schemas.ts';
