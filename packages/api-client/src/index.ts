@@ -19,6 +19,8 @@ import type {
   Page,
   Progress,
   CorrectPageBody,
+  CaseIndex,
+  CaseIndexFormat,
 } from '@sohoa/contracts';
 
 /** An error response from the sohoa API, with its stable code. */
@@ -104,6 +106,31 @@ export function createApiClient(options: ApiClientOptions = {}) {
       throw new ApiError({ status: response.status, body: body?.error ? body : null });
     }
     return parsed as T;
+  }
+
+  /** A GET whose success body is a file: its bytes, name (from Content-Disposition) and type. */
+  async function download(path: string): Promise<DownloadedFile> {
+    const headers: Record<string, string> = { accept: '*/*' };
+    if (state.language) {
+      headers['accept-language'] = state.language;
+    }
+    if (state.token) {
+      headers.authorization = `Bearer ${state.token}`;
+    }
+    const response = await doFetch(`${state.baseUrl ?? ''}${path}`, {
+      method: 'GET',
+      headers,
+      credentials: 'same-origin',
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
+      throw new ApiError({ status: response.status, body: body?.error ? body : null });
+    }
+    return {
+      bytes: new Uint8Array(await response.arrayBuffer()),
+      fileName: fileNameOf(response.headers.get('content-disposition')),
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+    };
   }
 
   const q = (query: Record<string, unknown>) => {
@@ -195,10 +222,40 @@ export function createApiClient(options: ApiClientOptions = {}) {
         `/api/cases/${enc(caseId)}/pages/${enc(pageId)}/reprocess`,
         {},
       ),
+
+    /** The case index (thống kê tài liệu) as data: volumes → sections → rows. */
+    getCaseIndex: (caseId: string, query: { lang?: 'vi' | 'en' } = {}) =>
+      request<{ index: CaseIndex }>('GET', `/api/cases/${enc(caseId)}/index${q(query)}`),
+    /** The case index as a DOCX or XLSX file (each download is audited). */
+    downloadCaseIndex: (caseId: string, options: { format: CaseIndexFormat; lang?: 'vi' | 'en' }) =>
+      download(`/api/cases/${enc(caseId)}/index.${options.format}${q({ lang: options.lang })}`),
   };
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** A downloaded file. `fileName` is null when the server sent no Content-Disposition name. */
+export interface DownloadedFile {
+  bytes: Uint8Array;
+  fileName: string | null;
+  contentType: string;
+}
+
+/** The UTF-8 `filename*` of a Content-Disposition header, else its plain `filename`. */
+function fileNameOf(header: string | null): string | null {
+  if (!header) {
+    return null;
+  }
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]!.trim());
+    } catch {
+      // A malformed escape: fall back to the plain name.
+    }
+  }
+  return /filename="([^"]*)"/i.exec(header)?.[1] ?? null;
+}
 
 const enc = encodeURIComponent;
 

@@ -16,7 +16,6 @@ import {
   TextRun,
   VerticalAlignTable,
   WidthType,
-  convertMillimetersToTwip,
 } from 'docx';
 import { caseIndexLabels, romanNumeral } from './case-index.labels.ts';
 
@@ -36,7 +35,8 @@ const TEXT_WIDTH_MM = 297 - MARGIN_MM.left - MARGIN_MM.right; // 252 mm
 const COLUMNS_MM = [12, 62, 32, 30, 48, 22, 16, 30];
 const HEADING_COLUMNS_MM = [100, TEXT_WIDTH_MM - 100];
 
-const mm = (value: number) => Math.round(convertMillimetersToTwip(value));
+/** Millimetres → twips, rounded (docx's own helper floors: A4 would come out 1 twip short). */
+const mm = (value: number) => Math.round((value * 1440) / 25.4);
 const noBorders = TableBorders.NONE;
 const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const cellBorders = { top: line, bottom: line, left: line, right: line };
