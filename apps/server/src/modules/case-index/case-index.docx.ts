@@ -32,14 +32,22 @@ const TITLE_SIZE = 28; // 14 pt
 const MARGIN_MM = { top: 20, bottom: 20, left: 30, right: 15 };
 const TEXT_WIDTH_MM = 297 - MARGIN_MM.left - MARGIN_MM.right; // 252 mm
 /** STT, title, number, date, issuer, bút lục, sheets, notes: sums to the 252 mm text width. */
-const COLUMNS_MM = [12, 62, 32, 30, 48, 22, 16, 30];
+const COLUMNS_MM = [12, 67, 32, 30, 48, 22, 16, 25];
 const HEADING_COLUMNS_MM = [100, TEXT_WIDTH_MM - 100];
 
 /** Millimetres → twips, rounded (docx's own helper floors: A4 would come out 1 twip short). */
 const mm = (value: number) => Math.round((value * 1440) / 25.4);
 const noBorders = TableBorders.NONE;
 const line = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
-const cellBorders = { top: line, bottom: line, left: line, right: line };
+/** Grid lines of the index table, set once on the table rather than on each cell. */
+const gridBorders = {
+  top: line,
+  bottom: line,
+  left: line,
+  right: line,
+  insideHorizontal: line,
+  insideVertical: line,
+};
 
 interface TextOptions {
   bold?: boolean;
@@ -48,11 +56,14 @@ interface TextOptions {
   underline?: boolean;
 }
 
+/*
+ * Font, size and paragraph spacing come from the document's default style and are not repeated
+ * on every run: an index has thousands of cells, and docx builds an object per property.
+ */
 const run = (text: string, o: TextOptions = {}) =>
   new TextRun({
     text,
-    font: FONT,
-    size: o.size ?? SIZE,
+    ...(o.size && o.size !== SIZE ? { size: o.size } : {}),
     ...(o.bold ? { bold: true } : {}),
     ...(o.italics ? { italics: true } : {}),
     ...(o.underline ? { underline: {} } : {}),
@@ -68,8 +79,8 @@ const para = (
   } = {},
 ) =>
   new Paragraph({
-    alignment: o.align ?? AlignmentType.LEFT,
-    spacing: { before: o.before ?? 0, after: o.after ?? 0 },
+    ...(o.align ? { alignment: o.align } : {}),
+    ...(o.before || o.after ? { spacing: { before: o.before ?? 0, after: o.after ?? 0 } } : {}),
     ...(o.keepNext ? { keepNext: true } : {}),
     children: [run(text, o)],
   });
@@ -141,8 +152,6 @@ function tableCell(
   return new TableCell({
     children: [para(text, o)],
     width: { size: mm(widthMm), type: WidthType.DXA },
-    borders: cellBorders,
-    margins: CELL_MARGINS,
     verticalAlign: VerticalAlignTable.CENTER,
     ...(o.span ? { columnSpan: o.span } : {}),
   });
@@ -213,6 +222,8 @@ function indexTable(index: CaseIndex) {
     layout: TableLayoutType.FIXED,
     width: { size: mm(TEXT_WIDTH_MM), type: WidthType.DXA },
     columnWidths: COLUMNS_MM.map(mm),
+    borders: gridBorders,
+    margins: CELL_MARGINS,
     rows,
   });
 }
@@ -283,7 +294,14 @@ export async function renderCaseIndexDocx({
     creator: 'sohoa',
     title: `${header.title} – ${header.case.code ?? header.case.title}`,
     description: header.case.title,
-    styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
+    styles: {
+      default: {
+        document: {
+          run: { font: FONT, size: SIZE },
+          paragraph: { spacing: { before: 0, after: 0 } },
+        },
+      },
+    },
     sections: [
       {
         properties: {

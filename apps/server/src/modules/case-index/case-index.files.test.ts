@@ -83,12 +83,17 @@ describe('renderCaseIndexDocx', () => {
     expect(margins).toContain(`w:right="${twips(15)}"`);
     expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(1);
     expect(xml).toContain('<w:titlePg/>'); // no page number on page 1
+    // Times New Roman 13 pt is the default style; no run asks for another font or a size
+    // outside 12–14 pt (the rule under the issuing body is an empty 4 pt run).
+    const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(
+      entry(bytes, 'word/styles.xml'),
+    )![0];
+    expect(defaults).toMatch(/<w:rFonts [^>]*w:ascii="Times New Roman"/);
+    expect(defaults).toContain('<w:sz w:val="26"/>');
     const fonts = new Set([...xml.matchAll(/w:ascii="([^"]+)"/g)].map((m) => m[1]));
-    expect([...fonts]).toEqual(['Times New Roman']);
+    expect([...fonts].filter((f) => f !== 'Times New Roman')).toEqual([]);
     const sizes = new Set([...xml.matchAll(/<w:sz w:val="(\d+)"\/>/g)].map((m) => Number(m[1])));
-    for (const halfPoints of sizes) {
-      expect([24, 26, 28, 8]).toContain(halfPoints);
-    }
+    expect([...sizes].filter((halfPoints) => ![8, 24, 26, 28].includes(halfPoints))).toEqual([]);
   });
 
   test('English labels when the index is in English', async () => {

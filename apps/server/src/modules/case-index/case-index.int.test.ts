@@ -256,6 +256,17 @@ describe.each(variants)('case index API on %s', (variant) => {
     ]);
   });
 
+  test('the OpenAPI document describes the index and its two downloads', async () => {
+    const doc = (await (await server.app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, { get: { responses: Record<string, { content: object }> } }>;
+    };
+    expect(
+      Object.keys(doc.paths['/api/cases/{caseId}/index.docx']!.get.responses['200']!.content),
+    ).toEqual(['application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
+    expect(doc.paths['/api/cases/{caseId}/index.xlsx']).toBeDefined();
+    expect(doc.paths['/api/cases/{caseId}/index']).toBeDefined();
+  });
+
   test('without a session the index is refused', async () => {
     const error = await client()
       .getCaseIndex(caseId)
