@@ -11,10 +11,10 @@ import { registerSetupCommand } from './commands/setup/setup.command.ts';
 import { registerUnitCommand } from './commands/unit/unit.command.ts';
 import { registerUserCommand } from './commands/user/user.command.ts';
 import { registerImportCommand } from './commands/import/import.command.ts';
+import { registerExportCommand } from './commands/export/export.command.ts';
 import { registerAnalyzeCommand } from './commands/analyze/analyze.command.ts';
 import { registerPageCommand } from './commands/page/page.command.ts';
 import { registerStructureCommand } from './commands/structure/structure.command.ts';
-import { registerExportCommand } from './commands/export/export.command.ts';
 
 /**
  * Runs one `sohoa` invocation and resolves to its exit code: 0 success, 1 refused by the server
@@ -35,10 +35,10 @@ export async function runCli(io: CliIo): Promise<number> {
     registerUserCommand,
     registerCaseCommand,
     registerImportCommand,
+    registerExportCommand,
     registerAnalyzeCommand,
     registerPageCommand,
     registerStructureCommand,
-    registerExportCommand,
   ]) {
     register({ program, ctx });
   }

@@ -1,6 +1,8 @@
 import type {
   ApiErrorBody,
   Case,
+  CaseIndex,
+  CaseIndexFormat,
   CaseList,
   CreateCaseBody,
   CreateUnitBody,
@@ -19,8 +21,6 @@ import type {
   Page,
   Progress,
   CorrectPageBody,
-  CaseIndex,
-  CaseIndexFormat,
 } from '@sohoa/contracts';
 
 /** An error response from the sohoa API, with its stable code. */
@@ -191,6 +191,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
     assignCase: (caseId: string, assigneeIds: string[]) =>
       request<{ case: Case }>('PUT', `/api/cases/${enc(caseId)}/assignees`, { assigneeIds }),
 
+    /** The case index (thống kê tài liệu) as data: volumes → sections → rows. */
+    getCaseIndex: (caseId: string, query: { lang?: 'vi' | 'en' } = {}) =>
+      request<{ index: CaseIndex }>('GET', `/api/cases/${enc(caseId)}/index${q(query)}`),
+    /** The case index as a DOCX or XLSX file (each download is audited). */
+    downloadCaseIndex: (caseId: string, options: { format: CaseIndexFormat; lang?: 'vi' | 'en' }) =>
+      download(`/api/cases/${enc(caseId)}/index.${options.format}${q({ lang: options.lang })}`),
+
     listVolumes: (caseId: string) =>
       request<{ volumes: Volume[] }>('GET', `/api/cases/${enc(caseId)}/volumes`),
     createVolume: (caseId: string, body: { number?: number; title?: string | null }) =>
@@ -222,13 +229,6 @@ export function createApiClient(options: ApiClientOptions = {}) {
         `/api/cases/${enc(caseId)}/pages/${enc(pageId)}/reprocess`,
         {},
       ),
-
-    /** The case index (thống kê tài liệu) as data: volumes → sections → rows. */
-    getCaseIndex: (caseId: string, query: { lang?: 'vi' | 'en' } = {}) =>
-      request<{ index: CaseIndex }>('GET', `/api/cases/${enc(caseId)}/index${q(query)}`),
-    /** The case index as a DOCX or XLSX file (each download is audited). */
-    downloadCaseIndex: (caseId: string, options: { format: CaseIndexFormat; lang?: 'vi' | 'en' }) =>
-      download(`/api/cases/${enc(caseId)}/index.${options.format}${q({ lang: options.lang })}`),
   };
 }
 

@@ -13,8 +13,12 @@ export const caseIndexLanguageSchema = z.enum(['vi', 'en']);
 export const caseIndexFlagSchema = z.enum([
   /** The type is OTHER / not in the catalogue (chưa phân loại). */
   'UNCLASSIFIED',
+  /** The type was chosen with little confidence: check it. */
+  'TYPE_UNCERTAIN',
   /** No bút lục was read or entered for the document's sheets. */
   'NO_BUT_LUC',
+  /** A date line was there but could not be read (ngày … tháng … năm 20…). */
+  'DATE_UNREADABLE',
 ]);
 export type CaseIndexFlag = z.infer<typeof caseIndexFlagSchema>;
 

@@ -7,13 +7,14 @@ export interface PersonRole {
   name_en: string;
   group: string;
   case_kinds: string[];
-  /** Where this person's statements go, per case kind (criminal: the lời khai groups). */
-  sections?: Partial<Record<string, string>> | null;
+  /** section of the documents of this person (statements, party volumes) per case kind */
+  sections?: Record<string, string> | null;
 }
 
 /** The catalogue's person roles, loaded from the data file (never copied into code). */
-export const PERSON_ROLES: readonly PersonRole[] = catalogue.person_roles;
+export const PERSON_ROLES: readonly PersonRole[] = catalogue.person_roles as PersonRole[];
 const personRoleCodes = new Set(PERSON_ROLES.map((r) => r.code));
+const personRolesByCode = new Map(PERSON_ROLES.map((r) => [r.code, r]));
 
 export function isPersonRoleCode(code: string): boolean {
   return personRoleCodes.has(code);
@@ -28,8 +29,8 @@ export interface CatalogueDocumentType {
   issuers: string[];
   section: string;
   sections_by_kind?: Record<string, string>;
-  /** `by_person_role`: statements, placed by the declarant's role; `by_submitting_party`: evidence. */
-  section_rule?: string | null;
+  /** `by_person_role`: statements go to the section of the declarant's role; `by_submitting_party` */
+  section_rule?: string;
   case_kinds: string[];
   cues?: string[] | null;
   attachment_of?: string[] | null;
@@ -50,11 +51,30 @@ export const DOCUMENT_TYPES: readonly CatalogueDocumentType[] =
 export const SECTIONS: readonly CatalogueSection[] = catalogue.sections;
 const typesByCode = new Map(DOCUMENT_TYPES.map((t) => [t.code, t]));
 
-/** The section of a document of `typeCode` in a case of `caseKind` (the catalogue's default rules). */
-export function sectionFor({ typeCode, caseKind }: { typeCode: string; caseKind: string }): string {
+/**
+ * The section of a document of `typeCode` in a case of `caseKind`: `sections_by_kind[caseKind]`, else
+ * `section`. For types with `section_rule: "by_person_role"` (statements), the section of
+ * `personRole` (the declarant's or party's role: `person_roles[role].sections[caseKind]`) comes first;
+ * an unknown role, or a role without a section for that case kind, falls back to the default above.
+ */
+export function sectionFor({
+  typeCode,
+  caseKind,
+  personRole,
+}: {
+  typeCode: string;
+  caseKind: string;
+  personRole?: string | null;
+}): string {
   const type = typesByCode.get(typeCode);
   if (!type) {
     return 'CHUNG_CHUA_PHAN_LOAI';
+  }
+  if (type.section_rule === 'by_person_role' && personRole) {
+    const byRole = personRolesByCode.get(personRole)?.sections?.[caseKind];
+    if (byRole) {
+      return byRole;
+    }
   }
   return type.sections_by_kind?.[caseKind] ?? type.section;
 }

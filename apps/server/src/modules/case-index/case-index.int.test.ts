@@ -5,14 +5,72 @@ import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestServer } from '../app/server.test-utils.ts';
 import { getDbVariants } from '../database/database.test-utils.ts';
-import type { NewDocument } from '../documents/documents.repository.ts';
+import type { Db } from '../database/database.ts';
+import { generateId } from '../shared/ids/ids.ts';
 
 const PASSWORD = 'MatKhau2026';
 const variants = await getDbVariants();
 
+interface SeedDocument {
+  volumeId: string;
+  position: number;
+  typeCode: string;
+  sectionCode: string;
+  title: string | null;
+  number: string | null;
+  issuedOn: string | null;
+  issuer: string | null;
+  butLucFrom: number | null;
+  butLucTo: number | null;
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * Stores documents as structuring does (persons and page refs in `metadata`), writing only the
+ * columns every version of the documents table has: the structure repository's write method
+ * changes with the review work, the table's core does not.
+ */
+async function insertDocuments({
+  db,
+  caseId,
+  documents,
+}: {
+  db: Db;
+  caseId: string;
+  documents: SeedDocument[];
+}) {
+  const now = new Date();
+  for (const d of documents) {
+    await db
+      .insertInto('documents')
+      .values({
+        id: generateId({ prefix: 'doc' }),
+        case_id: caseId,
+        volume_id: d.volumeId,
+        position: d.position,
+        first_seq: d.position + 1,
+        last_seq: d.position + 1,
+        but_luc_from: d.butLucFrom,
+        but_luc_to: d.butLucTo,
+        type_code: d.typeCode,
+        type_confidence: 0.9,
+        section_code: d.sectionCode,
+        title: d.title,
+        number: d.number,
+        issued_on: d.issuedOn,
+        issuer: d.issuer,
+        metadata: JSON.stringify(d.metadata),
+        origin: 'AUTO',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
+}
+
 /*
  * The index through the HTTP API and the typed client, on a case whose documents are stored the
- * way structuring stores them (documentsRepository.replaceAutomatic).
+ * way structuring stores them (persons and page refs in the metadata).
  */
 describe.each(variants)('case index API on %s', (variant) => {
   let server: Awaited<ReturnType<typeof createTestServer>>;
@@ -81,14 +139,11 @@ describe.each(variants)('case index API on %s', (variant) => {
     const { volumes } = await server.deps.volumesRepository.listByCase({ caseId });
     const volumeId = (n: number) => volumes.find((v) => v.number === n)!.id;
     const doc = (
-      d: Partial<NewDocument> & { typeCode: string; position: number },
-    ): NewDocument => ({
+      d: Partial<SeedDocument> & { typeCode: string; position: number },
+    ): SeedDocument => ({
       volumeId: volumeId(1),
-      firstSeq: d.position + 1,
-      lastSeq: d.position + 1,
       butLucFrom: null,
       butLucTo: null,
-      typeConfidence: 0.9,
       sectionCode: sectionFor({ typeCode: d.typeCode, caseKind: 'criminal' }),
       title: null,
       number: null,
@@ -97,7 +152,8 @@ describe.each(variants)('case index API on %s', (variant) => {
       metadata: {},
       ...d,
     });
-    await server.deps.documentsRepository.replaceAutomatic({
+    await insertDocuments({
+      db: server.deps.db,
       caseId,
       documents: [
         doc({ position: 0, typeCode: 'BIA_HO_SO', title: 'HỒ SƠ VỤ ÁN' }),

@@ -44,7 +44,9 @@ export const CASE_INDEX_LABELS = {
     sheetName: 'Thống kê tài liệu',
     flags: {
       UNCLASSIFIED: 'Chưa phân loại',
+      TYPE_UNCERTAIN: 'Cần kiểm tra loại tài liệu',
       NO_BUT_LUC: 'Chưa đánh bút lục',
+      DATE_UNREADABLE: 'Không đọc được ngày',
     } satisfies Record<CaseIndexFlag, string>,
   },
   en: {
@@ -83,7 +85,9 @@ export const CASE_INDEX_LABELS = {
     sheetName: 'Case index',
     flags: {
       UNCLASSIFIED: 'Unclassified',
+      TYPE_UNCERTAIN: 'Type to be checked',
       NO_BUT_LUC: 'No bút lục',
+      DATE_UNREADABLE: 'Date unreadable',
     } satisfies Record<CaseIndexFlag, string>,
   },
 } as const;

@@ -135,6 +135,39 @@ describe('buildCaseIndex', () => {
     );
   });
 
+  test('a declarant found by structuring is used, and review flags become notes', () => {
+    const index = build('vi', [
+      buildSourceDocument({
+        id: 'doc_1',
+        typeCode: 'BB_GHI_LOI_KHAI',
+        title: 'BIÊN BẢN GHI LỜI KHAI',
+        // The first person named is the victim, but structuring read the witness as declarant.
+        persons: [
+          { name: 'Đinh Thị Hoa', role: 'BI_HAI' },
+          { name: 'Mai Văn Lực', role: 'NGUOI_LAM_CHUNG' },
+        ],
+        declarant: { name: 'Mai Văn Lực', role: null },
+        review: ['type_uncertain', 'date_unreadable'],
+        butLucFrom: 4,
+        butLucTo: 4,
+      }),
+      buildSourceDocument({
+        id: 'doc_2',
+        typeCode: 'BAN_TU_KHAI',
+        declarant: { name: 'Lê Thị Mơ', role: null },
+      }),
+    ]);
+    const rows = index.volumes[0]!.sections.flatMap((s) => s.rows);
+    expect(rows.find((r) => r.documentId === 'doc_1')).toMatchObject({
+      title: 'Biên bản ghi lời khai của người làm chứng Mai Văn Lực',
+      flags: ['TYPE_UNCERTAIN', 'DATE_UNREADABLE'],
+      notes: 'Cần kiểm tra loại tài liệu; Không đọc được ngày',
+    });
+    expect(rows.find((r) => r.documentId === 'doc_2')!.title).toBe(
+      'Bản tự khai, bản tường trình của Lê Thị Mơ',
+    );
+  });
+
   test('a one-sided range counts as one sheet', () => {
     const index = build('vi', [
       buildSourceDocument({ id: 'doc_1', typeCode: 'CAO_TRANG', butLucFrom: 9, butLucTo: null }),

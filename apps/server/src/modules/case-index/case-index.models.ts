@@ -28,7 +28,12 @@ export interface IndexSourceDocument {
   butLucTo: number | null;
   pages: string[];
   persons: Array<{ name: string; role: string }>;
+  /** A reviewer's note, printed in Ghi chú. */
   notes?: string | null;
+  /** Whose statement the record holds, when structuring found it (preferred to the persons). */
+  declarant?: { name: string; role: string | null } | null;
+  /** Why a reviewer should look (`type_unknown`, `type_uncertain`, `date_unreadable`). */
+  review?: string[];
 }
 
 export interface IndexSourceStructure {
@@ -146,9 +151,14 @@ function rowTitle({
   language: Language;
 }) {
   const base = doc.title?.trim() ? sentenceCase(doc.title) : doc.type.name[language];
-  const role = person ? rolesByCode.get(person.role) : undefined;
-  if (!person || !role) {
+  if (!person) {
     return { title: base, person: null };
+  }
+  const role = rolesByCode.get(person.role);
+  if (!role) {
+    // A declarant whose role was not read: the name alone.
+    const title = language === 'en' ? `${base} — ${person.name}` : `${base} của ${person.name}`;
+    return { title, person: { name: person.name, role: person.role, roleName: '' } };
   }
   const label = roleLabel(language === 'vi' ? role.name_vi : role.name_en);
   const title =
@@ -307,21 +317,32 @@ function buildRow({
   language: Language;
 }): CaseIndexRow {
   const labels = caseIndexLabels(language);
-  const declarant = declarantOf({
-    typeCode: doc.type.code,
-    sectionCode,
-    caseKind,
-    persons: doc.persons,
-  });
+  const declarant = doc.declarant?.name
+    ? {
+        name: doc.declarant.name,
+        role:
+          doc.declarant.role ?? doc.persons.find((p) => p.name === doc.declarant!.name)?.role ?? '',
+      }
+    : declarantOf({ typeCode: doc.type.code, sectionCode, caseKind, persons: doc.persons });
   const { title, person } = rowTitle({ doc, person: declarant, language });
   const from = doc.butLucFrom ?? doc.butLucTo;
   const to = doc.butLucTo ?? doc.butLucFrom;
   const flags: CaseIndexFlag[] = [];
-  if (doc.type.code === FALLBACK_TYPE || !documentTypeOf(doc.type.code)) {
+  const review = new Set(doc.review ?? []);
+  if (
+    doc.type.code === FALLBACK_TYPE ||
+    !documentTypeOf(doc.type.code) ||
+    review.has('type_unknown')
+  ) {
     flags.push('UNCLASSIFIED');
+  } else if (review.has('type_uncertain')) {
+    flags.push('TYPE_UNCERTAIN');
   }
   if (from === null || to === null) {
     flags.push('NO_BUT_LUC');
+  }
+  if (review.has('date_unreadable') && !doc.date) {
+    flags.push('DATE_UNREADABLE');
   }
   const notes = [doc.notes?.trim() ?? '', ...flags.map((f) => labels.flags[f])].filter(Boolean);
   const dateText = formatDateVi(doc.date);
