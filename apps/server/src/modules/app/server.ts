@@ -8,6 +8,7 @@ import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerAuthRoutes } from '../auth/auth.routes.ts';
 import { registerCasesRoutes } from '../cases/cases.routes.ts';
+import { registerCaseIndexRoutes } from '../case-index/case-index.routes.ts';
 import { registerSetupRoutes } from '../setup/setup.routes.ts';
 import { createError } from '../shared/errors/errors.ts';
 import { registerUnitsRoutes } from '../units/units.routes.ts';
@@ -16,7 +17,6 @@ import { registerVolumesRoutes } from '../volumes/volumes.routes.ts';
 import { registerIntakeRoutes } from '../intake/intake.routes.ts';
 import { registerPagesRoutes } from '../pages/pages.routes.ts';
 import { registerDocumentsRoutes } from '../documents/documents.routes.ts';
-import { registerCaseIndexRoutes } from '../case-index/case-index.routes.ts';
 import { registerUploadRoutes } from '../uploads/uploads.routes.ts';
 import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
@@ -75,12 +75,12 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerUnitsRoutes({ app, deps });
   registerUsersRoutes({ app, deps });
   registerCasesRoutes({ app, deps });
+  registerCaseIndexRoutes({ app, deps });
   registerVolumesRoutes({ app, deps });
   registerIntakeRoutes({ app, deps });
   registerUploadRoutes({ app, deps });
   registerPagesRoutes({ app, deps });
   registerDocumentsRoutes({ app, deps });
-  registerCaseIndexRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

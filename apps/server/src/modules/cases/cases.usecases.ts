@@ -77,13 +77,13 @@ export async function recordCaseEvent({
   details,
 }: {
   action:
+    | 'case.index.exported'
     | 'case.created'
     | 'case.read'
     | 'case.updated'
     | 'case.assigned'
     | 'case.deleted'
-    | 'case.exported'
-    | 'case.index.exported';
+    | 'case.exported';
   actor: Actor;
   caseId: string;
   unitId: string;
