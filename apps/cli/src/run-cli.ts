@@ -11,6 +11,7 @@ import { registerSetupCommand } from './commands/setup/setup.command.ts';
 import { registerUnitCommand } from './commands/unit/unit.command.ts';
 import { registerUserCommand } from './commands/user/user.command.ts';
 import { registerImportCommand } from './commands/import/import.command.ts';
+import { registerExportCommand } from './commands/export/export.command.ts';
 import { registerAnalyzeCommand } from './commands/analyze/analyze.command.ts';
 import { registerPageCommand } from './commands/page/page.command.ts';
 import { registerStructureCommand } from './commands/structure/structure.command.ts';
@@ -35,6 +36,7 @@ export async function runCli(io: CliIo): Promise<number> {
     registerUserCommand,
     registerCaseCommand,
     registerImportCommand,
+    registerExportCommand,
     registerAnalyzeCommand,
     registerPageCommand,
     registerStructureCommand,

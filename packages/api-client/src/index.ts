@@ -1,6 +1,8 @@
 import type {
   ApiErrorBody,
   Case,
+  CaseIndex,
+  CaseIndexFormat,
   CaseList,
   CreateCaseBody,
   CreateUnitBody,
@@ -114,6 +116,31 @@ export function createApiClient(options: ApiClientOptions = {}) {
     return parsed as T;
   }
 
+  /** A GET whose success body is a file: its bytes, name (from Content-Disposition) and type. */
+  async function download(path: string): Promise<DownloadedFile> {
+    const headers: Record<string, string> = { accept: '*/*' };
+    if (state.language) {
+      headers['accept-language'] = state.language;
+    }
+    if (state.token) {
+      headers.authorization = `Bearer ${state.token}`;
+    }
+    const response = await doFetch(`${state.baseUrl ?? ''}${path}`, {
+      method: 'GET',
+      headers,
+      credentials: 'same-origin',
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
+      throw new ApiError({ status: response.status, body: body?.error ? body : null });
+    }
+    return {
+      bytes: new Uint8Array(await response.arrayBuffer()),
+      fileName: fileNameOf(response.headers.get('content-disposition')),
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+    };
+  }
+
   const q = (query: Record<string, unknown>) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
@@ -171,6 +198,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
     deleteCase: (caseId: string) => request<{ ok: true }>('DELETE', `/api/cases/${enc(caseId)}`),
     assignCase: (caseId: string, assigneeIds: string[]) =>
       request<{ case: Case }>('PUT', `/api/cases/${enc(caseId)}/assignees`, { assigneeIds }),
+
+    /** The case index (thống kê tài liệu) as data: volumes → sections → rows. */
+    getCaseIndex: (caseId: string, query: { lang?: 'vi' | 'en' } = {}) =>
+      request<{ index: CaseIndex }>('GET', `/api/cases/${enc(caseId)}/index${q(query)}`),
+    /** The case index as a DOCX or XLSX file (each download is audited). */
+    downloadCaseIndex: (caseId: string, options: { format: CaseIndexFormat; lang?: 'vi' | 'en' }) =>
+      download(`/api/cases/${enc(caseId)}/index.${options.format}${q({ lang: options.lang })}`),
 
     listVolumes: (caseId: string) =>
       request<{ volumes: Volume[] }>('GET', `/api/cases/${enc(caseId)}/volumes`),
@@ -235,6 +269,29 @@ export function createApiClient(options: ApiClientOptions = {}) {
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** A downloaded file. `fileName` is null when the server sent no Content-Disposition name. */
+export interface DownloadedFile {
+  bytes: Uint8Array;
+  fileName: string | null;
+  contentType: string;
+}
+
+/** The UTF-8 `filename*` of a Content-Disposition header, else its plain `filename`. */
+function fileNameOf(header: string | null): string | null {
+  if (!header) {
+    return null;
+  }
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]!.trim());
+    } catch {
+      // A malformed escape: fall back to the plain name.
+    }
+  }
+  return /filename="([^"]*)"/i.exec(header)?.[1] ?? null;
+}
 
 const enc = encodeURIComponent;
 

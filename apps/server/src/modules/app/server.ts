@@ -8,6 +8,7 @@ import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerAuthRoutes } from '../auth/auth.routes.ts';
 import { registerCasesRoutes } from '../cases/cases.routes.ts';
+import { registerCaseIndexRoutes } from '../case-index/case-index.routes.ts';
 import { registerSetupRoutes } from '../setup/setup.routes.ts';
 import { createError } from '../shared/errors/errors.ts';
 import { registerUnitsRoutes } from '../units/units.routes.ts';
@@ -76,6 +77,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerUnitsRoutes({ app, deps });
   registerUsersRoutes({ app, deps });
   registerCasesRoutes({ app, deps });
+  registerCaseIndexRoutes({ app, deps });
   registerVolumesRoutes({ app, deps });
   registerIntakeRoutes({ app, deps });
   registerUploadRoutes({ app, deps });

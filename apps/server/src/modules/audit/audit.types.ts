@@ -15,6 +15,7 @@ export type AuditAction =
   | 'user.enabled'
   | 'case.created'
   | 'case.read'
+  | 'case.index.exported'
   | 'case.updated'
   | 'case.assigned'
   | 'case.deleted'

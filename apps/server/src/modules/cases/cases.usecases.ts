@@ -77,6 +77,7 @@ export async function recordCaseEvent({
   details,
 }: {
   action:
+    | 'case.index.exported'
     | 'case.created'
     | 'case.read'
     | 'case.updated'
