@@ -9,3 +9,4 @@ export * from './ocr/ocr.registry.ts';
 export * from './ocr/ocr.types.ts';
 export * from './structure/index.ts';
 export * from './integrity/stated-range.ts';
+export * from './pdf/index.ts';
