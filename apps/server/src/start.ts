@@ -15,6 +15,7 @@ import { createVolumesRepository } from './modules/volumes/volumes.repository.ts
 import { runMigrations } from './migrations/migrations.usecases.ts';
 import { createIntakeRepository } from './modules/intake/intake.repository.ts';
 import { createDocumentsRepository } from './modules/documents/documents.repository.ts';
+import { createExportsRepository } from './modules/exports/exports.repository.ts';
 import { createJobsRepository } from './modules/jobs/jobs.repository.ts';
 import { createJobRunner } from './modules/jobs/jobs.runner.ts';
 import { createPagesRepository } from './modules/pages/pages.repository.ts';
@@ -157,5 +158,6 @@ export function createDependencies({
     casesRepository: createCasesRepository({ db }),
     volumesRepository: createVolumesRepository({ db }),
     auditRepository: createAuditRepository({ db }),
+    exportsRepository: createExportsRepository({ db }),
   };
 }

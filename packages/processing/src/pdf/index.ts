@@ -1,5 +1,10 @@
 export * from './pdf.types.ts';
-export { writeCasePdf, CASE_PDF_FONTS, type WriteCasePdfResult } from './write-case-pdf.ts';
+export {
+  writeCasePdf,
+  jpegInfo,
+  CASE_PDF_FONTS,
+  type WriteCasePdfResult,
+} from './write-case-pdf.ts';
 export { verifyCasePdf, samplePageIndexes, type CasePdfExpectation } from './verify-case-pdf.ts';
 export {
   butLucLabels,

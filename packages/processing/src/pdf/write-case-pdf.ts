@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -45,6 +46,8 @@ export interface WriteCasePdfResult {
   labels: string[];
   outlineCount: number;
   bytes: number;
+  /** SHA-256 (hex) of the file as written. */
+  sha256: string;
   /** Content pages that had a text layer. */
   pagesWithText: number;
 }
@@ -102,8 +105,10 @@ export async function writeCasePdf({
     failure ??= error;
   };
   output.on('error', onError);
+  const hash = createHash('sha256');
   doc.on('data', (chunk: Uint8Array) => {
     bytes += chunk.byteLength;
+    hash.update(chunk);
   });
   doc.pipe(output);
   const assertWritable = () => {
@@ -148,7 +153,8 @@ export async function writeCasePdf({
   const kids = (internals._root.data.Pages as { data: { Kids: Ref[] } }).data.Kids;
   frontRefs.push(...kids);
 
-  for await (const page of pages) {
+  // for-await takes sync iterables too; the cast only helps the linter's type inference.
+  for await (const page of pages as AsyncIterable<ExportPage>) {
     const index = pageRefs.length;
     const { width, height } = pageGeometry(page.image);
     doc.addPage({ size: [width, height], margin: 0 });
@@ -217,6 +223,7 @@ export async function writeCasePdf({
     labels: expandPageLabels({ ranges, pageCount }),
     outlineCount,
     bytes,
+    sha256: hash.digest('hex'),
     pagesWithText,
   };
 }
@@ -251,7 +258,7 @@ function drawJpeg({
 }) {
   // JPEG embedded byte for byte (DCTDecode); PDFKit's image() would also apply EXIF orientation,
   // which the pipeline does not, so the object is written here.
-  const components = jpegComponents(page.image.bytes);
+  const { components } = jpegInfo(page.image.bytes);
   const image = doc.ref({
     Type: 'XObject',
     Subtype: 'Image',
@@ -270,8 +277,12 @@ function drawJpeg({
   doc.addContent(`q ${num(width)} 0 0 ${num(height)} 0 0 cm /${name} Do Q`);
 }
 
-/** Number of colour components from the JPEG frame header (SOFn). */
-export function jpegComponents(bytes: Uint8Array): number {
+/** Size and colour components of a JPEG, from its frame header (SOFn). */
+export function jpegInfo(bytes: Uint8Array): {
+  widthPx: number;
+  heightPx: number;
+  components: number;
+} {
   let pos = 2;
   while (pos + 9 < bytes.length) {
     if (bytes[pos] !== 0xff) {
@@ -281,7 +292,11 @@ export function jpegComponents(bytes: Uint8Array): number {
     const marker = bytes[pos + 1]!;
     const isSof = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
     if (isSof) {
-      return bytes[pos + 9]!;
+      return {
+        heightPx: (bytes[pos + 5]! << 8) | bytes[pos + 6]!,
+        widthPx: (bytes[pos + 7]! << 8) | bytes[pos + 8]!,
+        components: bytes[pos + 9]!,
+      };
     }
     if (
       marker === 0xd8 ||

@@ -16,6 +16,7 @@ import { registerVolumesRoutes } from '../volumes/volumes.routes.ts';
 import { registerIntakeRoutes } from '../intake/intake.routes.ts';
 import { registerPagesRoutes } from '../pages/pages.routes.ts';
 import { registerDocumentsRoutes } from '../documents/documents.routes.ts';
+import { registerExportsRoutes } from '../exports/exports.routes.ts';
 import { registerUploadRoutes } from '../uploads/uploads.routes.ts';
 import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
@@ -79,6 +80,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerUploadRoutes({ app, deps });
   registerPagesRoutes({ app, deps });
   registerDocumentsRoutes({ app, deps });
+  registerExportsRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

@@ -67,7 +67,7 @@ async function assertAssignable({
 }
 
 /** Audits one action on a case (who, which case, which unit, from where). */
-async function recordCaseEvent({
+export async function recordCaseEvent({
   action,
   actor,
   caseId,
@@ -82,7 +82,8 @@ async function recordCaseEvent({
     | 'case.updated'
     | 'case.assigned'
     | 'case.deleted'
-    | 'case.exported';
+    | 'case.exported'
+    | 'case.pdf.exported';
   actor: Actor;
   caseId: string;
   unitId: string;
