@@ -14,6 +14,7 @@ import { registerImportCommand } from './commands/import/import.command.ts';
 import { registerAnalyzeCommand } from './commands/analyze/analyze.command.ts';
 import { registerPageCommand } from './commands/page/page.command.ts';
 import { registerStructureCommand } from './commands/structure/structure.command.ts';
+import { registerExportPdfCommand } from './commands/export-pdf/export-pdf.command.ts';
 
 /**
  * Runs one `sohoa` invocation and resolves to its exit code: 0 success, 1 refused by the server
@@ -37,6 +38,7 @@ export async function runCli(io: CliIo): Promise<number> {
     registerAnalyzeCommand,
     registerPageCommand,
     registerStructureCommand,
+    registerExportPdfCommand,
   ]) {
     register({ program, ctx });
   }

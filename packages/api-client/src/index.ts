@@ -106,6 +106,35 @@ export function createApiClient(options: ApiClientOptions = {}) {
     return parsed as T;
   }
 
+  /** A binary GET (a PDF export): the response body as a stream, or an ApiError as for JSON calls. */
+  async function download(
+    path: string,
+  ): Promise<{ body: ReadableStream<Uint8Array>; headers: Headers }> {
+    const headers: Record<string, string> = { accept: 'application/pdf, application/json' };
+    if (state.language) {
+      headers['accept-language'] = state.language;
+    }
+    if (state.token) {
+      headers.authorization = `Bearer ${state.token}`;
+    }
+    const response = await doFetch(`${state.baseUrl ?? ''}${path}`, {
+      method: 'GET',
+      headers,
+      credentials: 'same-origin',
+    });
+    if (!response.ok || !response.body) {
+      const text = await response.text();
+      let body: ApiErrorBody | null = null;
+      try {
+        body = text ? (JSON.parse(text) as ApiErrorBody) : null;
+      } catch {
+        body = null;
+      }
+      throw new ApiError({ status: response.status, body: body?.error ? body : null });
+    }
+    return { body: response.body, headers: response.headers };
+  }
+
   const q = (query: Record<string, unknown>) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
@@ -189,6 +218,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
         `/api/cases/${enc(caseId)}/pages/${enc(pageId)}`,
         body,
       ),
+    /**
+     * The digital case file (PDF) of a case or one volume, built, verified and streamed by the
+     * server. Headers: x-sohoa-sha256, x-sohoa-pages, x-sohoa-incomplete, content-disposition.
+     */
+    exportCasePdf: (
+      caseId: string,
+      query: { profile?: 'working' | 'pdfa'; volume?: number; force?: boolean } = {},
+    ) => download(`/api/cases/${enc(caseId)}/export.pdf${q(query)}`),
     reprocessPage: (caseId: string, pageId: string) =>
       request<{ jobId: string | null }>(
         'POST',
