@@ -121,11 +121,18 @@ export async function writeCasePdf({
     }
   };
   const waitForOutput = async () => {
+    // Let other work of the process run between pages (a server answers requests meanwhile).
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (internals.readableLength > MAX_BUFFERED && !failure) {
       await new Promise<void>((resolve) => {
         if (output.writableNeedDrain) {
-          output.once('drain', resolve);
-          output.once('error', () => resolve());
+          const done = () => {
+            output.off('drain', done);
+            output.off('error', done);
+            resolve();
+          };
+          output.on('drain', done);
+          output.on('error', done);
         } else {
           setImmediate(resolve);
         }

@@ -9,8 +9,12 @@ import {
   samplePageIndexes,
   verifyCasePdf,
   writeCasePdf,
+  type ExportPage,
   type PdfProfile,
+  type WriteCasePdfResult,
 } from '@sohoa/processing';
+import type { Case } from '@sohoa/contracts';
+import type { Writable } from 'node:stream';
 import type { Actor } from '../access/access.types.ts';
 import { getCaseForActionOrThrow } from '../access/access.usecases.ts';
 import type { BlobStore } from '../blobs/blobs.types.ts';
@@ -22,7 +26,7 @@ import {
 } from '../documents/documents.usecases.ts';
 import { effectivePage } from '../pages/pages.usecases.ts';
 import { isDomainError } from '../shared/errors/errors.ts';
-import type { RequestContext } from '../shared/request-context.ts';
+import { SYSTEM_CONTEXT, type RequestContext } from '../shared/request-context.ts';
 import {
   createBadImageError,
   createDiskFullError,
@@ -109,7 +113,8 @@ async function loadPlannedPages({
  * Writes the digital case file of a case (or one volume) to `<tempDir>/exports/`, through a temp
  * file renamed only once the PDF has been read back and matched what was meant (no partial or
  * unverified file is ever left under the final name). Refuses while OCR is unfinished unless
- * `force` (then the cover says "CHƯA HOÀN TẤT"). Audited as `case.pdf.exported`.
+ * `force` (then the cover says "CHƯA HOÀN TẤT"). One export of a case at a time. Audited as
+ * `case.pdf.exported`.
  */
 export async function exportCasePdf({
   caseId,
@@ -137,62 +142,93 @@ export async function exportCasePdf({
     context,
     ...deps,
   });
-  return oneAtATime(caseId, async () => {
-    const { planned, pending, readable } = await loadPlannedPages({ caseId, volume, deps });
-    if (planned.length === 0) {
-      throw createNoPagesError();
-    }
-    const unsplit =
-      volume === null
-        ? (await deps.pagesRepository.countUnfinished({ caseId })).unfinished
-        : pending;
-    const unfinished = Math.max(pending, unsplit);
-    if (unfinished > 0 && !force) {
-      throw createOcrUnfinishedError({ details: { pendingPages: unfinished } });
-    }
-    const { structure } = await getCaseStructure({ actor: null, caseId, context, deps });
-    const { labels, outline, index } = planCasePdf({
-      pages: planned,
-      sections: structure.sections,
-    });
-    const { unit } = await deps.unitsRepository.getById({ unitId: found.unitId });
-    const unitName = unit?.name ?? found.unitId;
-    const samples = samplePageIndexes({ pagesWithWords: readable });
-    const sampleWords = new Map<number, string[]>();
+  const done = await oneAtATime(caseId, () =>
+    buildCasePdfFile({ found, profile, volume, force, deps, now }),
+  );
+  await recordCaseEvent({
+    action: 'case.pdf.exported',
+    actor,
+    caseId,
+    unitId: found.unitId,
+    context,
+    deps,
+    details: {
+      profile,
+      volume,
+      forced: done.incomplete,
+      pages: done.pageCount,
+      bytes: done.bytes,
+      sha256: done.sha256,
+    },
+  });
+  return { export: done };
+}
 
-    const dir = path.join(deps.tempDir, 'exports');
-    await mkdir(dir, { recursive: true });
-    const base = `${caseId}${volume === null ? '' : `-tap${volume}`}-${profile}.pdf`;
-    const finalPath = path.join(dir, base);
-    const tmpPath = path.join(dir, `.${base}.${randomUUID()}.part`);
-    const output = createWriteStream(tmpPath);
-    let current: PlannedPage | null = null;
-    let currentIndex = -1;
-    const sampleSet = new Set(samples);
-    let result;
-    try {
-      result = await writeCasePdf({
-        pages: (async function* () {
-          for await (const page of streamExportPages({
-            caseId,
-            volume,
-            labels,
-            exportsRepository: deps.exportsRepository,
-            blobStore: deps.blobStore,
-            onPage: (_row, i) => {
-              current = planned[i] ?? null;
-              currentIndex = i;
-            },
-          })) {
-            if (sampleSet.has(currentIndex) && page.words.length > 0) {
-              sampleWords.set(
-                currentIndex,
-                page.words.map((w) => w.text),
-              );
-            }
-            yield page;
-          }
-        })(),
+/**
+ * The export itself, without access check or audit (the in-memory `analyze` script uses it):
+ * plan, write to a temp file beside `destination`, read back, rename.
+ */
+export async function buildCasePdfFile({
+  found,
+  profile,
+  volume,
+  force,
+  destination,
+  deps,
+  now,
+}: {
+  found: Case;
+  profile: PdfProfile;
+  volume: number | null;
+  force: boolean;
+  /** Final path; default `<tempDir>/exports/<caseId>[-tapN]-<profile>.pdf`. */
+  destination?: string;
+  deps: ExportsDeps;
+  now: Date;
+}) {
+  const caseId = found.id;
+  const { planned, pending, readable } = await loadPlannedPages({ caseId, volume, deps });
+  if (planned.length === 0) {
+    throw createNoPagesError();
+  }
+  const unsplit =
+    volume === null ? (await deps.pagesRepository.countUnfinished({ caseId })).unfinished : pending;
+  const unfinished = Math.max(pending, unsplit);
+  if (unfinished > 0 && !force) {
+    throw createOcrUnfinishedError({ details: { pendingPages: unfinished } });
+  }
+  const { structure } = await getCaseStructure({
+    actor: null,
+    caseId,
+    context: SYSTEM_CONTEXT,
+    deps,
+  });
+  const { labels, outline, index } = planCasePdf({ pages: planned, sections: structure.sections });
+  const { unit } = await deps.unitsRepository.getById({ unitId: found.unitId });
+  const unitName = unit?.name ?? found.unitId;
+  const finalPath =
+    destination ??
+    path.join(
+      deps.tempDir,
+      'exports',
+      `${caseId}${volume === null ? '' : `-tap${volume}`}-${profile}.pdf`,
+    );
+  await mkdir(path.dirname(finalPath), { recursive: true });
+  const tmpPath = path.join(
+    path.dirname(finalPath),
+    `.${path.basename(finalPath)}.${randomUUID()}.part`,
+  );
+  const { result, samples } = await writeToTemp({
+    tmpPath,
+    caseId,
+    volume,
+    labels,
+    planned,
+    sampleIndexes: samplePageIndexes({ pagesWithWords: readable }),
+    deps,
+    write: (pages, output) =>
+      writeCasePdf({
+        pages,
         outline,
         frontMatter: {
           unitName,
@@ -213,65 +249,97 @@ export async function exportCasePdf({
         info: { title: found.title, caseCode: found.nationalCode, unitName, createdAt: now },
         profile,
         output,
-      });
-      await finished(output);
-      // Durable before it gets its final name.
-      const handle = await open(tmpPath, 'r');
-      await handle.sync();
-      await handle.close();
-    } catch (error) {
-      output.destroy();
-      await rm(tmpPath, { force: true });
-      throw toExportError({ error, page: current });
-    }
-    const verification = await verifyCasePdf({
-      path: tmpPath,
-      expected: {
-        pageCount: result.pageCount,
-        labels: result.labels,
-        outlineCount: result.outlineCount,
-        samples: [...sampleWords].map(([i, words]) => ({
-          pageIndex: result.frontMatterPages + i,
-          words,
-        })),
-      },
-    });
-    if (!verification.ok) {
-      await rm(tmpPath, { force: true });
-      throw createVerificationFailedError({
-        details: { issues: verification.problems.map((message) => ({ path: 'pdf', message })) },
-      });
-    }
-    await rename(tmpPath, finalPath);
-    await recordCaseEvent({
-      action: 'case.pdf.exported',
-      actor,
-      caseId,
-      unitId: found.unitId,
-      context,
-      deps,
-      details: {
-        profile,
-        volume,
-        forced: unfinished > 0,
-        pages: result.pageCount,
-        bytes: result.bytes,
-        sha256: result.sha256,
-      },
-    });
-    const code = (found.nationalCode ?? caseId).replace(/[^\w.-]+/g, '_');
-    return {
-      export: {
-        path: finalPath,
-        fileName: `ho-so-${code}${volume === null ? '' : `-tap-${volume}`}.pdf`,
-        pageCount: result.pageCount,
-        bytes: result.bytes,
-        sha256: result.sha256,
-        incomplete: unfinished > 0,
-        verifiedPages: verification.checkedPages.length,
-      },
-    };
+      }),
   });
+  const verification = await verifyCasePdf({
+    path: tmpPath,
+    expected: {
+      pageCount: result.pageCount,
+      labels: result.labels,
+      outlineCount: result.outlineCount,
+      samples: [...samples].map(([i, words]) => ({
+        pageIndex: result.frontMatterPages + i,
+        words,
+      })),
+    },
+  });
+  if (!verification.ok) {
+    await rm(tmpPath, { force: true });
+    throw createVerificationFailedError({
+      details: { issues: verification.problems.map((message) => ({ path: 'pdf', message })) },
+    });
+  }
+  await rename(tmpPath, finalPath);
+  const code = (found.nationalCode ?? caseId).replace(/[^\w.-]+/g, '_');
+  return {
+    path: finalPath,
+    fileName: `ho-so-${code}${volume === null ? '' : `-tap-${volume}`}.pdf`,
+    pageCount: result.pageCount,
+    bytes: result.bytes,
+    sha256: result.sha256,
+    incomplete: unfinished > 0,
+    verifiedPages: verification.checkedPages.length,
+  };
+}
+
+/**
+ * Streams the pages from the database and blob store into `write`, to `tmpPath`, made durable
+ * (fsync) before returning. On any failure the temp file is removed and the error names the page.
+ * Keeps the words of the sample pages for the read-back check.
+ */
+async function writeToTemp({
+  tmpPath,
+  caseId,
+  volume,
+  labels,
+  planned,
+  sampleIndexes,
+  deps,
+  write,
+}: {
+  tmpPath: string;
+  caseId: string;
+  volume: number | null;
+  labels: string[];
+  planned: PlannedPage[];
+  sampleIndexes: number[];
+  deps: ExportsDeps;
+  write: (pages: AsyncIterable<ExportPage>, output: Writable) => Promise<WriteCasePdfResult>;
+}) {
+  const output = createWriteStream(tmpPath);
+  const samples = new Map<number, string[]>();
+  const wanted = new Set(sampleIndexes);
+  let current = -1;
+  async function* pages() {
+    for await (const page of streamExportPages({
+      caseId,
+      volume,
+      labels,
+      exportsRepository: deps.exportsRepository,
+      blobStore: deps.blobStore,
+      onPage: (_row, i) => (current = i),
+    })) {
+      if (wanted.has(current) && page.words.length > 0) {
+        samples.set(
+          current,
+          page.words.map((w) => w.text),
+        );
+      }
+      yield page;
+    }
+  }
+  try {
+    const result = await write(pages(), output);
+    await finished(output);
+    const handle = await open(tmpPath, 'r');
+    await handle.sync();
+    await handle.close();
+    return { result, samples };
+  } catch (error) {
+    output.destroy();
+    await rm(tmpPath, { force: true });
+    throw toExportError({ error, page: planned[current] ?? null });
+  }
 }
 
 /** A failure while writing, as a typed error naming the page being written. */
