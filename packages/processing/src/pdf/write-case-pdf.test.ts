@@ -151,7 +151,7 @@ describe.skipIf(!tools)('writeCasePdf (checked with qpdf, poppler and pdf.js)', 
       }>;
     };
     expect(outlines.outlines.map((o) => o.title)).toEqual([
-      'Bìa hồ sơ',
+      'Bìa bản số hóa',
       'Mục lục',
       'Tài liệu về thủ tục tố tụng',
       'Tài liệu về chứng cứ',

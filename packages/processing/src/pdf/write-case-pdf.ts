@@ -203,7 +203,7 @@ export async function writeCasePdf({
     nodes: [
       ...(front.pages > 0
         ? [
-            { title: 'Bìa hồ sơ', ref: frontRefs[0]! },
+            { title: 'Bìa bản số hóa', ref: frontRefs[0]! },
             ...(front.pages > 1 ? [{ title: 'Mục lục', ref: frontRefs[1]! }] : []),
           ].map((n) => ({ title: n.title, pageIndex: null, ref: n.ref }))
         : []),

@@ -7,10 +7,7 @@ import { join } from 'node:path';
 import { startTestHttpServer } from '@sohoa/server/test-utils';
 import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  renderPage,
-  SAMPLE_LINES,
-} from '../../../../../packages/processing/src/testing/fixtures.test-utils.ts';
+import { renderPage } from '../../../../../packages/processing/src/testing/fixtures.test-utils.ts';
 import { createTestCli } from '../../cli.test-utils.ts';
 
 const PASSWORD = 'MatKhau2026';
