@@ -19,6 +19,9 @@ const ALLOWED = new Set([
   'Zlib',
   // File-level copyleft: compatible as an unmodified dependency.
   'MPL-2.0',
+  // Font licence of Bitstream Vera / DejaVu: free use, embedding and redistribution; only a
+  // modified font must be renamed. Permissive, used for the fonts embedded in exported PDFs.
+  'Bitstream-Vera',
 ]);
 
 // LGPL is fine for an unmodified, dynamically linked native library (libvips inside sharp's
@@ -26,7 +29,14 @@ const ALLOWED = new Set([
 const LGPL_ALLOWED_SCOPE = /^@img\//;
 
 // Packages whose package.json lacks a licence field but whose README states one (checked by hand).
-const DECLARED_ELSEWHERE = { 'combine-errors': 'MIT' };
+// "SEE LICENSE IN …" fields are resolved here too.
+const DECLARED_ELSEWHERE = {
+  'combine-errors': 'MIT',
+  // LICENSE file: MIT (Devon Govett), PDFKit's PNG decoder.
+  'png-js': 'MIT',
+  // LICENSE file: Bitstream Vera licence, DejaVu changes in the public domain.
+  'dejavu-fonts-ttf': 'Bitstream-Vera',
+};
 
 /** "(MIT OR Apache-2.0)" is fine when any alternative is allowed; "A AND B" needs all. */
 function isAllowed(expression) {
@@ -49,7 +59,10 @@ for (const [path, info] of Object.entries(lock.packages ?? {})) {
   }
   checked++;
   const name = path.replace(/^.*node_modules\//, '');
-  const license = typeof info.license === 'string' ? info.license : DECLARED_ELSEWHERE[name];
+  const license =
+    typeof info.license === 'string' && !info.license.startsWith('SEE LICENSE')
+      ? info.license
+      : DECLARED_ELSEWHERE[name];
   const lgplOk = LGPL_ALLOWED_SCOPE.test(name) && license?.replace(/LGPL-3\.0-or-later/g, 'MIT');
   if (!license || !(isAllowed(license) || (lgplOk && isAllowed(lgplOk)))) {
     problems.push(

@@ -16,6 +16,7 @@ import { runMigrations } from './migrations/migrations.usecases.ts';
 import { createIntakeRepository } from './modules/intake/intake.repository.ts';
 import { createDocumentsRepository } from './modules/documents/documents.repository.ts';
 import { createTimelineRepository } from './modules/timeline/timeline.repository.ts';
+import { createExportsRepository } from './modules/exports/exports.repository.ts';
 import { createJobsRepository } from './modules/jobs/jobs.repository.ts';
 import { createJobRunner } from './modules/jobs/jobs.runner.ts';
 import { createPagesRepository } from './modules/pages/pages.repository.ts';
@@ -159,5 +160,6 @@ export function createDependencies({
     casesRepository: createCasesRepository({ db }),
     volumesRepository: createVolumesRepository({ db }),
     auditRepository: createAuditRepository({ db }),
+    exportsRepository: createExportsRepository({ db }),
   };
 }

@@ -116,9 +116,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
     return parsed as T;
   }
 
-  /** A GET whose success body is a file: its bytes, name (from Content-Disposition) and type. */
-  async function download(path: string): Promise<DownloadedFile> {
-    const headers: Record<string, string> = { accept: '*/*' };
+  /** A GET whose success body is a file; an error answer becomes an ApiError as for JSON calls. */
+  async function openDownload(path: string, accept: string): Promise<Response> {
+    const headers: Record<string, string> = { accept };
     if (state.language) {
       headers['accept-language'] = state.language;
     }
@@ -130,15 +130,36 @@ export function createApiClient(options: ApiClientOptions = {}) {
       headers,
       credentials: 'same-origin',
     });
-    if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
+    if (!response.ok || !response.body) {
+      const text = await response.text();
+      let body: ApiErrorBody | null = null;
+      try {
+        body = text ? (JSON.parse(text) as ApiErrorBody) : null;
+      } catch {
+        body = null;
+      }
       throw new ApiError({ status: response.status, body: body?.error ? body : null });
     }
+    return response;
+  }
+
+  /** A small file in memory: its bytes, name (from Content-Disposition) and type. */
+  async function download(path: string): Promise<DownloadedFile> {
+    const response = await openDownload(path, '*/*');
     return {
       bytes: new Uint8Array(await response.arrayBuffer()),
       fileName: fileNameOf(response.headers.get('content-disposition')),
       contentType: response.headers.get('content-type') ?? 'application/octet-stream',
     };
+  }
+
+  /** A large file (a PDF export, a package) as a stream, with the response headers. */
+  async function downloadStream(
+    path: string,
+    accept = 'application/pdf, application/json',
+  ): Promise<{ body: ReadableStream<Uint8Array>; headers: Headers }> {
+    const response = await openDownload(path, accept);
+    return { body: response.body!, headers: response.headers };
   }
 
   const q = (query: Record<string, unknown>) => {
@@ -244,6 +265,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** Everyone named in the case's documents, with roles, appearances and statements. */
     listCasePersons: (caseId: string) =>
       request<{ persons: CasePerson[] }>('GET', `/api/cases/${enc(caseId)}/persons`),
+    /**
+     * The digital case file (PDF) of a case or one volume, built, verified and streamed by the
+     * server. Headers: x-sohoa-sha256, x-sohoa-pages, x-sohoa-incomplete, content-disposition.
+     */
+    exportCasePdf: (
+      caseId: string,
+      query: { profile?: 'working' | 'pdfa'; volume?: number; force?: boolean } = {},
+    ) => downloadStream(`/api/cases/${enc(caseId)}/export.pdf${q(query)}`),
     reprocessPage: (caseId: string, pageId: string) =>
       request<{ jobId: string | null }>(
         'POST',

@@ -3,10 +3,12 @@
  * codes to HTTP statuses in one table (app/middlewares/errors.middleware.ts); clients may show
  * `message` as received or look the code up here.
  */
+import { EXPORT_ERROR_MESSAGES } from './export-errors.ts';
 import { PROCESSING_ERROR_MESSAGES } from './processing-errors.ts';
 
 export const ERROR_MESSAGES = {
   ...PROCESSING_ERROR_MESSAGES,
+  ...EXPORT_ERROR_MESSAGES,
   'internal.error': {
     vi: 'Lỗi hệ thống, vui lòng thử lại sau.',
     en: 'Internal error, please try again later.',

@@ -11,3 +11,4 @@ export * from './structure/index.ts';
 export * from './integrity/stated-range.ts';
 export * from './structure/charges.ts';
 export * from './timeline/index.ts';
+export * from './pdf/index.ts';

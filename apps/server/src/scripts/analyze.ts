@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { naturalCompare } from '@sohoa/processing';
+import { naturalCompare, type PdfProfile } from '@sohoa/processing';
 import type { CaseKind } from '@sohoa/contracts';
 import { createCasesRepository } from '../modules/cases/cases.repository.ts';
 import { createFsBlobStore } from '../modules/blobs/drivers/fs/fs.blob-driver.ts';
@@ -18,6 +18,7 @@ import { createSilentLogger } from '../modules/shared/logger/logger.ts';
 import { SYSTEM_CONTEXT } from '../modules/shared/request-context.ts';
 import { runMigrations } from '../migrations/migrations.usecases.ts';
 import { createDependencies } from '../start.ts';
+import { buildCasePdfFile } from '../modules/exports/exports.usecases.ts';
 import { TEST_SETTINGS } from '../modules/app/server.test-utils.ts';
 
 /** The evaluation format of ../shared/samples/README.md (documents come with the structuring issue). */
@@ -65,14 +66,22 @@ export async function runAnalyze({
   threads = Math.max(1, os.availableParallelism()),
   caseKind = 'criminal',
   onProgress,
+  pdf,
 }: {
   inputs: string[];
+  /** Also write the digital case file (bút lục labels, outline, index, text layer) to `pdf.path`. */
+  pdf?: { path: string; profile: PdfProfile };
   /** The kind of case decides types and sections where the catalogue differs by kind. */
   caseKind?: CaseKind;
   ocrEngine?: 'auto' | 'tesseractjs' | 'tesseract_cli';
   threads?: number;
   onProgress?: (p: { done: number; total: number; failed: number }) => void;
-}): Promise<{ output: EvaluationOutput; results: IntakeFileResult[]; seconds: number }> {
+}): Promise<{
+  output: EvaluationOutput;
+  results: IntakeFileResult[];
+  seconds: number;
+  pdf: { path: string; pageCount: number; bytes: number; sha256: string } | null;
+}> {
   const started = Date.now();
   const { db, close } = await createDatabase({ driver: 'pglite', dataDir: null });
   // Page images go to a scratch folder, not to memory: RSS stays flat on 1,000-page volumes.
@@ -153,6 +162,18 @@ export async function runAnalyze({
     }
     await runner.stop();
     await structureCase({ caseId: created.id, deps });
+    // Failed pages are exported without text rather than blocking the file (force).
+    const written = pdf
+      ? await buildCasePdfFile({
+          found: created,
+          profile: pdf.profile,
+          volume: null,
+          force: true,
+          destination: path.resolve(pdf.path),
+          deps,
+          now: new Date(),
+        })
+      : null;
     const { documents } = await deps.documentsRepository.listByCase({ caseId: created.id });
     const { pages } = await deps.pagesRepository.listCasePages({ caseId: created.id });
     const { pages: texts } = await deps.pagesRepository.listCasePageTexts({ caseId: created.id });
@@ -200,7 +221,19 @@ export async function runAnalyze({
         r.status === 'rejected' ? [{ file: r.fileName, code: r.code, message: r.messages.en }] : [],
       ),
     };
-    return { output, results, seconds: (Date.now() - started) / 1000 };
+    return {
+      output,
+      results,
+      seconds: (Date.now() - started) / 1000,
+      pdf: written
+        ? {
+            path: written.path,
+            pageCount: written.pageCount,
+            bytes: written.bytes,
+            sha256: written.sha256,
+          }
+        : null,
+    };
   } finally {
     await runner.stop();
     await pageProcessor.close();

@@ -25,6 +25,12 @@ export function registerAnalyzeCommand({ program, ctx }: { program: Command; ctx
         .choices(['criminal', 'civil', 'commercial', 'labour', 'administrative', 'family'])
         .default('criminal'),
     )
+    .option('--pdf <file>', 'ghi thêm hồ sơ số (PDF) / also write the digital case file (PDF)')
+    .addOption(
+      new Option('--profile <profile>', 'hồ sơ PDF: pdfa | working')
+        .choices(['pdfa', 'working'])
+        .default('pdfa'),
+    )
     .option('--threads <n>', 'số luồng / worker threads', (v) =>
       Math.max(1, Number.parseInt(v, 10) || 1),
     )
@@ -33,6 +39,8 @@ export function registerAnalyzeCommand({ program, ctx }: { program: Command; ctx
         paths: string[],
         options: {
           out: string;
+          pdf?: string;
+          profile: 'pdfa' | 'working';
           engine: 'auto' | 'tesseractjs' | 'tesseract_cli';
           threads?: number;
           kind: 'criminal' | 'civil' | 'commercial' | 'labour' | 'administrative' | 'family';
@@ -41,8 +49,9 @@ export function registerAnalyzeCommand({ program, ctx }: { program: Command; ctx
         // The one other sanctioned server import (convention 20): analysis runs the server's pipeline in-process.
         const { runAnalyze } = await import('@sohoa/server');
         const tty = ctx.io.stderr.isTTY === true && !ctx.isJson();
-        const { output, seconds } = await runAnalyze({
+        const { output, seconds, pdf } = await runAnalyze({
           inputs: paths,
+          ...(options.pdf ? { pdf: { path: options.pdf, profile: options.profile } } : {}),
           ocrEngine: options.engine,
           caseKind: options.kind,
           ...(options.threads ? { threads: options.threads } : {}),
@@ -59,6 +68,7 @@ export function registerAnalyzeCommand({ program, ctx }: { program: Command; ctx
             pages: output.pages.length,
             seconds,
             rejected: output.rejected_files,
+            pdf,
           },
           () =>
             [
@@ -66,6 +76,14 @@ export function registerAnalyzeCommand({ program, ctx }: { program: Command; ctx
                 vi: `Đã ghi ${options.out}: ${output.pages.length} trang trong ${seconds.toFixed(1)} giây.`,
                 en: `Wrote ${options.out}: ${output.pages.length} pages in ${seconds.toFixed(1)} s.`,
               }),
+              ...(pdf
+                ? [
+                    ctx.say({
+                      vi: `Đã ghi hồ sơ số ${pdf.path}: ${pdf.pageCount} trang, ${(pdf.bytes / 1e6).toFixed(1)} MB.`,
+                      en: `Wrote the case file ${pdf.path}: ${pdf.pageCount} pages, ${(pdf.bytes / 1e6).toFixed(1)} MB.`,
+                    }),
+                  ]
+                : []),
               ...output.rejected_files.map((f) => `  ✗ ${f.file}: ${f.code}`),
             ].join('\n'),
         );

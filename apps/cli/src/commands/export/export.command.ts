@@ -3,10 +3,11 @@ import type { CliContext } from '../../cli.context.ts';
 import { UsageError } from '../../cli.errors.ts';
 import { formatSize } from './export.files.ts';
 import { indexTarget } from './export.index.ts';
+import { pdfTarget } from './export.pdf.ts';
 import type { ExportedFile, ExportTarget } from './export.types.ts';
 
 /** Every output `sohoa export` can write; the PDF and the transfer package join this list. */
-export const EXPORT_TARGETS: readonly ExportTarget[] = [indexTarget];
+export const EXPORT_TARGETS: readonly ExportTarget[] = [pdfTarget, indexTarget];
 
 /**
  * `sohoa export <caseId> --index out.docx|out.xlsx`: writes the requested files of a case. All
@@ -19,11 +20,12 @@ export function registerExportCommand({ program, ctx }: { program: Command; ctx:
     .argument('<caseId>', 'hồ sơ / case id');
   for (const target of EXPORT_TARGETS) {
     command.option(target.flags, target.description);
+    target.addOptions?.(command);
   }
-  command.action(async (caseId: string, options: Record<string, string | undefined>) => {
+  command.action(async (caseId: string, options: Record<string, unknown>) => {
     const requested = EXPORT_TARGETS.flatMap((target) => {
       const value = options[target.key];
-      return value ? [{ target, value }] : [];
+      return typeof value === 'string' && value ? [{ target, value }] : [];
     });
     if (requested.length === 0) {
       throw new UsageError({
@@ -34,21 +36,22 @@ export function registerExportCommand({ program, ctx }: { program: Command; ctx:
       });
     }
     for (const { target, value } of requested) {
-      target.validate({ value, ctx });
+      target.validate({ value, options, ctx });
     }
     const { api } = await ctx.createApi();
     const written: Array<{ target: ExportTarget; file: ExportedFile }> = [];
     for (const { target, value } of requested) {
-      written.push({ target, file: await target.run({ api, caseId, value, ctx }) });
+      written.push({ target, file: await target.run({ api, caseId, value, options, ctx }) });
     }
-    ctx.output({ files: written.map((w) => w.file) }, () =>
+    ctx.output({ files: written.map((w) => ({ ...w.file, notes: undefined })) }, () =>
       written
-        .map(({ target, file: f }) =>
+        .flatMap(({ target, file: f }) => [
           ctx.say({
             vi: `Đã ghi ${target.label.vi} ${f.format.toUpperCase()} (${formatSize({ bytes: f.bytes, lang: 'vi' })}): ${f.file}`,
             en: `Wrote the ${target.label.en} as ${f.format.toUpperCase()} (${formatSize({ bytes: f.bytes, lang: 'en' })}): ${f.file}`,
           }),
-        )
+          ...(f.notes ?? []).map((n) => `  ${ctx.say(n)}`),
+        ])
         .join('\n'),
     );
   });

@@ -1,4 +1,5 @@
 import type { ApiClient } from '@sohoa/api-client';
+import type { Command } from 'commander';
 import type { CliContext } from '../../cli.context.ts';
 
 /** One file written by `sohoa export`. */
@@ -8,6 +9,9 @@ export interface ExportedFile {
   /** Absolute path. */
   file: string;
   bytes: number;
+  /** Further lines of the human summary. */
+  notes?: Array<{ vi: string; en: string }>;
+  [detail: string]: unknown;
 }
 
 /**
@@ -21,11 +25,14 @@ export interface ExportTarget {
   label: { vi: string; en: string };
   flags: string;
   description: string;
-  validate: (input: { value: string; ctx: CliContext }) => void;
+  /** Options of its own (`--profile` of the PDF). */
+  addOptions?: (command: Command) => void;
+  validate: (input: { value: string; options: Record<string, unknown>; ctx: CliContext }) => void;
   run: (input: {
     api: ApiClient;
     caseId: string;
     value: string;
+    options: Record<string, unknown>;
     ctx: CliContext;
   }) => Promise<ExportedFile>;
 }

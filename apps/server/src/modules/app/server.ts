@@ -17,6 +17,7 @@ import { registerVolumesRoutes } from '../volumes/volumes.routes.ts';
 import { registerIntakeRoutes } from '../intake/intake.routes.ts';
 import { registerPagesRoutes } from '../pages/pages.routes.ts';
 import { registerDocumentsRoutes } from '../documents/documents.routes.ts';
+import { registerExportsRoutes } from '../exports/exports.routes.ts';
 import { registerUploadRoutes } from '../uploads/uploads.routes.ts';
 import { registerTimelineRoutes } from '../timeline/timeline.routes.ts';
 import { registerPersonsRoutes } from '../persons/persons.routes.ts';
@@ -85,6 +86,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerDocumentsRoutes({ app, deps });
   registerTimelineRoutes({ app, deps });
   registerPersonsRoutes({ app, deps });
+  registerExportsRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

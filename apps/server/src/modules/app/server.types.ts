@@ -14,6 +14,7 @@ import type { UsersRepository } from '../users/users.repository.ts';
 import type { VolumesRepository } from '../volumes/volumes.repository.ts';
 import type { IntakeRepository } from '../intake/intake.repository.ts';
 import type { DocumentsRepository } from '../documents/documents.repository.ts';
+import type { ExportsRepository } from '../exports/exports.repository.ts';
 import type { JobsRepository } from '../jobs/jobs.repository.ts';
 import type { PagesRepository } from '../pages/pages.repository.ts';
 import type { PageProcessor } from '../pipeline/page-processor.types.ts';
@@ -61,6 +62,7 @@ export interface ServerDependencies {
   intakeRepository: IntakeRepository;
   documentsRepository: DocumentsRepository;
   timelineRepository: TimelineRepository;
+  exportsRepository: ExportsRepository;
   pageProcessor: PageProcessor;
   /** Scratch folder for uploads being received and sources being split. */
   tempDir: string;

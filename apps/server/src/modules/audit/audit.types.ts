@@ -21,6 +21,7 @@ export type AuditAction =
   | 'case.deleted'
   | 'case.exported'
   | 'case.procedure_updated'
+  | 'case.pdf.exported'
   | 'case.access_denied'
   | 'volume.created'
   | 'source.imported'

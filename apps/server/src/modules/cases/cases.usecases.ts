@@ -84,7 +84,8 @@ export async function recordCaseEvent({
     | 'case.assigned'
     | 'case.deleted'
     | 'case.exported'
-    | 'case.procedure_updated';
+    | 'case.procedure_updated'
+    | 'case.pdf.exported';
   actor: Actor;
   caseId: string;
   unitId: string;

@@ -47,6 +47,13 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   'volume.number_taken': 409,
   'blob.not_found': 404,
   'blob.invalid_range': 416,
+  'export.ocr_unfinished': 409,
+  'export.source_missing': 409,
+  'export.no_pages': 409,
+  'export.bad_image': 409,
+  'export.disk_full': 507,
+  'export.write_failed': 500,
+  'export.verification_failed': 500,
 };
 
 export function statusForCode(code: string): ContentfulStatusCode {

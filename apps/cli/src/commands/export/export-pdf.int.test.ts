@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// eslint-disable-next-line no-restricted-imports -- tests start the real server in-process
+import { startTestHttpServer } from '@sohoa/server/test-utils';
+import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { renderPage } from '../../../../../packages/processing/src/testing/fixtures.test-utils.ts';
+import { createTestCli } from '../../cli.test-utils.ts';
+
+const PASSWORD = 'MatKhau2026';
+const tools = ['qpdf', 'pdfinfo', 'pdftotext'].every((t) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+});
+const run = (cmd: string, args: string[]) =>
+  execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+describe('sohoa export --pdf against a real server (real OCR)', () => {
+  let server: Awaited<ReturnType<typeof startTestHttpServer>>;
+  let cli: Awaited<ReturnType<typeof createTestCli>>;
+  let folder: string;
+  let caseId: string;
+
+  beforeAll(async () => {
+    server = await startTestHttpServer({ withJobRunner: true });
+    await setupUnitWithClerk({ baseUrl: server.url, password: PASSWORD });
+    cli = await createTestCli({ env: { SOHOA_URL: server.url } });
+    await cli.run(['login', '--username', 'clerk', '--password-stdin'], { stdin: PASSWORD });
+    const created = await cli.run([
+      'case',
+      'create',
+      '--title',
+      'Vụ trộm cắp tài sản',
+      '--kind',
+      'criminal',
+      '--json',
+    ]);
+    caseId = created.json<{ case: { id: string } }>().case.id;
+    folder = await mkdtemp(join(tmpdir(), 'sohoa-export-'));
+    await writeFile(join(folder, 'scan_1.jpg'), await renderPage({ butLuc: 1, dpi: 200 }));
+    // Scanned upside down: the PDF keeps the scan and turns it with /Rotate.
+    await writeFile(
+      join(folder, 'scan_2.jpg'),
+      await renderPage({ butLuc: 2, dpi: 200, rotateDegrees: 180 }),
+    );
+    expect((await cli.run(['import', folder, '--case', caseId, '--json'])).code).toBe(0);
+  }, 180_000);
+
+  afterAll(async () => {
+    await cli.cleanup();
+    await server.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  test.skipIf(!tools)(
+    'writes a case file whose pages search as Vietnamese, labelled by bút lục',
+    async () => {
+      const out = join(folder, 'ho-so.pdf');
+      // Structuring runs after the last page: wait for it so the outline has its documents.
+      for (let i = 0; i < 100; i++) {
+        const s = await cli.run(['structure', caseId, '--json']);
+        if (s.json<{ structure: { documentCount: number } }>().structure.documentCount > 0) {
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const result = await cli.run([
+        'export',
+        caseId,
+        '--pdf',
+        out,
+        '--profile',
+        'working',
+        '--json',
+      ]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const [summary] = result.json<{
+        files: Array<{ pages: number; sha256: string; incomplete: boolean }>;
+      }>().files;
+      expect(summary).toMatchObject({ pages: 4, incomplete: false });
+      expect(run('qpdf', ['--check', out])).toContain('No syntax or stream encoding errors');
+      expect(run('pdfinfo', [out])).toMatch(/Pages:\s+4\n/);
+      // Real OCR of the rendered pages: the words come back with their diacritics, NFC.
+      for (const page of ['3', '4']) {
+        const text = run('pdftotext', ['-f', page, '-l', page, out, '-']);
+        expect(text).toContain('Nguyễn Văn Bình');
+        expect(text).toContain('BIÊN BẢN GHI LỜI KHAI');
+        expect(text.normalize('NFC')).toBe(text);
+      }
+      expect(run('pdfinfo', ['-f', '4', '-l', '4', out])).toMatch(/Page\s+4 rot:\s+180/);
+      const labels = JSON.parse(run('qpdf', ['--json=2', '--json-key=pagelabels', out])) as {
+        pagelabels: Array<{ index: number; label: Record<string, unknown> }>;
+      };
+      expect(labels.pagelabels.at(-1)).toMatchObject({ index: 2, label: { '/S': '/D', '/St': 1 } });
+      expect(readdirSync(folder).filter((f) => f.endsWith('.part'))).toEqual([]);
+    },
+    120_000,
+  );
+
+  test('reports a server refusal with its code and writes nothing', async () => {
+    const out = join(folder, 'none.pdf');
+    const result = await cli.run(['export', 'case_doesnotexist', '--pdf', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\[case\.not_found\]|\[request\.invalid\]/);
+    expect(existsSync(out)).toBe(false);
+    expect((await cli.run(['export', caseId])).code).toBe(2);
+  });
+});

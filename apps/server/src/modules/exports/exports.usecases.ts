@@ -1,0 +1,364 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import {
+  buildIntegrityReport,
+  isProcessingError,
+  samplePageIndexes,
+  verifyCasePdf,
+  writeCasePdf,
+  type ExportPage,
+  type PdfProfile,
+  type WriteCasePdfResult,
+} from '@sohoa/processing';
+import type { Case } from '@sohoa/contracts';
+import type { Writable } from 'node:stream';
+import type { Actor } from '../access/access.types.ts';
+import { getCaseForActionOrThrow } from '../access/access.usecases.ts';
+import type { BlobStore } from '../blobs/blobs.types.ts';
+import { recordCaseEvent } from '../cases/cases.usecases.ts';
+import {
+  getCaseStructure,
+  pageRefOf,
+  type DocumentsDeps,
+} from '../documents/documents.usecases.ts';
+import { effectivePage } from '../pages/pages.usecases.ts';
+import { isDomainError } from '../shared/errors/errors.ts';
+import { SYSTEM_CONTEXT, type RequestContext } from '../shared/request-context.ts';
+import {
+  createBadImageError,
+  createDiskFullError,
+  createNoPagesError,
+  createOcrUnfinishedError,
+  createSourceMissingError,
+  createVerificationFailedError,
+  createWriteFailedError,
+  pageIssue,
+} from './exports.errors.ts';
+import { streamExportPages } from './exports.pages.ts';
+import { countSheets, planCasePdf, type PlannedPage } from './exports.plan.ts';
+import type { ExportsRepository } from './exports.repository.ts';
+
+export interface ExportsDeps extends DocumentsDeps {
+  blobStore: BlobStore;
+  exportsRepository: ExportsRepository;
+  /** Exports are written under `<tempDir>/exports` (same file system: the final rename is atomic). */
+  tempDir: string;
+}
+
+/** One export of a case at a time in this process; the next waits for the file of the previous. */
+const running = new Map<string, Promise<void>>();
+
+async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = running.get(key) ?? Promise.resolve();
+  let release = () => undefined as void;
+  const mine = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+  running.set(key, mine);
+  await previous;
+  try {
+    return await work();
+  } finally {
+    release();
+    if (running.get(key) === mine) {
+      running.delete(key);
+    }
+  }
+}
+
+/** The pages of the export as labelled and planned: corrections applied, covers and inferred bút lục. */
+async function loadPlannedPages({
+  caseId,
+  volume,
+  deps,
+}: {
+  caseId: string;
+  volume: number | null;
+  deps: ExportsDeps;
+}) {
+  const { pages: rows } = await deps.pagesRepository.listCasePages({ caseId });
+  const pages = rows.map(effectivePage).filter((p) => volume === null || p.volume === volume);
+  const report = buildIntegrityReport({
+    pages: pages
+      .filter((p) => p.status === 'DONE')
+      .map((p) => ({
+        id: p.id,
+        volume: p.volume,
+        seq: p.seq,
+        isBlank: p.isBlank,
+        butLuc: p.butLuc,
+        source: p.butLucSource,
+      })),
+  });
+  const covers = new Set(report.covers);
+  const inferred = new Map(report.inferred.map((i) => [i.pageId, i.butLuc]));
+  const planned: PlannedPage[] = pages.map((p) => ({
+    id: p.id,
+    ref: pageRefOf(p.fileName, p.sourceIndex),
+    volume: p.volume,
+    seq: p.seq,
+    isBlank: p.isBlank,
+    isCover: covers.has(p.id),
+    butLuc: p.butLuc ?? inferred.get(p.id) ?? null,
+  }));
+  const pending = pages.filter((p) => p.status !== 'DONE' && p.status !== 'FAILED').length;
+  const readable = pages.flatMap((p, i) =>
+    p.status === 'DONE' && !p.isBlank && p.ocrConfidence !== null ? [i] : [],
+  );
+  return { planned, pending, readable };
+}
+
+/**
+ * Writes the digital case file of a case (or one volume) to `<tempDir>/exports/`, through a temp
+ * file renamed only once the PDF has been read back and matched what was meant (no partial or
+ * unverified file is ever left under the final name). Refuses while OCR is unfinished unless
+ * `force` (then the cover says "CHƯA HOÀN TẤT"). One export of a case at a time. Audited as
+ * `case.pdf.exported`.
+ */
+export async function exportCasePdf({
+  caseId,
+  profile,
+  volume = null,
+  force = false,
+  actor,
+  context,
+  deps,
+  now = new Date(),
+}: {
+  caseId: string;
+  profile: PdfProfile;
+  volume?: number | null;
+  force?: boolean;
+  actor: Actor;
+  context: RequestContext;
+  deps: ExportsDeps;
+  now?: Date;
+}) {
+  const { case: found } = await getCaseForActionOrThrow({
+    actor,
+    caseId,
+    action: 'export',
+    context,
+    ...deps,
+  });
+  const done = await oneAtATime(caseId, () =>
+    buildCasePdfFile({ found, profile, volume, force, deps, now }),
+  );
+  await recordCaseEvent({
+    action: 'case.pdf.exported',
+    actor,
+    caseId,
+    unitId: found.unitId,
+    context,
+    deps,
+    details: {
+      profile,
+      volume,
+      forced: done.incomplete,
+      pages: done.pageCount,
+      bytes: done.bytes,
+      sha256: done.sha256,
+    },
+  });
+  return { export: done };
+}
+
+/**
+ * The export itself, without access check or audit (the in-memory `analyze` script uses it):
+ * plan, write to a temp file beside `destination`, read back, rename.
+ */
+export async function buildCasePdfFile({
+  found,
+  profile,
+  volume,
+  force,
+  destination,
+  deps,
+  now,
+}: {
+  found: Case;
+  profile: PdfProfile;
+  volume: number | null;
+  force: boolean;
+  /** Final path; default `<tempDir>/exports/<caseId>[-tapN]-<profile>.pdf`. */
+  destination?: string;
+  deps: ExportsDeps;
+  now: Date;
+}) {
+  const caseId = found.id;
+  const { planned, pending, readable } = await loadPlannedPages({ caseId, volume, deps });
+  if (planned.length === 0) {
+    throw createNoPagesError();
+  }
+  const unsplit =
+    volume === null ? (await deps.pagesRepository.countUnfinished({ caseId })).unfinished : pending;
+  const unfinished = Math.max(pending, unsplit);
+  if (unfinished > 0 && !force) {
+    throw createOcrUnfinishedError({ details: { pendingPages: unfinished } });
+  }
+  const { structure } = await getCaseStructure({
+    actor: null,
+    caseId,
+    context: SYSTEM_CONTEXT,
+    deps,
+  });
+  const { labels, outline, index } = planCasePdf({ pages: planned, sections: structure.sections });
+  const { unit } = await deps.unitsRepository.getById({ unitId: found.unitId });
+  const unitName = unit?.name ?? found.unitId;
+  const finalPath =
+    destination ??
+    path.join(
+      deps.tempDir,
+      'exports',
+      `${caseId}${volume === null ? '' : `-tap${volume}`}-${profile}.pdf`,
+    );
+  await mkdir(path.dirname(finalPath), { recursive: true });
+  const tmpPath = path.join(
+    path.dirname(finalPath),
+    `.${path.basename(finalPath)}.${randomUUID()}.part`,
+  );
+  const { result, samples } = await writeToTemp({
+    tmpPath,
+    caseId,
+    volume,
+    labels,
+    planned,
+    sampleIndexes: samplePageIndexes({ pagesWithWords: readable }),
+    deps,
+    write: (pages, output) =>
+      writeCasePdf({
+        pages,
+        outline,
+        frontMatter: {
+          unitName,
+          caseTitle: found.title,
+          nationalCode: found.nationalCode,
+          internalNumber: found.internalNumber,
+          charges: found.charges.map((c) =>
+            c.article ? `${c.name} (Điều ${c.article} ${c.law ?? 'BLHS'})` : c.name,
+          ),
+          volumes: new Set(planned.map((p) => p.volume)).size,
+          sheets: countSheets(planned),
+          pages: planned.length,
+          generatedAt: now,
+          incomplete: unfinished > 0 ? { pendingPages: unfinished } : null,
+          volume,
+          index,
+        },
+        info: { title: found.title, caseCode: found.nationalCode, unitName, createdAt: now },
+        profile,
+        output,
+      }),
+  });
+  const verification = await verifyCasePdf({
+    path: tmpPath,
+    expected: {
+      pageCount: result.pageCount,
+      labels: result.labels,
+      outlineCount: result.outlineCount,
+      samples: [...samples].map(([i, words]) => ({
+        pageIndex: result.frontMatterPages + i,
+        words,
+      })),
+    },
+  });
+  if (!verification.ok) {
+    await rm(tmpPath, { force: true });
+    throw createVerificationFailedError({
+      details: { issues: verification.problems.map((message) => ({ path: 'pdf', message })) },
+    });
+  }
+  await rename(tmpPath, finalPath);
+  const code = (found.nationalCode ?? caseId).replace(/[^\w.-]+/g, '_');
+  return {
+    path: finalPath,
+    fileName: `ho-so-${code}${volume === null ? '' : `-tap-${volume}`}.pdf`,
+    pageCount: result.pageCount,
+    bytes: result.bytes,
+    sha256: result.sha256,
+    incomplete: unfinished > 0,
+    verifiedPages: verification.checkedPages.length,
+  };
+}
+
+/**
+ * Streams the pages from the database and blob store into `write`, to `tmpPath`, made durable
+ * (fsync) before returning. On any failure the temp file is removed and the error names the page.
+ * Keeps the words of the sample pages for the read-back check.
+ */
+async function writeToTemp({
+  tmpPath,
+  caseId,
+  volume,
+  labels,
+  planned,
+  sampleIndexes,
+  deps,
+  write,
+}: {
+  tmpPath: string;
+  caseId: string;
+  volume: number | null;
+  labels: string[];
+  planned: PlannedPage[];
+  sampleIndexes: number[];
+  deps: ExportsDeps;
+  write: (pages: AsyncIterable<ExportPage>, output: Writable) => Promise<WriteCasePdfResult>;
+}) {
+  const output = createWriteStream(tmpPath);
+  const samples = new Map<number, string[]>();
+  const wanted = new Set(sampleIndexes);
+  let current = -1;
+  async function* pages() {
+    for await (const page of streamExportPages({
+      caseId,
+      volume,
+      labels,
+      exportsRepository: deps.exportsRepository,
+      blobStore: deps.blobStore,
+      onPage: (_row, i) => (current = i),
+    })) {
+      if (wanted.has(current) && page.words.length > 0) {
+        samples.set(
+          current,
+          page.words.map((w) => w.text),
+        );
+      }
+      yield page;
+    }
+  }
+  try {
+    const result = await write(pages(), output);
+    await finished(output);
+    const handle = await open(tmpPath, 'r');
+    await handle.sync();
+    await handle.close();
+    return { result, samples };
+  } catch (error) {
+    output.destroy();
+    await rm(tmpPath, { force: true });
+    throw toExportError({ error, page: planned[current] ?? null });
+  }
+}
+
+/** A failure while writing, as a typed error naming the page being written. */
+function toExportError({ error, page }: { error: unknown; page: PlannedPage | null }) {
+  const details = page ? pageIssue(page) : undefined;
+  const cause = error;
+  const code = (error as { code?: string } | null)?.code;
+  const rootCode = (error as { cause?: { code?: string } } | null)?.cause?.code;
+  if (isDomainError(error) && (code === 'blob.not_found' || code === 'export.source_missing')) {
+    return createSourceMissingError({ cause, ...(details ? { details } : {}) });
+  }
+  if (code === 'ENOSPC' || rootCode === 'ENOSPC' || code === 'EDQUOT' || rootCode === 'EDQUOT') {
+    return createDiskFullError({ cause, ...(details ? { details } : {}) });
+  }
+  if (isProcessingError(error) && code === 'export.bad_image') {
+    return createBadImageError({ cause, ...(details ? { details } : {}) });
+  }
+  if (isDomainError(error)) {
+    return error;
+  }
+  return createWriteFailedError({ cause, ...(details ? { details } : {}) });
+}

@@ -1,0 +1,16 @@
+export * from './pdf.types.ts';
+export {
+  writeCasePdf,
+  jpegInfo,
+  CASE_PDF_FONTS,
+  type WriteCasePdfResult,
+} from './write-case-pdf.ts';
+export { verifyCasePdf, samplePageIndexes, type CasePdfExpectation } from './verify-case-pdf.ts';
+export {
+  butLucLabels,
+  pageLabelRanges,
+  expandPageLabels,
+  type LabelledPage,
+} from './page-labels.ts';
+export { placeWords, groupLines, pageGeometry } from './text-layer.ts';
+export { vietnameseDate, butLucRange } from './front-matter.ts';
