@@ -15,6 +15,7 @@ import { createVolumesRepository } from './modules/volumes/volumes.repository.ts
 import { runMigrations } from './migrations/migrations.usecases.ts';
 import { createIntakeRepository } from './modules/intake/intake.repository.ts';
 import { createDocumentsRepository } from './modules/documents/documents.repository.ts';
+import { createTransferRepository } from './modules/transfer/transfer.repository.ts';
 import { createJobsRepository } from './modules/jobs/jobs.repository.ts';
 import { createJobRunner } from './modules/jobs/jobs.runner.ts';
 import { createPagesRepository } from './modules/pages/pages.repository.ts';
@@ -151,6 +152,7 @@ export function createDependencies({
     jobsRepository: createJobsRepository({ db }),
     intakeRepository: createIntakeRepository({ db }),
     documentsRepository: createDocumentsRepository({ db }),
+    transferRepository: createTransferRepository({ db }),
     unitsRepository: createUnitsRepository({ db }),
     usersRepository: createUsersRepository({ db }),
     authRepository: createAuthRepository({ db }),

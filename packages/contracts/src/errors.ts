@@ -4,9 +4,11 @@
  * `message` as received or look the code up here.
  */
 import { PROCESSING_ERROR_MESSAGES } from './processing-errors.ts';
+import { TRANSFER_ERROR_MESSAGES } from './transfer-errors.ts';
 
 export const ERROR_MESSAGES = {
   ...PROCESSING_ERROR_MESSAGES,
+  ...TRANSFER_ERROR_MESSAGES,
   'internal.error': {
     vi: 'Lỗi hệ thống, vui lòng thử lại sau.',
     en: 'Internal error, please try again later.',

@@ -5,3 +5,4 @@ export * from './api.schemas.ts';
 export * from './catalogue.ts';
 export * from './ingestion.schemas.ts';
 export * from './structure.schemas.ts';
+export * from './transfer.schemas.ts';

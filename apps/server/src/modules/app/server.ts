@@ -17,6 +17,7 @@ import { registerIntakeRoutes } from '../intake/intake.routes.ts';
 import { registerPagesRoutes } from '../pages/pages.routes.ts';
 import { registerDocumentsRoutes } from '../documents/documents.routes.ts';
 import { registerUploadRoutes } from '../uploads/uploads.routes.ts';
+import { registerTransferRoutes } from '../transfer/transfer.routes.ts';
 import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
 import { languageOf } from './middlewares/language.ts';
@@ -62,7 +63,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   app.use(
     '/api/*',
     except(
-      ['/api/uploads', '/api/uploads/*', '/api/cases/:caseId/volumes/:n/files'],
+      ['/api/uploads', '/api/uploads/*', '/api/cases/:caseId/volumes/:n/files', '/api/packages'],
       jsonBodyLimit,
     ),
   );
@@ -79,6 +80,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerUploadRoutes({ app, deps });
   registerPagesRoutes({ app, deps });
   registerDocumentsRoutes({ app, deps });
+  registerTransferRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

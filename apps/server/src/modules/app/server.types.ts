@@ -17,6 +17,7 @@ import type { DocumentsRepository } from '../documents/documents.repository.ts';
 import type { JobsRepository } from '../jobs/jobs.repository.ts';
 import type { PagesRepository } from '../pages/pages.repository.ts';
 import type { PageProcessor } from '../pipeline/page-processor.types.ts';
+import type { TransferRepository } from '../transfer/transfer.repository.ts';
 
 export interface AuthState {
   actor: Actor;
@@ -59,10 +60,13 @@ export interface ServerDependencies {
   jobsRepository: JobsRepository;
   intakeRepository: IntakeRepository;
   documentsRepository: DocumentsRepository;
+  transferRepository: TransferRepository;
   pageProcessor: PageProcessor;
   /** Scratch folder for uploads being received and sources being split. */
   tempDir: string;
   maxFileBytes: number;
+  /** Largest transfer package accepted by POST /api/packages (default: 16 × maxFileBytes). */
+  maxPackageBytes?: number;
   /** Wakes this process's job runner when a request enqueued work. */
   onJobsEnqueued: () => void;
 }

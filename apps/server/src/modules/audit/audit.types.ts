@@ -19,6 +19,7 @@ export type AuditAction =
   | 'case.assigned'
   | 'case.deleted'
   | 'case.exported'
+  | 'case.imported'
   | 'case.access_denied'
   | 'volume.created'
   | 'source.imported'
