@@ -15,6 +15,8 @@ import { registerAnalyzeCommand } from './commands/analyze/analyze.command.ts';
 import { registerPageCommand } from './commands/page/page.command.ts';
 import { registerStructureCommand } from './commands/structure/structure.command.ts';
 import { registerDocumentCommand } from './commands/document/document.command.ts';
+import { registerExportPackageCommand } from './commands/export-package/export-package.command.ts';
+import { registerImportPackageCommand } from './commands/import-package/import-package.command.ts';
 
 /**
  * Runs one `sohoa` invocation and resolves to its exit code: 0 success, 1 refused by the server
@@ -39,6 +41,8 @@ export async function runCli(io: CliIo): Promise<number> {
     registerPageCommand,
     registerStructureCommand,
     registerDocumentCommand,
+    registerExportPackageCommand,
+    registerImportPackageCommand,
   ]) {
     register({ program, ctx });
   }

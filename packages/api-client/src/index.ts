@@ -22,6 +22,7 @@ import type {
   CaseStructureDto,
   StructureEdit,
   StructureEditDto,
+  PackageImportReport,
 } from '@sohoa/contracts';
 
 /** An error response from the sohoa API, with its stable code. */
@@ -94,6 +95,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
       // Streamed request bodies (file uploads from Node) need half-duplex.
       ...(raw ? { duplex: 'half' } : {}),
     });
+    return parseResponse<T>(response);
+  }
+
+  async function parseResponse<T>(response: Response): Promise<T> {
     const text = await response.text();
     let parsed: unknown = null;
     try {
@@ -107,6 +112,29 @@ export function createApiClient(options: ApiClientOptions = {}) {
       throw new ApiError({ status: response.status, body: body?.error ? body : null });
     }
     return parsed as T;
+  }
+
+  /** A binary download: the body as a stream, or the API error of a refused request. */
+  async function download(path: string) {
+    const headers: Record<string, string> = {};
+    if (state.language) {
+      headers['accept-language'] = state.language;
+    }
+    if (state.token) {
+      headers.authorization = `Bearer ${state.token}`;
+    }
+    const response = await doFetch(`${state.baseUrl ?? ''}${path}`, {
+      headers,
+      credentials: 'same-origin',
+    });
+    if (!response.ok || !response.body) {
+      return parseResponse<never>(response);
+    }
+    const disposition = response.headers.get('content-disposition') ?? '';
+    return {
+      stream: response.body,
+      fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null,
+    };
   }
 
   const q = (query: Record<string, unknown>) => {
@@ -208,6 +236,24 @@ export function createApiClient(options: ApiClientOptions = {}) {
       ),
     listStructureEdits: (caseId: string) =>
       request<{ edits: StructureEditDto[] }>('GET', `/api/cases/${enc(caseId)}/structure/edits`),
+    /**
+     * The transfer package of a case (a ZIP), as a stream: write it to a file, never buffer it.
+     * @example
+     * const { stream } = await api.downloadCasePackage(caseId);
+     * await pipeline(Readable.fromWeb(stream), createWriteStream('case.zip'));
+     */
+    downloadCasePackage: (caseId: string) => download(`/api/cases/${enc(caseId)}/package.zip`),
+    /** The same, whole in memory (small cases, browsers that save a Blob). */
+    downloadCasePackageBytes: async (caseId: string) => {
+      const { stream, fileName } = await download(`/api/cases/${enc(caseId)}/package.zip`);
+      return { bytes: new Uint8Array(await new Response(stream).arrayBuffer()), fileName };
+    },
+    /** Imports a transfer package (bytes or a stream of the ZIP) into a unit; returns the report. */
+    importCasePackage: (unitId: string, body: UploadBody) =>
+      request<{ report: PackageImportReport }>('POST', `/api/packages${q({ unitId })}`, undefined, {
+        body,
+        contentType: 'application/octet-stream',
+      }),
     revertStructureEdit: (caseId: string, editId: string) =>
       request<{ structure: CaseStructureDto }>(
         'DELETE',
