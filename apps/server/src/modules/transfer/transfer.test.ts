@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../shared/errors/errors.ts';
 import { checkEntryNames } from './transfer.checks.ts';
-import {
-  isManifestIntact,
-  sealManifest,
-  type Manifest,
-  type ManifestBody,
-} from './transfer.manifest.ts';
+import { isManifestIntact, sealManifest, type ManifestBody } from './transfer.manifest.ts';
 import { compareWithManifest } from './transfer.verify.ts';
 
 const body = {
@@ -93,7 +88,7 @@ describe('entry names of a package', () => {
 });
 
 describe('the check after import', () => {
-  const { manifest } = sealManifest({ body }) as { manifest: Manifest };
+  const { manifest } = sealManifest({ body });
   const stored = {
     pages: [
       { id: 'pg_1', but_luc: 1 },
