@@ -68,7 +68,7 @@ describe('sohoa export-package and sohoa import-package between two installation
     }
     const pages = (await from.api.listPages(caseId)).pages;
     await from.api.editStructure(caseId, { op: 'split', pageId: pages[1]!.id });
-  });
+  }, 180_000); // two installations and a pipeline run: slow on a busy machine
   afterAll(async () => {
     await from?.cli.cleanup();
     await to?.cli.cleanup();

@@ -99,7 +99,12 @@ export async function prepareCasePackage({
     generator: { name: 'sohoa', version: deps.settings.version },
     origin: {
       unit: { code: caseRows.row.unit_code, name: caseRows.row.unit_name },
-      exportedBy: { username: actor.username, fullName: actor.username },
+      exportedBy: {
+        username: actor.username,
+        fullName:
+          (await deps.usersRepository.getById({ userId: actor.userId })).user?.fullName ??
+          actor.username,
+      },
     },
     case: caseOf(caseRows),
     volumes: volumesOf(await repo.listVolumes({ caseId })),

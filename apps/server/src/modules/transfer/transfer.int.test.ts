@@ -185,7 +185,7 @@ describe.each(variants)('transfer package on %s', (variant) => {
       context: SYSTEM_CONTEXT,
       deps: source.deps,
     });
-  });
+  }, 180_000); // three databases and a pipeline run: slow on a busy machine
   afterAll(async () => {
     await source?.close();
     await target?.close();
@@ -399,6 +399,10 @@ describe.each(variants)('transfer package on %s', (variant) => {
     const second = await readPackageManifest(again);
     expect(second.origin.unit.code).toBe('QN');
     expect(comparable(second)).toEqual(comparable(first));
+
+    // The edit log replays on the new installation: structuring again gives the same structure.
+    await structureCase({ caseId, deps: target.deps });
+    expect(await structure(target)).toEqual(await structure(source));
   });
 
   it('refuses to import the same case twice', async () => {

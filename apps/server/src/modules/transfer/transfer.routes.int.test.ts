@@ -81,7 +81,7 @@ describe('GET /api/cases/{caseId}/package.zip and POST /api/packages', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     await runner.stop();
-  });
+  }, 180_000); // databases and a pipeline run: slow on a busy machine
   afterAll(async () => {
     await server?.close();
     await rm(dir, { recursive: true, force: true });

@@ -21,12 +21,12 @@ const body = {
   entries: [],
 } as unknown as ManifestBody;
 
-const codeOf = (fn: () => void) => {
+const codeOf = (fn: () => void): unknown[] | null => {
   try {
     fn();
     return null;
   } catch (error) {
-    return isDomainError(error) ? [error.code, error.details?.entry] : error;
+    return isDomainError(error) ? [error.code, error.details?.entry] : [error];
   }
 };
 
