@@ -33,6 +33,7 @@ import {
   sourcesOf,
   volumesOf,
 } from './transfer.rows.ts';
+import { forEachConcurrently } from './transfer.concurrency.ts';
 import type { TransferDeps } from './transfer.types.ts';
 
 /** A file produced elsewhere (the PDF, the index) carried in the package under `name`. */
@@ -89,11 +90,15 @@ export async function prepareCasePackage({
       }
     }
   }
-  for (const [sha, usedBy] of blobs) {
-    if (!(await deps.blobStore.exists({ key: buildBlobKey({ sha256: sha }).key })).exists) {
-      throw createBlobMissingError({ entry: usedBy, problem: `blob ${sha} missing` });
-    }
-  }
+  await forEachConcurrently({
+    items: [...blobs],
+    concurrency: 8,
+    run: async ([sha, usedBy]) => {
+      if (!(await deps.blobStore.exists({ key: buildBlobKey({ sha256: sha }).key })).exists) {
+        throw createBlobMissingError({ entry: usedBy, problem: `blob ${sha} missing` });
+      }
+    },
+  });
   const body: Omit<ManifestBody, 'entries' | 'createdAt' | 'pages'> = {
     format: PACKAGE_FORMAT,
     generator: { name: 'sohoa', version: deps.settings.version },

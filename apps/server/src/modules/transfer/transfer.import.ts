@@ -26,6 +26,7 @@ import {
   type PackageEntry,
   type PageLine,
 } from './transfer.manifest.ts';
+import { forEachConcurrently } from './transfer.concurrency.ts';
 import { compareWithManifest } from './transfer.verify.ts';
 import { openPackageZip, type PackageZip } from './transfer.zip.ts';
 import type { TransferDeps } from './transfer.types.ts';
@@ -33,38 +34,6 @@ import type { TransferDeps } from './transfer.types.ts';
 const PAGE_BATCH = 200;
 /** The fs blob store fsyncs every blob: a few at a time keep the disk busy (yauzl reads entries concurrently). */
 const BLOB_CONCURRENCY = 4;
-
-/** Runs `run` over `items`, at most `concurrency` at once; the first failure stops the others. */
-async function forEachConcurrently<T>({
-  items,
-  concurrency,
-  run,
-}: {
-  items: readonly T[];
-  concurrency: number;
-  run: (item: T) => Promise<void>;
-}) {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await run(item);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  const results = await Promise.allSettled(
-    Array.from({ length: Math.min(concurrency, items.length) }, worker),
-  );
-  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (rejected) {
-    throw rejected.reason;
-  }
-}
 
 /**
  * Imports a transfer package into `unitId`: checks every entry name, the manifest (format,
