@@ -36,6 +36,9 @@ import {
 import { forEachConcurrently } from './transfer.concurrency.ts';
 import type { TransferDeps } from './transfer.types.ts';
 
+/** Blobs opened ahead of the one being written. */
+const OPEN_AHEAD = 4;
+
 /** A file produced elsewhere (the PDF, the index) carried in the package under `name`. */
 export interface ExtraFile {
   name: string;
@@ -260,15 +263,35 @@ async function writePackage({
       ),
     ),
   );
-  for (const sha of blobShas) {
+  // The ZIP is written one entry after the other: the next few blobs are opened ahead (not read),
+  // so that opening files overlaps with writing instead of adding up.
+  const opened = new Map<string, Promise<Readable>>();
+  const openBlob = (sha: string | undefined) => {
+    if (sha && !opened.has(sha)) {
+      const stream = deps.blobStore
+        .get({ key: buildBlobKey({ sha256: sha }).key })
+        .then((r) => r.stream);
+      stream.catch(() => undefined); // reported when its turn comes
+      opened.set(sha, stream);
+    }
+  };
+  blobShas.forEach((sha, i) => {
     // Images and PDFs are compressed already: stored as they are.
     add(
       blobEntryName(sha),
       'blob',
-      async () => (await deps.blobStore.get({ key: buildBlobKey({ sha256: sha }).key })).stream,
+      () => {
+        openBlob(sha);
+        const stream = opened.get(sha)!;
+        opened.delete(sha);
+        for (let ahead = 1; ahead <= OPEN_AHEAD; ahead++) {
+          openBlob(blobShas[i + ahead]);
+        }
+        return stream;
+      },
       { compress: false, expectedSha256: sha },
     );
-  }
+  });
   for (const extra of extraFiles) {
     add(extra.name, 'extra', () => Promise.resolve(createReadStream(extra.path)), {
       compress: false,
@@ -289,6 +312,12 @@ async function writePackage({
   zip.end();
   await new Promise<void>((resolve, reject) => {
     zip.on('error', (error: Error) => {
+      for (const stream of opened.values()) {
+        stream.then(
+          (s) => s.destroy(),
+          () => undefined,
+        );
+      }
       (zip.outputStream as unknown as Readable).destroy(error);
       reject(error);
     });

@@ -450,5 +450,27 @@ describe.each(variants)('transfer package on %s', (variant) => {
         }),
       ),
     ).toMatchObject({ code: 'package.case_not_ready' });
+
+    // A page whose image is gone from the blob store: refused before writing, naming the page.
+    await source.deps.db
+      .updateTable('pages')
+      .set({ status: 'DONE' })
+      .where('case_id', '=', caseId)
+      .execute();
+    const [page] = await pagesOf(source, caseId);
+    await source.deps.blobStore.delete({ key: buildBlobKey({ sha256: page!.uprightSha256! }).key });
+    const refused = await codeOf(
+      exportCasePackage({
+        actor: sourceActor,
+        caseId,
+        output: createWriteStream(out),
+        context: SYSTEM_CONTEXT,
+        deps: source.deps,
+      }),
+    );
+    expect(refused).toEqual({
+      code: 'package.blob_missing',
+      entry: expect.stringContaining(page!.id),
+    });
   });
 });
