@@ -16,6 +16,7 @@ import { registerAnalyzeCommand } from './commands/analyze/analyze.command.ts';
 import { registerPageCommand } from './commands/page/page.command.ts';
 import { registerStructureCommand } from './commands/structure/structure.command.ts';
 import { registerDocumentCommand } from './commands/document/document.command.ts';
+import { registerImportPackageCommand } from './commands/import-package/import-package.command.ts';
 
 /**
  * Runs one `sohoa` invocation and resolves to its exit code: 0 success, 1 refused by the server
@@ -41,6 +42,7 @@ export async function runCli(io: CliIo): Promise<number> {
     registerPageCommand,
     registerStructureCommand,
     registerDocumentCommand,
+    registerImportPackageCommand,
   ]) {
     register({ program, ctx });
   }

@@ -17,6 +17,7 @@ import { createIntakeRepository } from './modules/intake/intake.repository.ts';
 import { createDocumentsRepository } from './modules/documents/documents.repository.ts';
 import { createTimelineRepository } from './modules/timeline/timeline.repository.ts';
 import { createExportsRepository } from './modules/exports/exports.repository.ts';
+import { createTransferRepository } from './modules/transfer/transfer.repository.ts';
 import { createJobsRepository } from './modules/jobs/jobs.repository.ts';
 import { createJobRunner } from './modules/jobs/jobs.runner.ts';
 import { createPagesRepository } from './modules/pages/pages.repository.ts';
@@ -154,6 +155,7 @@ export function createDependencies({
     intakeRepository: createIntakeRepository({ db }),
     documentsRepository: createDocumentsRepository({ db }),
     timelineRepository: createTimelineRepository({ db }),
+    transferRepository: createTransferRepository({ db }),
     unitsRepository: createUnitsRepository({ db }),
     usersRepository: createUsersRepository({ db }),
     authRepository: createAuthRepository({ db }),

@@ -29,6 +29,7 @@ import type {
   ProcedureSettings,
   ProcedureSettingsBody,
   TimelineQuery,
+  PackageImportReport,
 } from '@sohoa/contracts';
 
 /** An error response from the sohoa API, with its stable code. */
@@ -101,6 +102,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
       // Streamed request bodies (file uploads from Node) need half-duplex.
       ...(raw ? { duplex: 'half' } : {}),
     });
+    return parseResponse<T>(response);
+  }
+
+  async function parseResponse<T>(response: Response): Promise<T> {
     const text = await response.text();
     let parsed: unknown = null;
     try {
@@ -289,6 +294,30 @@ export function createApiClient(options: ApiClientOptions = {}) {
       ),
     listStructureEdits: (caseId: string) =>
       request<{ edits: StructureEditDto[] }>('GET', `/api/cases/${enc(caseId)}/structure/edits`),
+    /**
+     * The transfer package of a case (a ZIP), as a stream: write it to a file, never buffer it.
+     * @example
+     * const { stream } = await api.downloadCasePackage(caseId);
+     * await pipeline(Readable.fromWeb(stream), createWriteStream('case.zip'));
+     */
+    downloadCasePackage: async (caseId: string) => {
+      const { body, headers } = await downloadStream(
+        `/api/cases/${enc(caseId)}/package.zip`,
+        'application/zip, application/json',
+      );
+      return { stream: body, fileName: fileNameOf(headers.get('content-disposition')) };
+    },
+    /** The same, whole in memory (small cases, browsers that save a Blob). */
+    downloadCasePackageBytes: async (caseId: string) => {
+      const file = await download(`/api/cases/${enc(caseId)}/package.zip`);
+      return { bytes: file.bytes, fileName: file.fileName };
+    },
+    /** Imports a transfer package (bytes or a stream of the ZIP) into a unit; returns the report. */
+    importCasePackage: (unitId: string, body: UploadBody) =>
+      request<{ report: PackageImportReport }>('POST', `/api/packages${q({ unitId })}`, undefined, {
+        body,
+        contentType: 'application/octet-stream',
+      }),
     revertStructureEdit: (caseId: string, editId: string) =>
       request<{ structure: CaseStructureDto }>(
         'DELETE',

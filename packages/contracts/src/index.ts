@@ -8,3 +8,4 @@ export * from './ingestion.schemas.ts';
 export * from './structure.schemas.ts';
 export * from './deadlines.ts';
 export * from './timeline.schemas.ts';
+export * from './transfer.schemas.ts';

@@ -21,6 +21,7 @@ import { registerExportsRoutes } from '../exports/exports.routes.ts';
 import { registerUploadRoutes } from '../uploads/uploads.routes.ts';
 import { registerTimelineRoutes } from '../timeline/timeline.routes.ts';
 import { registerPersonsRoutes } from '../persons/persons.routes.ts';
+import { registerTransferRoutes } from '../transfer/transfer.routes.ts';
 import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
 import { languageOf } from './middlewares/language.ts';
@@ -66,7 +67,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   app.use(
     '/api/*',
     except(
-      ['/api/uploads', '/api/uploads/*', '/api/cases/:caseId/volumes/:n/files'],
+      ['/api/uploads', '/api/uploads/*', '/api/cases/:caseId/volumes/:n/files', '/api/packages'],
       jsonBodyLimit,
     ),
   );
@@ -87,6 +88,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerTimelineRoutes({ app, deps });
   registerPersonsRoutes({ app, deps });
   registerExportsRoutes({ app, deps });
+  registerTransferRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

@@ -19,6 +19,7 @@ import type { JobsRepository } from '../jobs/jobs.repository.ts';
 import type { PagesRepository } from '../pages/pages.repository.ts';
 import type { PageProcessor } from '../pipeline/page-processor.types.ts';
 import type { TimelineRepository } from '../timeline/timeline.repository.ts';
+import type { TransferRepository } from '../transfer/transfer.repository.ts';
 
 export interface AuthState {
   actor: Actor;
@@ -63,10 +64,13 @@ export interface ServerDependencies {
   documentsRepository: DocumentsRepository;
   timelineRepository: TimelineRepository;
   exportsRepository: ExportsRepository;
+  transferRepository: TransferRepository;
   pageProcessor: PageProcessor;
   /** Scratch folder for uploads being received and sources being split. */
   tempDir: string;
   maxFileBytes: number;
+  /** Largest transfer package accepted by POST /api/packages (default: 16 × maxFileBytes). */
+  maxPackageBytes?: number;
   /** Wakes this process's job runner when a request enqueued work. */
   onJobsEnqueued: () => void;
 }

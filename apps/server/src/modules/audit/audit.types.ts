@@ -22,6 +22,7 @@ export type AuditAction =
   | 'case.exported'
   | 'case.procedure_updated'
   | 'case.pdf.exported'
+  | 'case.imported'
   | 'case.access_denied'
   | 'volume.created'
   | 'source.imported'

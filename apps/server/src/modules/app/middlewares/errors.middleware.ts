@@ -54,6 +54,18 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   'export.disk_full': 507,
   'export.write_failed': 500,
   'export.verification_failed': 500,
+  'package.case_exists': 409,
+  'package.corrupt': 400,
+  'package.unsafe_entry': 400,
+  'package.unsupported_format': 422,
+  'package.unsupported_version': 422,
+  'package.manifest_invalid': 422,
+  'package.manifest_tampered': 422,
+  'package.entry_mismatch': 422,
+  'package.entry_missing': 422,
+  'package.case_not_ready': 409,
+  'package.blob_missing': 409,
+  'package.too_large': 413,
 };
 
 export function statusForCode(code: string): ContentfulStatusCode {
