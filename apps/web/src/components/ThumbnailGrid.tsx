@@ -7,7 +7,7 @@ import type { MessageKey } from '../i18n/vi.ts';
 import { requestWidth } from '../lib/viewer-logic.ts';
 import { columnsFor, computeGridWindow, scrollTopToReveal } from '../lib/virtual-grid.ts';
 
-const CELL_WIDTH = 124;
+const CELL_WIDTH = 136;
 const CELL_HEIGHT = 212;
 const GAP = 8;
 const IMAGE_CSS_WIDTH = CELL_WIDTH - 12;
@@ -98,10 +98,14 @@ export function ThumbnailGrid({
 
   useEffect(() => {
     if (focusAfterRender.current) {
-      scroller.current
-        ?.querySelector<HTMLButtonElement>(`[data-page-id="${focusAfterRender.current}"]`)
-        ?.focus();
-      focusAfterRender.current = null;
+      // The target may only be rendered after the scroll that reveals it: keep trying until then.
+      const target = scroller.current?.querySelector<HTMLButtonElement>(
+        `[data-page-id="${focusAfterRender.current}"]`,
+      );
+      if (target) {
+        target.focus({ preventScroll: true });
+        focusAfterRender.current = null;
+      }
     }
   });
 

@@ -101,6 +101,12 @@ export function useCaseData(caseId: string, onUnauthorized: (error: unknown) => 
       if (key !== lastDone.current) {
         const first = lastDone.current === '';
         lastDone.current = key;
+        // A pending refresh is kept while pages are running (at most one every two seconds), but
+        // the end of the run is always shown promptly.
+        if (!first && timer.current && progress.finished) {
+          clearTimeout(timer.current);
+          timer.current = null;
+        }
         if (!first && !timer.current) {
           timer.current = setTimeout(
             () => {
