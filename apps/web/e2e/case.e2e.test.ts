@@ -24,7 +24,10 @@ const PASSWORD = 'Matkhau2025user';
 
 const HEADING = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc';
 const AGENCY = 'CÔNG AN HUYỆN MƯỜNG TÈ\nCƠ QUAN CẢNH SÁT ĐIỀU TRA';
-/** Two documents; the second one's first page was read as bút lục 3 instead of 4. */
+/**
+ * Two documents and a blank back side; the second document's first page was read as bút lục 3
+ * instead of 4.
+ */
 const PAGES = [
   {
     text: `${AGENCY}\n${HEADING}\nSố: 09/QĐ-CSĐT Mường Tè, ngày 11 tháng 5 năm 2023\nQUYẾT ĐỊNH\nKHỞI TỐ VỤ ÁN HÌNH SỰ`,
@@ -37,6 +40,7 @@ const PAGES = [
     butLuc: 3,
   },
   { text: 'Người khai ký tên dưới đây.', butLuc: 5 },
+  { text: '', butLuc: null, blank: true },
 ];
 
 type Processor = ReturnType<typeof createScriptedPageProcessor>;
@@ -201,6 +205,7 @@ describe.skipIf(!hasChromium)(
             )
             .toBe(PAGES.length);
           expect(await thumbs.nth(3).getAttribute('aria-label')).toContain('Trùng số');
+          expect(await thumbs.nth(5).getAttribute('aria-label')).toContain('Trắng');
 
           // The integrity report: the duplicate 3 (and the missing 4), with a jump to the page.
           const duplicate = page.locator('.anomaly-duplicate');
@@ -259,7 +264,7 @@ describe.skipIf(!hasChromium)(
           await page.getByRole('link', { name: 'Xem trang' }).click();
           await page.getByLabel('Đến bút lục').fill('5');
           await page.getByRole('button', { name: 'Đi', exact: true }).click();
-          await page.getByText('Trang 5/5').waitFor();
+          await page.getByText('Trang 5/6').waitFor();
           await page.getByText('BIÊN BẢN GHI LỜI KHAI', { exact: false }).first().waitFor();
           const image = page.locator('.viewer-canvas img');
           await expect
@@ -268,7 +273,7 @@ describe.skipIf(!hasChromium)(
           await page.getByRole('button', { name: 'Vừa trang' }).click();
           await screenshot(page, 'case-5-viewer');
           await page.getByRole('button', { name: /Văn bản trước/ }).click();
-          await page.getByText('Trang 3/5').waitFor();
+          await page.getByText('Trang 3/6').waitFor();
           await page.getByLabel('Đến bút lục').fill('99');
           await page.getByRole('button', { name: 'Đi', exact: true }).click();
           await page.getByText('Không có trang mang bút lục 99.').waitFor();
