@@ -1,6 +1,6 @@
 import type { SessionInfo } from '@sohoa/contracts';
 import { useCallback, useEffect, useState } from 'react';
-import { api } from './api.ts';
+import { api, setSessionCsrfToken } from './api.ts';
 import { ErrorAlert } from './components/Alerts.tsx';
 import { Frame } from './components/Frame.tsx';
 import { LoginScreen } from './components/LoginScreen.tsx';
@@ -22,7 +22,7 @@ type View =
  * PUT and DELETE without the session's CSRF token, so it is set before anything can send one.
  */
 function shellView(session: SessionInfo): View {
-  api.setCsrfToken(session.csrfToken);
+  setSessionCsrfToken(session.csrfToken);
   return { name: 'shell', session };
 }
 
@@ -60,7 +60,7 @@ export function App() {
 
   // Stable identity: the case list re-fetches whenever this callback changes.
   const showLogin = useCallback(() => {
-    api.setCsrfToken(undefined);
+    setSessionCsrfToken(undefined);
     setView({ name: 'login' });
   }, []);
 

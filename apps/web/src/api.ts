@@ -11,3 +11,15 @@ export const api = createApiClient({
   language: readStoredLanguage(),
   cookieOnly: true,
 });
+
+/** The session's CSRF token, also needed by requests made outside the client (tus uploads). */
+let csrfToken: string | undefined;
+
+export function setSessionCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+  api.setCsrfToken(token);
+}
+
+export function sessionCsrfToken(): string | undefined {
+  return csrfToken;
+}

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { api } from './api.ts';
 import { I18nProvider, readStoredLanguage } from './i18n/i18n.tsx';
+import { RouterProvider } from './lib/use-router.tsx';
 import './styles.css';
 
 const container = document.getElementById('root');
@@ -13,7 +14,9 @@ if (!container) {
 createRoot(container).render(
   <StrictMode>
     <I18nProvider initialLanguage={readStoredLanguage()} onLanguageChange={api.setLanguage}>
-      <App />
+      <RouterProvider>
+        <App />
+      </RouterProvider>
     </I18nProvider>
   </StrictMode>,
 );

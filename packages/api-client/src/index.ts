@@ -284,6 +284,17 @@ export function createApiClient(options: ApiClientOptions = {}) {
         `/api/cases/${enc(caseId)}/pages/${enc(pageId)}/reprocess`,
         {},
       ),
+    /**
+     * URL of a page image (for <img src>; the browser sends the session cookie). `width` asks for
+     * an exact width in pixels (64–2000), resized by the server and cached per size.
+     */
+    pageImageUrl: (
+      caseId: string,
+      pageId: string,
+      options: { width?: number; variant?: 'upright' | 'original' } = {},
+    ) => `${state.baseUrl ?? ''}/api/cases/${enc(caseId)}/pages/${enc(pageId)}/image${q(options)}`,
+    /** URL of the case's server-sent events (`progress` whenever it changes). */
+    caseEventsUrl: (caseId: string) => `${state.baseUrl ?? ''}/api/cases/${enc(caseId)}/events`,
     getStructure: (caseId: string) =>
       request<{ structure: CaseStructureDto }>('GET', `/api/cases/${enc(caseId)}/structure`),
     editStructure: (caseId: string, edit: StructureEdit) =>

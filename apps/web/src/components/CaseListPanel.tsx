@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../api.ts';
 import { describeError, isUnauthorized } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { caseRoute } from '../lib/router.ts';
+import { Link } from '../lib/use-router.tsx';
 import { ErrorAlert } from './Alerts.tsx';
 
 type State =
@@ -81,7 +83,9 @@ export function CaseListPanel({ onUnauthorized }: { onUnauthorized: () => void }
                   <td>
                     {item.internalNumber ?? <span className="muted">{t('cases.noNumber')}</span>}
                   </td>
-                  <td>{item.title}</td>
+                  <td>
+                    <Link to={caseRoute(item.id)}>{item.title}</Link>
+                  </td>
                   <td>{CASE_KIND_LABELS[item.kind][language]}</td>
                   <td>{CASE_STAGE_LABELS[item.stage][language]}</td>
                 </tr>

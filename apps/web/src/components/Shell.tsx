@@ -5,10 +5,13 @@ import { api } from '../api.ts';
 import { describeError, isUnauthorized } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ErrorAlert } from './Alerts.tsx';
+import { useRouter } from '../lib/use-router.tsx';
+import { Link } from '../lib/use-router.tsx';
 import { CaseListPanel } from './CaseListPanel.tsx';
+import { CasePage } from './CasePage.tsx';
 import { Frame } from './Frame.tsx';
 
-/** The signed-in application: who is signed in (header) and, for now, the list of cases. */
+/** The signed-in application: who is signed in (header), then the screen the URL names. */
 export function Shell({
   session,
   onLoggedOut,
@@ -20,6 +23,7 @@ export function Shell({
   const { language, t } = useI18n();
   const [loggingOut, setLoggingOut] = useState(false);
   const [logoutError, setLogoutError] = useState<unknown>(null);
+  const { route } = useRouter();
 
   async function logout() {
     if (loggingOut) {
@@ -72,7 +76,16 @@ export function Shell({
   return (
     <Frame actions={actions} details={details}>
       <ErrorAlert lines={logoutError ? describeError(logoutError, t) : []} />
-      <CaseListPanel onUnauthorized={onLoggedOut} />
+      {route.name === 'cases' && <CaseListPanel onUnauthorized={onLoggedOut} />}
+      {route.name === 'case' && (
+        <CasePage route={route} session={session} onUnauthorized={onLoggedOut} />
+      )}
+      {route.name === 'notFound' && (
+        <section className="panel" aria-labelledby="not-found-title">
+          <h1 id="not-found-title">{t('app.notFound')}</h1>
+          <Link to={{ name: 'cases' }}>{t('case.backToList')}</Link>
+        </section>
+      )}
     </Frame>
   );
 }

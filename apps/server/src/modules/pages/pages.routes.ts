@@ -17,6 +17,7 @@ import {
   getPageImage,
   getProgress,
   listPages,
+  PAGE_IMAGE_WIDTH,
   reprocessPage,
 } from './pages.usecases.ts';
 
@@ -136,9 +137,16 @@ export function registerPagesRoutes({ app, deps }: { app: App; deps: ServerDepen
     const { caseId, pageId } = z
       .strictObject({ caseId: caseIdSchema, pageId: pageIdSchema })
       .parse(c.req.param());
-    const { size, variant } = z
+    const { size, width, variant } = z
       .object({
         size: z.enum(['thumb', 'display', 'full']).default('display'),
+        /** An exact width (thumbnails at the grid's size, the viewer at its display size). */
+        width: z.coerce
+          .number()
+          .int()
+          .min(PAGE_IMAGE_WIDTH.min)
+          .max(PAGE_IMAGE_WIDTH.max)
+          .optional(),
         variant: z.enum(['upright', 'original']).default('upright'),
       })
       .parse(c.req.query());
@@ -147,6 +155,7 @@ export function registerPagesRoutes({ app, deps }: { app: App; deps: ServerDepen
       caseId,
       pageId,
       size,
+      width,
       variant,
       context: c.get('context'),
       deps,

@@ -364,6 +364,8 @@ export async function reprocessPage({
 
 const IMAGE_WIDTHS = { thumb: 240, display: 1400 } as const;
 export type PageImageSize = keyof typeof IMAGE_WIDTHS | 'full';
+/** Bounds of `?width=`: a thumbnail at the smallest, a high-DPI display page at the largest. */
+export const PAGE_IMAGE_WIDTH = { min: 64, max: 2000 } as const;
 
 /**
  * A page image for the viewer: the upright page at a display size (WebP), or the original scan
@@ -375,6 +377,7 @@ export async function getPageImage({
   caseId,
   pageId,
   size,
+  width,
   variant,
   context,
   deps,
@@ -383,6 +386,8 @@ export async function getPageImage({
   caseId: string;
   pageId: string;
   size: PageImageSize;
+  /** An exact width in pixels (within PAGE_IMAGE_WIDTH), instead of a named size. */
+  width?: number | undefined;
   variant: 'upright' | 'original';
   context: RequestContext;
   deps: PagesDeps & {
@@ -404,9 +409,10 @@ export async function getPageImage({
   if (!key) {
     throw createPageNotFoundError();
   }
-  const etag = `"${key.slice(-24)}-${size}"`;
+  // One ETag per source image and size: a browser cache never mixes two sizes of one page.
+  const etag = `"${key.slice(-24)}-${width === undefined ? size : `w${width}`}"`;
   const { bytes } = await deps.blobStore.getBytes({ key });
-  if (size === 'full') {
+  if (size === 'full' && width === undefined) {
     const { default: sharp } = await import('sharp');
     const { format } = await sharp(bytes).metadata();
     return {
@@ -417,7 +423,10 @@ export async function getPageImage({
   }
   const { default: sharp } = await import('sharp');
   const resized = await sharp(bytes)
-    .resize({ width: IMAGE_WIDTHS[size], withoutEnlargement: true })
+    .resize({
+      width: width ?? (size === 'full' ? IMAGE_WIDTHS.display : IMAGE_WIDTHS[size]),
+      withoutEnlargement: true,
+    })
     .webp({ quality: 80 })
     .toBuffer();
   return { bytes: new Uint8Array(resized), contentType: 'image/webp', etag };

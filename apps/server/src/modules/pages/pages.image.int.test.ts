@@ -1,0 +1,134 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../access/access.types.ts';
+import {
+  createTestJobRunner,
+  createTestServer,
+  seedUnitWithClerk,
+} from '../app/server.test-utils.ts';
+import type { ServerDependencies } from '../app/server.types.ts';
+import type { PageProcessor } from '../pipeline/page-processor.types.ts';
+import {
+  createScriptedPageProcessor,
+  ingestScriptedCase,
+} from '../pipeline/scripted-page-processor.test-utils.ts';
+import { SYSTEM_CONTEXT } from '../shared/request-context.ts';
+import { getPageImage, listPages } from './pages.usecases.ts';
+
+/**
+ * Scripted pages whose upright image is a real picture (an 800×1131 SVG, which sharp decodes), so
+ * resizing is exercised end to end through the pipeline, the blob store and the route.
+ */
+function withPictures(inner: PageProcessor): PageProcessor {
+  return {
+    ...inner,
+    async analyzePage(args) {
+      const analysis = await inner.analyzePage(args);
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="1131"><rect width="800" height="1131" fill="#fff"/><rect x="80" y="80" width="640" height="40" fill="#000"/></svg>`;
+      return {
+        ...analysis,
+        upright: { bytes: new TextEncoder().encode(svg), widthPx: 800, heightPx: 1131 },
+      };
+    },
+  };
+}
+
+describe('page images at a requested width', () => {
+  let server: Awaited<ReturnType<typeof createTestServer>>;
+  let deps: ServerDependencies;
+  let runner: ReturnType<typeof createTestJobRunner>;
+  let actor: Actor;
+  let caseId: string;
+  let pageId: string;
+
+  beforeAll(async () => {
+    server = await createTestServer({
+      pageProcessor: withPictures(createScriptedPageProcessor({ structure: 'none' })),
+    });
+    deps = server.deps;
+    runner = createTestJobRunner({ deps });
+    await runner.start();
+    actor = (await seedUnitWithClerk({ deps })).actor;
+    ({ caseId } = await ingestScriptedCase({
+      deps,
+      actor,
+      volumes: [[{ text: 'BIÊN BẢN', butLuc: 1 }]],
+    }));
+    pageId = (await listPages({ actor, caseId, context: SYSTEM_CONTEXT, deps })).pages[0]!.id;
+  });
+  afterAll(async () => {
+    await runner?.stop();
+    await server?.close();
+  });
+
+  const image = (width: number | undefined, size: 'thumb' | 'display' | 'full' = 'display') =>
+    getPageImage({
+      actor,
+      caseId,
+      pageId,
+      size,
+      width,
+      variant: 'upright',
+      context: SYSTEM_CONTEXT,
+      deps,
+    });
+
+  it('resizes to the width asked, keeps the aspect ratio and gives each width its own ETag', async () => {
+    const small = await image(96);
+    const meta = await sharp(small.bytes).metadata();
+    expect(small.contentType).toBe('image/webp');
+    expect(meta.format).toBe('webp');
+    expect(meta.width).toBe(96);
+    expect(meta.height).toBe(Math.round((96 * 1131) / 800));
+    const other = await image(300);
+    expect((await sharp(other.bytes).metadata()).width).toBe(300);
+    expect(other.etag).not.toBe(small.etag);
+    // A named size keeps its own ETag too; a width wins over `size=full` (never the whole scan).
+    expect((await image(undefined, 'thumb')).etag).not.toBe(small.etag);
+    const fromFull = await image(200, 'full');
+    expect((await sharp(fromFull.bytes).metadata()).width).toBe(200);
+  });
+
+  it('never enlarges beyond the source image', async () => {
+    const big = await image(2000);
+    expect((await sharp(big.bytes).metadata()).width).toBe(800);
+  });
+
+  it('validates the width on the route and answers 304 to a matching ETag', async () => {
+    const { token } = await loginClerk();
+    const get = (query: string, headers: Record<string, string> = {}) =>
+      server.app.request(`/api/cases/${caseId}/pages/${pageId}/image${query}`, {
+        headers: { authorization: `Bearer ${token}`, ...headers },
+      });
+    for (const bad of ['10', '2001', 'abc', '100.5']) {
+      expect((await get(`?width=${bad}`)).status).toBe(400);
+    }
+    const ok = await get('?width=128');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('image/webp');
+    const etag = ok.headers.get('etag')!;
+    expect(etag).toMatch(/-w128"$/);
+    expect(ok.headers.get('cache-control')).toContain('max-age');
+    expect((await sharp(Buffer.from(await ok.arrayBuffer())).metadata()).width).toBe(128);
+    expect((await get('?width=128', { 'if-none-match': etag })).status).toBe(304);
+    expect((await get('?width=129', { 'if-none-match': etag })).status).toBe(200);
+  });
+
+  /** The seeded clerk has no password: give it one through the repository, then log in. */
+  async function loginClerk(): Promise<{ token: string }> {
+    const { hashPassword } = await import('../auth/auth.passwords.ts');
+    const password = 'matkhau2025clerk';
+    await deps.db
+      .updateTable('users')
+      .set({ password_hash: (await hashPassword({ password, cost: 10 })).hash })
+      .where('id', '=', actor.userId)
+      .execute();
+    const res = await server.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'clerk', password, bearer: true }),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { token: string };
+  }
+});

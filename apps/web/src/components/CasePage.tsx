@@ -1,0 +1,139 @@
+import {
+  CASE_KIND_LABELS,
+  CASE_STAGE_LABELS,
+  DIGITIZATION_STATUS_LABELS,
+  type SessionInfo,
+} from '@sohoa/contracts';
+import { useCallback, useEffect, useRef } from 'react';
+import { describeError, isUnauthorized } from '../errors.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { MessageKey } from '../i18n/vi.ts';
+import { caseRoute, type CaseTab, type Route } from '../lib/router.ts';
+import { useCaseData } from '../lib/use-case-data.ts';
+import { Link } from '../lib/use-router.tsx';
+import { ErrorAlert } from './Alerts.tsx';
+import { ImportPanel } from './ImportPanel.tsx';
+import { ReviewWorkspace } from './ReviewWorkspace.tsx';
+import { Viewer } from './Viewer.tsx';
+
+const TABS: Array<{ tab: CaseTab; label: MessageKey }> = [
+  { tab: 'import', label: 'case.tabImport' },
+  { tab: 'review', label: 'case.tabReview' },
+  { tab: 'view', label: 'case.tabView' },
+];
+
+/** One case: its header, then import and progress, review, or the page viewer. */
+export function CasePage({
+  route,
+  session,
+  onUnauthorized,
+}: {
+  route: Extract<Route, { name: 'case' }>;
+  session: SessionInfo;
+  onUnauthorized: () => void;
+}) {
+  const { language, t } = useI18n();
+  const handleUnauthorized = useCallback(
+    (error: unknown) => {
+      if (isUnauthorized(error)) {
+        onUnauthorized();
+        return true;
+      }
+      return false;
+    },
+    [onUnauthorized],
+  );
+  const data = useCaseData(route.caseId, handleUnauthorized);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const loaded = data.caseInfo !== null;
+  useEffect(() => {
+    if (loaded) {
+      headingRef.current?.focus();
+    }
+  }, [loaded, route.caseId]);
+
+  if (data.error && !data.caseInfo) {
+    return (
+      <section className="panel panel-wide" aria-labelledby="case-error-title">
+        <h1 id="case-error-title">{t('case.loadFailed')}</h1>
+        <ErrorAlert lines={describeError(data.error, t)} />
+        <Link to={{ name: 'cases' }}>{t('case.backToList')}</Link>
+      </section>
+    );
+  }
+  const c = data.caseInfo;
+  if (!c) {
+    return (
+      <p role="status" className="panel">
+        {t('app.loading')}
+      </p>
+    );
+  }
+  const unitName = c.unitId === session.unit.id ? session.unit.name : c.unitId;
+  return (
+    <div className="case-page">
+      <nav aria-label={t('case.breadcrumb')} className="breadcrumb">
+        <Link to={{ name: 'cases' }}>{t('cases.title')}</Link>
+        <span aria-hidden="true"> › </span>
+        <span aria-current="page">{c.internalNumber ?? c.title}</span>
+      </nav>
+      <header className="case-header">
+        <h1 ref={headingRef} tabIndex={-1}>
+          {c.title}
+        </h1>
+        <dl className="case-facts">
+          {c.internalNumber && (
+            <div>
+              <dt>{t('cases.colNumber')}</dt>
+              <dd>{c.internalNumber}</dd>
+            </div>
+          )}
+          {c.nationalCode && (
+            <div>
+              <dt>{t('case.nationalCode')}</dt>
+              <dd>{c.nationalCode}</dd>
+            </div>
+          )}
+          <div>
+            <dt>{t('cases.colKind')}</dt>
+            <dd>{CASE_KIND_LABELS[c.kind][language]}</dd>
+          </div>
+          <div>
+            <dt>{t('cases.colStage')}</dt>
+            <dd>{CASE_STAGE_LABELS[c.stage][language]}</dd>
+          </div>
+          <div>
+            <dt>{t('shell.unit')}</dt>
+            <dd>{unitName}</dd>
+          </div>
+          <div>
+            <dt>{t('case.digitization')}</dt>
+            <dd>{DIGITIZATION_STATUS_LABELS[c.digitizationStatus][language]}</dd>
+          </div>
+        </dl>
+      </header>
+      <nav aria-label={t('case.sections')} className="tabs">
+        {TABS.map(({ tab, label }) => (
+          <Link
+            key={tab}
+            to={caseRoute(c.id, tab, { pageId: route.pageId, panel: route.panel })}
+            aria-current={route.tab === tab ? 'page' : undefined}
+            className="tab"
+          >
+            {t(label)}
+          </Link>
+        ))}
+      </nav>
+      {route.tab === 'import' && <ImportPanel caseId={c.id} data={data} />}
+      {route.tab === 'review' && (
+        <ReviewWorkspace
+          route={route}
+          caseInfo={c}
+          data={data}
+          onUnauthorized={handleUnauthorized}
+        />
+      )}
+      {route.tab === 'view' && <Viewer route={route} caseId={c.id} data={data} />}
+    </div>
+  );
+}

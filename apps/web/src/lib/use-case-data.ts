@@ -1,0 +1,173 @@
+import type {
+  Case,
+  CaseStructureDto,
+  IntegrityReportDto,
+  Page,
+  Progress,
+  StructureEditDto,
+  Volume,
+} from '@sohoa/contracts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api } from '../api.ts';
+
+export interface CaseData {
+  caseInfo: Case | null;
+  volumes: Volume[];
+  pages: Page[] | null;
+  integrity: IntegrityReportDto | null;
+  structure: CaseStructureDto | null;
+  edits: StructureEditDto[];
+  progress: Progress | null;
+  /** The first load failed (case not found, no right to read it, network). */
+  error: unknown;
+}
+
+type Part = 'pages' | 'integrity' | 'structure' | 'edits' | 'volumes';
+const ALL_PARTS: Part[] = ['pages', 'integrity', 'structure', 'edits', 'volumes'];
+
+/**
+ * Everything the case screens show, loaded once and refreshed when the pipeline moves (the
+ * progress stream) or after a correction. Progress comes from server-sent events, with polling
+ * as the fallback when the stream cannot be kept open (a proxy that buffers, for instance).
+ */
+export function useCaseData(caseId: string, onUnauthorized: (error: unknown) => boolean) {
+  const [data, setData] = useState<CaseData>({
+    caseInfo: null,
+    volumes: [],
+    pages: null,
+    integrity: null,
+    structure: null,
+    edits: [],
+    progress: null,
+    error: null,
+  });
+  const alive = useRef(true);
+  const unauthorized = useRef(onUnauthorized);
+  unauthorized.current = onUnauthorized;
+
+  const refresh = useCallback(
+    async (parts: Part[] = ALL_PARTS) => {
+      const load = {
+        pages: () => api.listPages(caseId).then((r) => ({ pages: r.pages })),
+        integrity: () => api.integrity(caseId).then((r) => ({ integrity: r.report })),
+        structure: () => api.getStructure(caseId).then((r) => ({ structure: r.structure })),
+        edits: () => api.listStructureEdits(caseId).then((r) => ({ edits: r.edits })),
+        volumes: () => api.listVolumes(caseId).then((r) => ({ volumes: r.volumes })),
+      };
+      try {
+        const patches = await Promise.all(parts.map((p) => load[p]()));
+        if (alive.current) {
+          setData((d) => Object.assign({}, d, ...patches) as CaseData);
+        }
+      } catch (error) {
+        if (alive.current && !unauthorized.current(error)) {
+          setData((d) => (d.caseInfo ? d : { ...d, error }));
+        }
+      }
+    },
+    [caseId],
+  );
+
+  useEffect(() => {
+    alive.current = true;
+    setData((d) => ({ ...d, caseInfo: null, pages: null, error: null }));
+    api.getCase(caseId).then(
+      ({ case: found }) => {
+        if (alive.current) {
+          setData((d) => ({ ...d, caseInfo: found }));
+          void refresh();
+        }
+      },
+      (error: unknown) => {
+        if (alive.current && !unauthorized.current(error)) {
+          setData((d) => ({ ...d, error }));
+        }
+      },
+    );
+    return () => {
+      alive.current = false;
+    };
+  }, [caseId, refresh]);
+
+  // Live progress; when pages finish, the lists that depend on them are reloaded (at most every
+  // two seconds while the pipeline runs, and once more when it is done).
+  const lastDone = useRef<string>('');
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    const followUps: Array<ReturnType<typeof setTimeout>> = [];
+    const onProgress = (progress: Progress) => {
+      setData((d) => ({ ...d, progress }));
+      const key = `${progress.donePages}/${progress.failedPages}/${progress.expectedPages}/${progress.finished}`;
+      if (key !== lastDone.current) {
+        const first = lastDone.current === '';
+        lastDone.current = key;
+        // A pending refresh is kept while pages are running (at most one every two seconds), but
+        // the end of the run is always shown promptly.
+        if (!first && timer.current && progress.finished) {
+          clearTimeout(timer.current);
+          timer.current = null;
+        }
+        if (!first && !timer.current) {
+          timer.current = setTimeout(
+            () => {
+              timer.current = null;
+              void refresh(['pages', 'integrity', 'structure', 'volumes']);
+            },
+            progress.finished ? 300 : 2000,
+          );
+          if (progress.finished) {
+            // Structuring runs as its own job once the last page is done: look again shortly.
+            for (const delay of [2000, 5000, 12_000]) {
+              followUps.push(setTimeout(() => void refresh(['structure']), delay));
+            }
+          }
+        }
+      }
+    };
+    let poll: ReturnType<typeof setInterval> | null = null;
+    const startPolling = () => {
+      if (poll) {
+        return;
+      }
+      const tick = () =>
+        api.progress(caseId).then(
+          (r) => onProgress(r.progress),
+          () => undefined,
+        );
+      void tick();
+      poll = setInterval(() => void tick(), 3000);
+    };
+    let source: EventSource | null = null;
+    if (typeof EventSource === 'function') {
+      source = new EventSource(api.caseEventsUrl(caseId));
+      source.addEventListener('progress', (event) => {
+        try {
+          onProgress(JSON.parse((event as MessageEvent<string>).data) as Progress);
+        } catch {
+          // a malformed event is skipped; the next one carries the whole state again
+        }
+      });
+      source.onerror = () => {
+        if (source?.readyState === EventSource.CLOSED) {
+          startPolling();
+        }
+      };
+    } else {
+      startPolling();
+    }
+    return () => {
+      followUps.forEach(clearTimeout);
+      source?.close();
+      if (poll) {
+        clearInterval(poll);
+      }
+      if (timer.current) {
+        clearTimeout(timer.current);
+        timer.current = null;
+      }
+      lastDone.current = '';
+    };
+  }, [caseId, refresh]);
+
+  return { ...data, refresh };
+}
