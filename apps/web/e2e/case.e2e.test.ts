@@ -221,10 +221,7 @@ describe.skipIf(!hasChromium)(
           await page.getByText('Đã lưu sửa đổi.').waitFor();
           await expect.poll(() => thumbs.nth(3).getAttribute('aria-label')).toContain('BL 4');
           await screenshot(page, 'case-3-page');
-          // Process the page again (its correction stays). This also makes sure the structure is
-          // built: when scripted pages finish before their file is marked split, the pipeline
-          // never enqueues case.structure (a race in the server's pipeline, reported); a page
-          // processed once the case is complete always does.
+          // Process the page again: its correction stays.
           await page.getByRole('button', { name: 'Xử lý lại' }).click();
           await page.getByText('Đã đưa trang vào hàng đợi xử lý lại.').waitFor();
           await page.getByRole('tab', { name: 'Bút lục' }).click();

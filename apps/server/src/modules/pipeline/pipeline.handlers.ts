@@ -95,6 +95,9 @@ export async function splitSource({
     }
   }
   await deps.pagesRepository.markSplitDone({ sourceFileId: source.id });
+  // Fast pages may all be done before their source is marked split: the last one to finish, page
+  // or split, starts structuring.
+  await enqueueStructureWhenComplete({ caseId: source.case_id, deps });
   return 'success';
 }
 
