@@ -35,11 +35,7 @@ export async function runPackageExport({
     },
   });
   try {
-    await pipeline(
-      Readable.fromWeb(stream),
-      meter,
-      createWriteStream(partial),
-    );
+    await pipeline(Readable.fromWeb(stream), meter, createWriteStream(partial));
     await rename(partial, out);
   } catch (error) {
     await rm(partial, { force: true });
