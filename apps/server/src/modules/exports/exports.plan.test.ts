@@ -85,5 +85,47 @@ describe('planCasePdf', () => {
       expect.objectContaining({ stt: 1, targetPageIndex: 1, section: 'Tài liệu về chứng cứ' }),
     ]);
     expect(countSheets(pages)).toBe(1);
+
+    // With the rows of the case index, the PDF prints those rows (their STT, title, dates).
+    const row = {
+      stt: 4,
+      documentId: 'doc_x',
+      volume: 2,
+      typeCode: 'BB_GHI_LOI_KHAI',
+      title: 'Biên bản ghi lời khai của người làm chứng Nguyễn Văn A',
+      person: null,
+      number: null,
+      date: '2019-03-12',
+      dateText: '12/03/2019',
+      issuer: 'Công an huyện',
+      butLucFrom: 7,
+      butLucTo: 7,
+      butLucText: '7',
+      sheets: 1,
+      pages: ['tap_02.pdf#2', 'tap_02.pdf#3'],
+      flags: [],
+      notes: null,
+    };
+    const withIndex = planCasePdf({
+      pages,
+      sections,
+      indexRows: [
+        { section: 'I. Tài liệu về chứng cứ', row },
+        { section: 'I. Tài liệu về chứng cứ', row: { ...row, stt: 5, pages: ['tap_09.pdf#1'] } },
+      ],
+    });
+    expect(withIndex.index).toEqual([
+      {
+        section: 'I. Tài liệu về chứng cứ',
+        stt: 4,
+        title: row.title,
+        number: null,
+        date: '2019-03-12',
+        issuer: 'Công an huyện',
+        butLucFrom: 7,
+        butLucTo: 7,
+        targetPageIndex: 1,
+      },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import type { CaseIndexRow } from '@sohoa/contracts';
 import {
   butLucLabels,
   butLucRange,
@@ -55,9 +56,15 @@ export function documentOutlineTitle(d: PlannedSection['documents'][number]): st
 export function planCasePdf({
   pages,
   sections,
+  indexRows,
 }: {
   pages: PlannedPage[];
   sections: PlannedSection[];
+  /**
+   * The rows of the case index (modules/case-index), under their section heading: when given, the
+   * PDF's index pages print exactly the rows of the DOCX/XLSX index.
+   */
+  indexRows?: ReadonlyArray<{ section: string; row: CaseIndexRow }>;
 }): { labels: string[]; outline: OutlineNode[]; index: IndexRow[] } {
   const labels = butLucLabels({ pages });
   const indexOfRef = new Map(pages.map((p, i) => [p.ref, i]));
@@ -90,6 +97,30 @@ export function planCasePdf({
     if (children.length > 0) {
       outline.push({ title: section.name.vi, pageIndex: null, children });
     }
+  }
+  if (indexRows) {
+    const fromIndex = indexRows.flatMap(({ section, row }): IndexRow[] => {
+      const first = row.pages
+        .map((ref) => indexOfRef.get(ref))
+        .filter((i): i is number => i !== undefined)
+        .sort((a, b) => a - b)[0];
+      return first === undefined
+        ? []
+        : [
+            {
+              section,
+              stt: row.stt,
+              title: row.title,
+              number: row.number,
+              date: row.date,
+              issuer: row.issuer,
+              butLucFrom: row.butLucFrom,
+              butLucTo: row.butLucTo,
+              targetPageIndex: first,
+            },
+          ];
+    });
+    return { labels, outline, index: fromIndex };
   }
   return { labels, outline, index };
 }

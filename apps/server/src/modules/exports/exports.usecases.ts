@@ -1,3 +1,6 @@
+import { buildCaseIndex } from '../case-index/case-index.models.ts';
+import { romanNumeral } from '../case-index/case-index.labels.ts';
+import type { VolumesRepository } from '../volumes/volumes.repository.ts';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
@@ -42,6 +45,7 @@ import { countSheets, planCasePdf, type PlannedPage } from './exports.plan.ts';
 import type { ExportsRepository } from './exports.repository.ts';
 
 export interface ExportsDeps extends DocumentsDeps {
+  volumesRepository: VolumesRepository;
   blobStore: BlobStore;
   exportsRepository: ExportsRepository;
   /** Exports are written under `<tempDir>/exports` (same file system: the final rename is atomic). */
@@ -203,8 +207,32 @@ export async function buildCasePdfFile({
     context: SYSTEM_CONTEXT,
     deps,
   });
-  const { labels, outline, index } = planCasePdf({ pages: planned, sections: structure.sections });
   const { unit } = await deps.unitsRepository.getById({ unitId: found.unitId });
+  // The index pages print the rows of the case index (the DOCX/XLSX), so the three agree.
+  const { index: caseIndex } = buildCaseIndex({
+    caseInfo: found,
+    unit: {
+      name: unit?.name ?? '',
+      parentName: unit?.parentId
+        ? ((await deps.unitsRepository.getById({ unitId: unit.parentId })).unit?.name ?? null)
+        : null,
+    },
+    volumes: (await deps.volumesRepository.listByCase({ caseId })).volumes,
+    structure,
+    language: 'vi',
+  });
+  const { labels, outline, index } = planCasePdf({
+    pages: planned,
+    sections: structure.sections,
+    indexRows: caseIndex.volumes.flatMap((v) =>
+      v.sections.flatMap((s) =>
+        s.rows.map((row) => ({
+          section: `${caseIndex.volumes.length > 1 ? `Tập ${String(v.number)} – ` : ''}${romanNumeral(s.number)}. ${s.name}`,
+          row,
+        })),
+      ),
+    ),
+  });
   const unitName = unit?.name ?? found.unitId;
   const finalPath =
     destination ??
