@@ -1,3 +1,4 @@
+import { caseDocumentsForPackage } from './transfer.documents.ts';
 import { PassThrough, Readable } from 'node:stream';
 import {
   caseIdSchema,
@@ -21,6 +22,8 @@ export function registerTransferRoutes({ app, deps }: { app: App; deps: ServerDe
   app.get('/api/cases/:caseId/package.zip', async (c) => {
     const actor = requireAuth(c).actor;
     const { caseId } = z.strictObject({ caseId: caseIdSchema }).parse(c.req.param());
+    // `?documents=false` leaves out the case file PDF and the index (a smaller, faster package).
+    const withDocuments = c.req.query('documents') !== 'false';
     // Refusals (access, unfinished processing, missing blob) happen here, before any byte is sent.
     const { fileName, write } = await prepareCasePackage({
       actor,
@@ -28,12 +31,17 @@ export function registerTransferRoutes({ app, deps }: { app: App; deps: ServerDe
       context: c.get('context'),
       deps,
     });
+    const documents = withDocuments
+      ? await caseDocumentsForPackage({ actor, caseId, context: c.get('context'), deps })
+      : { extraFiles: [], cleanup: () => Promise.resolve() };
     const output = new PassThrough();
-    write({ output }).catch((error: unknown) => {
-      // Headers are gone: the client sees a cut transfer, which an import refuses as corrupt.
-      deps.logger.error({ err: error, caseId }, 'package export failed');
-      output.destroy(error instanceof Error ? error : new Error(String(error)));
-    });
+    write({ output, extraFiles: documents.extraFiles })
+      .catch((error: unknown) => {
+        // Headers are gone: the client sees a cut transfer, which an import refuses as corrupt.
+        deps.logger.error({ err: error, caseId }, 'package export failed');
+        output.destroy(error instanceof Error ? error : new Error(String(error)));
+      })
+      .finally(() => void documents.cleanup());
     return c.body(Readable.toWeb(output) as ReadableStream, 200, {
       'content-type': 'application/zip',
       'content-disposition': `attachment; filename="${fileName}"`,
