@@ -14,3 +14,9 @@ export {
 } from './page-labels.ts';
 export { placeWords, groupLines, pageGeometry } from './text-layer.ts';
 export { vietnameseDate, butLucRange } from './front-matter.ts';
+export {
+  watermarkText,
+  vietnameseDateTime,
+  watermarkPlacement,
+  type WatermarkInfo,
+} from './watermark.ts';

@@ -136,6 +136,37 @@ function qpdfLabels(file: string, pageCount: number): string[] {
 }
 
 describe.skipIf(!tools)('writeCasePdf (checked with qpdf, poppler and pdf.js)', () => {
+  it('stamps every content page of a copy (bản sao) and leaves the master unstamped', async () => {
+    const watermark = {
+      fullName: 'Nguyễn Thị Hường',
+      unitName: 'VKSND huyện Đông Anh',
+      at: new Date('2026-11-29T16:05:00Z'),
+    };
+    const stamp = 'BẢN SAO – Nguyễn Thị Hường – VKSND huyện Đông Anh – 29/11/2026 23:05';
+    const copy = path.join(dir, 'copy.pdf');
+    const result = await writeCasePdf({
+      pages: casePages(),
+      outline,
+      frontMatter: front(),
+      info,
+      profile: 'pdfa',
+      output: createWriteStream(copy),
+      watermark,
+    });
+    expect(run('qpdf', ['--check', copy])).toContain('No syntax or stream encoding errors');
+    const flat = (s: string) => s.replace(/\s+/g, ' ');
+    for (let p = 3; p <= result.pageCount; p++) {
+      const text = run('pdftotext', ['-raw', '-f', String(p), '-l', String(p), copy, '-']);
+      // Diagonal text comes out a glyph at a time: compare without spaces.
+      expect(text.replace(/\s+/g, ''), `page ${String(p)}`).toContain(stamp.replace(/\s+/g, ''));
+    }
+    // The OCR layer is still there under the stamp.
+    expect(flat(run('pdftotext', ['-f', '4', '-l', '4', copy, '-']))).toContain(SAMPLE_LINES[0]);
+    const master = path.join(dir, 'master.pdf');
+    await write(master, 'pdfa');
+    expect(run('pdftotext', [master, '-'])).not.toContain('BẢN SAO');
+  });
+
   it('writes a file qpdf finds clean, with the page count, labels and outline the case needs', async () => {
     const file = path.join(dir, 'working.pdf');
     const result = await write(file, 'working');
