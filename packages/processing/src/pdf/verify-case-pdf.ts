@@ -237,3 +237,22 @@ export function samplePageIndexes({
     ...new Set(Array.from({ length: count }, (_, i) => pagesWithWords[Math.round(i * step)]!)),
   ];
 }
+
+/**
+ * Page count and every page label of a PDF, read with the project's lazy reader (for `sohoa
+ * verify`, which compares them with the export manifest). Throws when the file is not a readable
+ * PDF.
+ */
+export function readCasePdfPages({ path }: { path: string }): {
+  pageCount: number;
+  labels: string[];
+} {
+  const source = fileSource(path);
+  try {
+    const file = PdfFile.open(source, { maxDecodedBytes: MAX_DECODED });
+    const pageCount = countPages(file);
+    return { pageCount, labels: readPageLabels(file, pageCount) };
+  } finally {
+    source.close();
+  }
+}
