@@ -22,7 +22,7 @@ import { intakeFiles } from '../intake/intake.usecases.ts';
 import { getProgress } from '../pages/pages.usecases.ts';
 import type { PageProcessor } from '../pipeline/page-processor.types.ts';
 import { SYSTEM_CONTEXT } from '../shared/request-context.ts';
-import { exportCasePdf } from './exports.usecases.ts';
+import { exportCasePdf, getExportManifest } from './exports.usecases.ts';
 
 /*
  * The export over a real database and blob store, with a scripted page processor: each "file" is a
@@ -343,4 +343,87 @@ describe('exportCasePdf', () => {
       expect(run('pdfinfo', [v2.export.path])).toMatch(/Pages:\s+4\n/);
     }
   });
+
+  it.skipIf(!tools)(
+    'stores a manifest of each export and stamps a copy (bản sao) with the actor, audited',
+    async () => {
+      const caseId = await ingest([volume()]);
+      const { export: master } = await exportCasePdf({
+        caseId,
+        profile: 'working',
+        actor,
+        context: SYSTEM_CONTEXT,
+        deps,
+      });
+      const { bytes } = await getExportManifest({
+        caseId,
+        sha256: master.manifestSha256,
+        actor,
+        context: SYSTEM_CONTEXT,
+        deps,
+      });
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(master.manifestSha256);
+      const manifest = JSON.parse(Buffer.from(bytes).toString('utf8')) as {
+        format: string;
+        export: { sha256: string; bytes: number; pages: number };
+        sources: Array<{ name: string; volume: number; sha256: string }>;
+        pages: Array<{
+          pdfPage: number;
+          label: string;
+          pageId: string | null;
+          sourceIndex: number | null;
+        }>;
+      };
+      expect(manifest.format).toBe('sohoa-export-manifest/1');
+      expect(manifest.export).toEqual({ sha256: master.sha256, bytes: master.bytes, pages: 6 });
+      expect(manifest.sources).toHaveLength(1);
+      expect(manifest.sources[0]).toMatchObject({ name: 'tap_01.pdf', volume: 1 });
+      expect(manifest.pages.map((p) => p.label)).toEqual([
+        'i',
+        'ii',
+        'Bìa',
+        '1',
+        '1 (mặt sau)',
+        '2',
+      ]);
+      expect(manifest.pages.map((p) => p.sourceIndex)).toEqual([null, null, 0, 1, 2, 3]);
+      expect(run('pdftotext', [master.path, '-'])).not.toContain('BẢN SAO');
+
+      // Another case does not serve this case's manifest.
+      const other = await ingest([[cover]], { wait: false });
+      await expect(
+        getExportManifest({
+          caseId: other,
+          sha256: master.manifestSha256,
+          actor,
+          context: SYSTEM_CONTEXT,
+          deps,
+        }),
+      ).rejects.toMatchObject({ code: 'export.manifest_not_found' });
+
+      const now = new Date('2026-11-29T03:04:00Z');
+      const { export: copy } = await exportCasePdf({
+        caseId,
+        profile: 'working',
+        watermark: true,
+        actor,
+        context: SYSTEM_CONTEXT,
+        deps,
+        now,
+      });
+      expect(copy.path).not.toBe(master.path);
+      expect(copy.fileName).toMatch(/-ban-sao\.pdf$/);
+      const { user } = await deps.usersRepository.getById({ userId: actor.userId });
+      const { unit } = await deps.unitsRepository.getById({ unitId: actor.unitId });
+      const stamp = `BẢN SAO – ${user!.fullName} – ${unit!.name} – 29/11/2026 10:04`;
+      const page4 = run('pdftotext', ['-raw', '-f', '4', '-l', '4', copy.path, '-']);
+      expect(page4.replace(/\s+/g, '')).toContain(stamp.replace(/\s+/g, ''));
+      const { events } = await deps.auditRepository.list({ caseId, action: 'case.pdf.exported' });
+      const audited = events.find((e) => (e.details as { sha256?: string }).sha256 === copy.sha256);
+      expect(audited!.details).toMatchObject({
+        manifestSha256: copy.manifestSha256,
+        watermark: { fullName: user!.fullName, unitName: unit!.name, at: now.toISOString() },
+      });
+    },
+  );
 });
