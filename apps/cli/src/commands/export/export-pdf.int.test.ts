@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // eslint-disable-next-line no-restricted-imports -- tests start the real server in-process
@@ -101,8 +101,71 @@ describe('sohoa export --pdf against a real server (real OCR)', () => {
       };
       expect(labels.pagelabels.at(-1)).toMatchObject({ index: 2, label: { '/S': '/D', '/St': 1 } });
       expect(readdirSync(folder).filter((f) => f.endsWith('.part'))).toEqual([]);
+
+      // The manifest beside the PDF, and `sohoa verify` against it (offline).
+      const manifestFile = `${out}.manifest.json`;
+      const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {
+        export: { sha256: string; pages: number };
+        pages: Array<{ label: string }>;
+      };
+      expect(manifest.export).toMatchObject({ sha256: summary!.sha256, pages: 4 });
+      const valid = await cli.run(['verify', out]);
+      expect(valid.stderr).toBe('');
+      expect(valid.code).toBe(0);
+      expect(valid.stdout).toMatch(/hợp lệ|valid/);
+
+      // One byte flipped in the PDF: the hash no longer matches.
+      const flipped = join(folder, 'flipped.pdf');
+      const bytes = await readFile(out);
+      bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+      await writeFile(flipped, bytes);
+      const badHash = await cli.run(['verify', flipped, '--manifest', manifestFile]);
+      expect(badHash.code).toBe(1);
+      expect(badHash.stderr).toMatch(/SHA-256/);
+
+      // The manifest edited (one page more): the page count no longer matches.
+      const edited = join(folder, 'edited.manifest.json');
+      await writeFile(
+        edited,
+        JSON.stringify({
+          ...manifest,
+          export: { ...manifest.export, pages: 5 },
+          pages: [...manifest.pages, { ...manifest.pages[3], label: '3' }],
+        }),
+      );
+      const badPages = await cli.run(['verify', out, '--manifest', edited]);
+      expect(badPages.code).toBe(1);
+      expect(badPages.stderr).toMatch(/Số trang khác|Page count differs/);
+      expect(badPages.stderr).not.toMatch(/SHA-256/);
+
+      // No manifest: a clear error naming the file looked for.
+      const alone = join(folder, 'alone.pdf');
+      await writeFile(alone, await readFile(out));
+      const missing = await cli.run(['verify', alone]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain(`${alone}.manifest.json`);
+
+      // A stamped copy (bản sao) has its own manifest, which verifies too.
+      const copy = join(folder, 'ban-sao.pdf');
+      const stamped = await cli.run([
+        'export',
+        caseId,
+        '--pdf',
+        copy,
+        '--profile',
+        'working',
+        '--watermark',
+        '--json',
+      ]);
+      expect(stamped.code).toBe(0);
+      expect(
+        run('pdftotext', ['-raw', '-f', '3', '-l', '3', copy, '-']).replace(/\s+/g, ''),
+      ).toContain('BẢNSAO–');
+      expect(run('pdftotext', ['-raw', '-f', '3', '-l', '3', out, '-'])).not.toContain('BẢN SAO');
+      expect((await cli.run(['verify', copy])).code).toBe(0);
+      expect((await cli.run(['verify', copy, '--manifest', manifestFile])).code).toBe(1);
     },
-    120_000,
+    180_000,
   );
 
   test('reports a server refusal with its code and writes nothing', async () => {
