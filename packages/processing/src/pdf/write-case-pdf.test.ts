@@ -136,6 +136,36 @@ function qpdfLabels(file: string, pageCount: number): string[] {
 }
 
 describe.skipIf(!tools)('writeCasePdf (checked with qpdf, poppler and pdf.js)', () => {
+  it('adds a provenance page listing the source files with their SHA-256 and the generator', async () => {
+    const file = path.join(dir, 'provenance.pdf');
+    const sha = 'ab'.repeat(32);
+    const result = await writeCasePdf({
+      pages: casePages(),
+      outline,
+      frontMatter: front({
+        provenance: {
+          generator: { name: 'sohoa', version: '9.8.7' },
+          sources: [{ name: 'tập_01.pdf', volume: 1, sha256: sha, bytes: 4321 }],
+        },
+      }),
+      info,
+      profile: 'pdfa',
+      output: createWriteStream(file),
+    });
+    expect(run('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors');
+    expect(result.labels).toEqual(['i', 'ii', 'iii', 'Bìa', '1', '1 (mặt sau)', '2']);
+    const page3 = run('pdftotext', ['-f', '3', '-l', '3', file, '-']).replace(/\s+/g, ' ');
+    expect(page3).toContain('tập_01.pdf');
+    expect(page3).toContain(sha);
+    expect(page3).toContain('phiên bản 9.8.7');
+    expect(page3).toContain('manifest');
+    // The outline still points "Mục lục" at the index page, not at this one.
+    const outlines = JSON.parse(run('qpdf', ['--json=2', '--json-key=outlines', file])) as {
+      outlines: Array<{ title: string; destpageposfrom1: number }>;
+    };
+    expect(outlines.outlines[1]).toMatchObject({ title: 'Mục lục', destpageposfrom1: 2 });
+  });
+
   it('stamps every content page of a copy (bản sao) and leaves the master unstamped', async () => {
     const watermark = {
       fullName: 'Nguyễn Thị Hường',

@@ -212,7 +212,9 @@ export async function writeCasePdf({
       ...(front.pages > 0
         ? [
             { title: 'Bìa bản số hóa', ref: frontRefs[0]! },
-            ...(front.pages > 1 ? [{ title: 'Mục lục', ref: frontRefs[1]! }] : []),
+            ...('indexPage' in front && front.indexPage !== null
+              ? [{ title: 'Mục lục', ref: frontRefs[front.indexPage]! }]
+              : []),
           ].map((n) => ({ title: n.title, pageIndex: null, ref: n.ref }))
         : []),
       ...outline,
