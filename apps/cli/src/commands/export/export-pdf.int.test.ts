@@ -85,21 +85,21 @@ describe('sohoa export --pdf against a real server (real OCR)', () => {
       const [summary] = result.json<{
         files: Array<{ pages: number; sha256: string; incomplete: boolean }>;
       }>().files;
-      expect(summary).toMatchObject({ pages: 4, incomplete: false });
+      expect(summary).toMatchObject({ pages: 5, incomplete: false });
       expect(run('qpdf', ['--check', out])).toContain('No syntax or stream encoding errors');
-      expect(run('pdfinfo', [out])).toMatch(/Pages:\s+4\n/);
+      expect(run('pdfinfo', [out])).toMatch(/Pages:\s+5\n/);
       // Real OCR of the rendered pages: the words come back with their diacritics, NFC.
-      for (const page of ['3', '4']) {
+      for (const page of ['4', '5']) {
         const text = run('pdftotext', ['-f', page, '-l', page, out, '-']);
         expect(text).toContain('Nguyễn Văn Bình');
         expect(text).toContain('BIÊN BẢN GHI LỜI KHAI');
         expect(text.normalize('NFC')).toBe(text);
       }
-      expect(run('pdfinfo', ['-f', '4', '-l', '4', out])).toMatch(/Page\s+4 rot:\s+180/);
+      expect(run('pdfinfo', ['-f', '5', '-l', '5', out])).toMatch(/Page\s+5 rot:\s+180/);
       const labels = JSON.parse(run('qpdf', ['--json=2', '--json-key=pagelabels', out])) as {
         pagelabels: Array<{ index: number; label: Record<string, unknown> }>;
       };
-      expect(labels.pagelabels.at(-1)).toMatchObject({ index: 2, label: { '/S': '/D', '/St': 1 } });
+      expect(labels.pagelabels.at(-1)).toMatchObject({ index: 3, label: { '/S': '/D', '/St': 1 } });
       expect(readdirSync(folder).filter((f) => f.endsWith('.part'))).toEqual([]);
 
       // The manifest beside the PDF, and `sohoa verify` against it (offline).
@@ -108,7 +108,7 @@ describe('sohoa export --pdf against a real server (real OCR)', () => {
         export: { sha256: string; pages: number };
         pages: Array<{ label: string }>;
       };
-      expect(manifest.export).toMatchObject({ sha256: summary!.sha256, pages: 4 });
+      expect(manifest.export).toMatchObject({ sha256: summary!.sha256, pages: 5 });
       const valid = await cli.run(['verify', out]);
       expect(valid.stderr).toBe('');
       expect(valid.code).toBe(0);
@@ -129,8 +129,8 @@ describe('sohoa export --pdf against a real server (real OCR)', () => {
         edited,
         JSON.stringify({
           ...manifest,
-          export: { ...manifest.export, pages: 5 },
-          pages: [...manifest.pages, { ...manifest.pages[3], label: '3' }],
+          export: { ...manifest.export, pages: 6 },
+          pages: [...manifest.pages, { ...manifest.pages[4], label: '3' }],
         }),
       );
       const badPages = await cli.run(['verify', out, '--manifest', edited]);
@@ -159,9 +159,9 @@ describe('sohoa export --pdf against a real server (real OCR)', () => {
       ]);
       expect(stamped.code).toBe(0);
       expect(
-        run('pdftotext', ['-raw', '-f', '3', '-l', '3', copy, '-']).replace(/\s+/g, ''),
+        run('pdftotext', ['-raw', '-f', '4', '-l', '4', copy, '-']).replace(/\s+/g, ''),
       ).toContain('BẢNSAO–');
-      expect(run('pdftotext', ['-raw', '-f', '3', '-l', '3', out, '-'])).not.toContain('BẢN SAO');
+      expect(run('pdftotext', ['-raw', '-f', '4', '-l', '4', out, '-'])).not.toContain('BẢN SAO');
       expect((await cli.run(['verify', copy])).code).toBe(0);
       expect((await cli.run(['verify', copy, '--manifest', manifestFile])).code).toBe(1);
     },

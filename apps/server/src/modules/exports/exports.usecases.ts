@@ -6,6 +6,7 @@ import { finished } from 'node:stream/promises';
 import {
   buildExportManifest,
   buildIntegrityReport,
+  GENERATOR,
   isProcessingError,
   samplePageIndexes,
   verifyCasePdf,
@@ -309,6 +310,19 @@ export async function buildCasePdfFile({
       `${caseId}${volume === null ? '' : `-tap${volume}`}-${profile}${watermark ? '-ban-sao' : ''}.pdf`,
     );
   await mkdir(path.dirname(finalPath), { recursive: true });
+  const { sources } = await deps.exportsRepository.listPageSources({ caseId, volume });
+  const contentPages = planned.flatMap((p) => {
+    const s = sources.get(p.id);
+    return s ? [{ pageId: p.id, ...s }] : [];
+  });
+  const sourceFiles = [
+    ...new Map(
+      contentPages.map((p) => [
+        `${String(p.volume)}\u0000${p.source.sha256}\u0000${p.source.name}`,
+        { ...p.source, volume: p.volume },
+      ]),
+    ).values(),
+  ];
   const tmpPath = path.join(
     path.dirname(finalPath),
     `.${path.basename(finalPath)}.${randomUUID()}.part`,
@@ -340,6 +354,7 @@ export async function buildCasePdfFile({
           incomplete: unfinished > 0 ? { pendingPages: unfinished } : null,
           volume,
           index,
+          provenance: { generator: GENERATOR, sources: sourceFiles },
         },
         info: { title: found.title, caseCode: found.nationalCode, unitName, createdAt: now },
         profile,
@@ -366,7 +381,6 @@ export async function buildCasePdfFile({
     });
   }
   await rename(tmpPath, finalPath);
-  const { sources } = await deps.exportsRepository.listPageSources({ caseId, volume });
   const { manifest } = buildExportManifest({
     caseInfo: {
       id: caseId,
@@ -379,10 +393,7 @@ export async function buildCasePdfFile({
     volume,
     watermark,
     written: result,
-    contentPages: planned.flatMap((p) => {
-      const s = sources.get(p.id);
-      return s ? [{ pageId: p.id, ...s }] : [];
-    }),
+    contentPages,
   });
   const code = (found.nationalCode ?? caseId).replace(/[^\w.-]+/g, '_');
   return {
