@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,10 +28,11 @@ describe('sohoa export --pdf against a real server (real OCR)', () => {
   let cli: Awaited<ReturnType<typeof createTestCli>>;
   let folder: string;
   let caseId: string;
+  let loginClerk: Awaited<ReturnType<typeof setupUnitWithClerk>>['loginClerk'];
 
   beforeAll(async () => {
     server = await startTestHttpServer({ withJobRunner: true });
-    await setupUnitWithClerk({ baseUrl: server.url, password: PASSWORD });
+    loginClerk = (await setupUnitWithClerk({ baseUrl: server.url, password: PASSWORD })).loginClerk;
     cli = await createTestCli({ env: { SOHOA_URL: server.url } });
     await cli.run(['login', '--username', 'clerk', '--password-stdin'], { stdin: PASSWORD });
     const created = await cli.run([
@@ -163,6 +165,19 @@ describe('sohoa export --pdf against a real server (real OCR)', () => {
       ).toContain('BẢNSAO–');
       expect(run('pdftotext', ['-raw', '-f', '4', '-l', '4', out, '-'])).not.toContain('BẢN SAO');
       expect((await cli.run(['verify', copy])).code).toBe(0);
+      // The manifest route serves this case's manifests, by their hash, and nothing else.
+      const api = await loginClerk();
+      const served = await api.getExportManifest(
+        caseId,
+        createHash('sha256')
+          .update(await readFile(manifestFile))
+          .digest('hex'),
+      );
+      expect(Buffer.from(served.bytes).equals(await readFile(manifestFile))).toBe(true);
+      await expect(api.getExportManifest(caseId, '0'.repeat(64))).rejects.toMatchObject({
+        status: 404,
+        code: 'export.manifest_not_found',
+      });
       expect((await cli.run(['verify', copy, '--manifest', manifestFile])).code).toBe(1);
     },
     180_000,
