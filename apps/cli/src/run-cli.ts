@@ -17,6 +17,7 @@ import { registerPageCommand } from './commands/page/page.command.ts';
 import { registerStructureCommand } from './commands/structure/structure.command.ts';
 import { registerDocumentCommand } from './commands/document/document.command.ts';
 import { registerImportPackageCommand } from './commands/import-package/import-package.command.ts';
+import { registerVerifyCommand } from './commands/verify/verify.command.ts';
 
 /**
  * Runs one `sohoa` invocation and resolves to its exit code: 0 success, 1 refused by the server
@@ -43,6 +44,7 @@ export async function runCli(io: CliIo): Promise<number> {
     registerStructureCommand,
     registerDocumentCommand,
     registerImportPackageCommand,
+    registerVerifyCommand,
   ]) {
     register({ program, ctx });
   }

@@ -272,12 +272,25 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<{ persons: CasePerson[] }>('GET', `/api/cases/${enc(caseId)}/persons`),
     /**
      * The digital case file (PDF) of a case or one volume, built, verified and streamed by the
-     * server. Headers: x-sohoa-sha256, x-sohoa-pages, x-sohoa-incomplete, content-disposition.
+     * server. Headers: x-sohoa-sha256, x-sohoa-pages, x-sohoa-incomplete, x-sohoa-manifest (the
+     * SHA-256 of its integrity manifest, see getExportManifest), content-disposition. `watermark`
+     * asks for a copy (bản sao) stamped with the caller's name, unit and the time.
      */
     exportCasePdf: (
       caseId: string,
-      query: { profile?: 'working' | 'pdfa'; volume?: number; force?: boolean } = {},
+      query: {
+        profile?: 'working' | 'pdfa';
+        volume?: number;
+        force?: boolean;
+        watermark?: boolean;
+      } = {},
     ) => downloadStream(`/api/cases/${enc(caseId)}/export.pdf${q(query)}`),
+    /**
+     * The integrity manifest (sohoa-export-manifest/1 JSON) of an export, as the exact bytes stored
+     * (their SHA-256 is `sha256`). Error `export.manifest_not_found` (404) if not this case's.
+     */
+    getExportManifest: (caseId: string, sha256: string) =>
+      download(`/api/cases/${enc(caseId)}/export-manifests/${enc(sha256)}`),
     reprocessPage: (caseId: string, pageId: string) =>
       request<{ jobId: string | null }>(
         'POST',

@@ -31,4 +31,8 @@ export const EXPORT_ERROR_MESSAGES = {
     vi: 'Ảnh của một trang bị hỏng, không đưa được vào tệp PDF.',
     en: 'The image of a page is damaged and cannot go into the PDF.',
   },
+  'export.manifest_not_found': {
+    vi: 'Không tìm thấy tệp kê khai (manifest) này trong hồ sơ.',
+    en: 'No such export manifest in this case.',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;

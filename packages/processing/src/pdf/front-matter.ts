@@ -34,7 +34,7 @@ export function drawFrontMatter({
   doc: Doc;
   front: FrontMatter;
   fonts: { regular: string; bold: string };
-}): { pages: number } {
+}): { pages: number; indexPage: number | null } {
   let pages = 0;
   const newPage = () => {
     doc.addPage({ size: A4, margin: MARGIN });
@@ -42,11 +42,74 @@ export function drawFrontMatter({
   };
   newPage();
   drawCover({ doc, front, fonts });
+  let indexPage: number | null = null;
   if (front.index.length > 0) {
     newPage();
+    indexPage = pages - 1;
     drawIndex({ doc, rows: front.index, fonts, newPage });
   }
-  return { pages };
+  if (front.provenance) {
+    newPage();
+    drawProvenance({ doc, provenance: front.provenance, fonts, newPage });
+  }
+  return { pages, indexPage };
+}
+
+function drawProvenance({
+  doc,
+  provenance,
+  fonts,
+  newPage,
+}: {
+  doc: Doc;
+  provenance: NonNullable<FrontMatter['provenance']>;
+  fonts: { regular: string; bold: string };
+  newPage: () => void;
+}) {
+  const width = A4[0] - 2 * MARGIN;
+  const bottom = A4[1] - MARGIN;
+  doc.fillColor('black');
+  doc
+    .font(fonts.bold)
+    .fontSize(14)
+    .text('NGUỒN VÀ TÍNH TOÀN VẸN CỦA BẢN SỐ', MARGIN, MARGIN, { width, align: 'center' });
+  doc.moveDown(0.8);
+  doc
+    .font(fonts.regular)
+    .fontSize(9.5)
+    .text(
+      `Tạo bởi ${provenance.generator.name} phiên bản ${provenance.generator.version}. ` +
+        'Tệp PDF không thể chứa mã SHA-256 của chính nó: mã băm của tệp này nằm trong tệp kê khai ' +
+        '(manifest, <tệp>.pdf.manifest.json) đi kèm; kiểm tra bằng lệnh "sohoa verify <tệp>.pdf".',
+      MARGIN,
+      doc.y,
+      { width },
+    );
+  doc.moveDown(0.8);
+  doc
+    .font(fonts.bold)
+    .fontSize(10)
+    .text(`Tệp nguồn (${String(provenance.sources.length)})`, MARGIN, doc.y, { width });
+  doc.moveDown(0.4);
+  provenance.sources.forEach((source, i) => {
+    const head = `${String(i + 1)}. ${source.name} — tập ${String(source.volume)} — ${String(source.bytes)} byte`;
+    const need =
+      doc.font(fonts.regular).fontSize(9).heightOfString(head, { width }) +
+      2 * doc.currentLineHeight() +
+      4;
+    if (doc.y + need > bottom) {
+      newPage();
+      doc.y = MARGIN;
+    }
+    doc.font(fonts.regular).fontSize(9).text(head, MARGIN, doc.y, { width });
+    doc
+      .font(fonts.regular)
+      .fontSize(8)
+      .text(`SHA-256: ${source.sha256}`, MARGIN + 14, doc.y, {
+        width: width - 14,
+      });
+    doc.moveDown(0.4);
+  });
 }
 
 function drawCover({

@@ -5,7 +5,12 @@ export {
   CASE_PDF_FONTS,
   type WriteCasePdfResult,
 } from './write-case-pdf.ts';
-export { verifyCasePdf, samplePageIndexes, type CasePdfExpectation } from './verify-case-pdf.ts';
+export {
+  verifyCasePdf,
+  readCasePdfPages,
+  samplePageIndexes,
+  type CasePdfExpectation,
+} from './verify-case-pdf.ts';
 export {
   butLucLabels,
   pageLabelRanges,
@@ -14,3 +19,19 @@ export {
 } from './page-labels.ts';
 export { placeWords, groupLines, pageGeometry } from './text-layer.ts';
 export { vietnameseDate, butLucRange } from './front-matter.ts';
+export {
+  watermarkText,
+  vietnameseDateTime,
+  watermarkPlacement,
+  type WatermarkInfo,
+} from './watermark.ts';
+export {
+  buildExportManifest,
+  compareWithManifest,
+  EXPORT_MANIFEST_FORMAT,
+  GENERATOR,
+  type ExportManifest,
+  type ManifestMismatch,
+  type ManifestPage,
+  type ManifestSource,
+} from './manifest.ts';

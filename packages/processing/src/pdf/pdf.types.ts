@@ -77,6 +77,14 @@ export interface FrontMatter {
   /** Volume exported alone, if any. */
   volume?: number | null;
   index: IndexRow[];
+  /**
+   * Provenance page (after the index): the source files with their SHA-256 and the generator
+   * version. The PDF cannot hold its own hash; the page says the manifest beside it does.
+   */
+  provenance?: {
+    generator: { name: string; version: string };
+    sources: Array<{ name: string; volume: number; sha256: string; bytes: number }>;
+  } | null;
 }
 
 /** Document information (Info dictionary and XMP). */

@@ -193,24 +193,27 @@ function pageText(file: PdfFile, index: number): string {
 function parseToUnicode(data: Uint8Array): Map<number, string> {
   const map = new Map<number, string>();
   const source = new TextDecoder('latin1').decode(data);
+  // Hex strings may hold white space (PDFKit writes a ligature as <0066 0066>).
   const utf16 = (hex: string) =>
-    String.fromCharCode(...(hex.match(/.{1,4}/g) ?? []).map((h) => parseInt(h, 16)));
+    String.fromCharCode(
+      ...(hex.replace(/\s+/g, '').match(/.{1,4}/g) ?? []).map((h) => parseInt(h, 16)),
+    );
   for (const block of source.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
+    for (const m of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]+)>/g)) {
       map.set(parseInt(m[1]!, 16), utf16(m[2]!));
     }
   }
   for (const block of source.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const m of block[1]!.matchAll(
-      /<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g,
+      /<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F\s]+>)/g,
     )) {
       const lo = parseInt(m[1]!, 16);
       const hi = parseInt(m[2]!, 16);
       const dest = m[3]!;
       if (dest.startsWith('[')) {
-        [...dest.matchAll(/<([0-9a-fA-F]+)>/g)].forEach((d, k) => map.set(lo + k, utf16(d[1]!)));
+        [...dest.matchAll(/<([0-9a-fA-F\s]+)>/g)].forEach((d, k) => map.set(lo + k, utf16(d[1]!)));
       } else {
-        const base = dest.slice(1, -1);
+        const base = dest.slice(1, -1).replace(/\s+/g, '');
         const first = parseInt(base.slice(-4), 16);
         for (let code = lo; code <= hi; code++) {
           map.set(code, utf16(base.slice(0, -4)) + String.fromCharCode(first + code - lo));
@@ -236,4 +239,23 @@ export function samplePageIndexes({
   return [
     ...new Set(Array.from({ length: count }, (_, i) => pagesWithWords[Math.round(i * step)]!)),
   ];
+}
+
+/**
+ * Page count and every page label of a PDF, read with the project's lazy reader (for `sohoa
+ * verify`, which compares them with the export manifest). Throws when the file is not a readable
+ * PDF.
+ */
+export function readCasePdfPages({ path }: { path: string }): {
+  pageCount: number;
+  labels: string[];
+} {
+  const source = fileSource(path);
+  try {
+    const file = PdfFile.open(source, { maxDecodedBytes: MAX_DECODED });
+    const pageCount = countPages(file);
+    return { pageCount, labels: readPageLabels(file, pageCount) };
+  } finally {
+    source.close();
+  }
 }

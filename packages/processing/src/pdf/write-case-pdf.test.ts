@@ -136,6 +136,78 @@ function qpdfLabels(file: string, pageCount: number): string[] {
 }
 
 describe.skipIf(!tools)('writeCasePdf (checked with qpdf, poppler and pdf.js)', () => {
+  it('adds a provenance page listing the source files with their SHA-256 and the generator', async () => {
+    const file = path.join(dir, 'provenance.pdf');
+    // "ff" in a hash is set as a ligature glyph (ToUnicode <0066 0066>): the read-back copes.
+    const sha = 'ffab'.repeat(16);
+    const result = await writeCasePdf({
+      pages: casePages(),
+      outline,
+      frontMatter: front({
+        provenance: {
+          generator: { name: 'sohoa', version: '9.8.7' },
+          sources: [{ name: 'tập_01.pdf', volume: 1, sha256: sha, bytes: 4321 }],
+        },
+      }),
+      info,
+      profile: 'pdfa',
+      output: createWriteStream(file),
+    });
+    expect(run('qpdf', ['--check', file])).toContain('No syntax or stream encoding errors');
+    expect(result.labels).toEqual(['i', 'ii', 'iii', 'Bìa', '1', '1 (mặt sau)', '2']);
+    const page3 = run('pdftotext', ['-f', '3', '-l', '3', file, '-']).replace(/\s+/g, ' ');
+    expect(page3).toContain('tập_01.pdf');
+    expect(page3).toContain(sha);
+    expect(page3).toContain('phiên bản 9.8.7');
+    expect(page3).toContain('manifest');
+    const check = await verifyCasePdf({
+      path: file,
+      expected: {
+        pageCount: 7,
+        labels: result.labels,
+        outlineCount: result.outlineCount,
+        samples: [{ pageIndex: 4, words: SAMPLE_LINES.join(' ').split(' ') }],
+      },
+    });
+    expect(check.problems).toEqual([]);
+    // The outline still points "Mục lục" at the index page, not at this one.
+    const outlines = JSON.parse(run('qpdf', ['--json=2', '--json-key=outlines', file])) as {
+      outlines: Array<{ title: string; destpageposfrom1: number }>;
+    };
+    expect(outlines.outlines[1]).toMatchObject({ title: 'Mục lục', destpageposfrom1: 2 });
+  });
+
+  it('stamps every content page of a copy (bản sao) and leaves the master unstamped', async () => {
+    const watermark = {
+      fullName: 'Nguyễn Thị Hường',
+      unitName: 'VKSND huyện Đông Anh',
+      at: new Date('2026-11-29T16:05:00Z'),
+    };
+    const stamp = 'BẢN SAO – Nguyễn Thị Hường – VKSND huyện Đông Anh – 29/11/2026 23:05';
+    const copy = path.join(dir, 'copy.pdf');
+    const result = await writeCasePdf({
+      pages: casePages(),
+      outline,
+      frontMatter: front(),
+      info,
+      profile: 'pdfa',
+      output: createWriteStream(copy),
+      watermark,
+    });
+    expect(run('qpdf', ['--check', copy])).toContain('No syntax or stream encoding errors');
+    const flat = (s: string) => s.replace(/\s+/g, ' ');
+    for (let p = 3; p <= result.pageCount; p++) {
+      const text = run('pdftotext', ['-raw', '-f', String(p), '-l', String(p), copy, '-']);
+      // Diagonal text comes out a glyph at a time: compare without spaces.
+      expect(text.replace(/\s+/g, ''), `page ${String(p)}`).toContain(stamp.replace(/\s+/g, ''));
+    }
+    // The OCR layer is still there under the stamp.
+    expect(flat(run('pdftotext', ['-f', '4', '-l', '4', copy, '-']))).toContain(SAMPLE_LINES[0]);
+    const master = path.join(dir, 'master.pdf');
+    await write(master, 'pdfa');
+    expect(run('pdftotext', [master, '-'])).not.toContain('BẢN SAO');
+  });
+
   it('writes a file qpdf finds clean, with the page count, labels and outline the case needs', async () => {
     const file = path.join(dir, 'working.pdf');
     const result = await write(file, 'working');

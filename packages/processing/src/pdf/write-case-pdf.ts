@@ -8,6 +8,7 @@ import { destinationName, drawFrontMatter } from './front-matter.ts';
 import { expandPageLabels, pageLabelRanges, type PageLabelRange } from './page-labels.ts';
 import type { CasePdfInfo, ExportPage, FrontMatter, OutlineNode, PdfProfile } from './pdf.types.ts';
 import { pageGeometry, placeWords, type FontExtent } from './text-layer.ts';
+import { watermarkPlacement, watermarkText, type WatermarkInfo } from './watermark.ts';
 
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -74,6 +75,7 @@ export async function writeCasePdf({
   info,
   profile,
   output,
+  watermark = null,
 }: {
   pages: AsyncIterable<ExportPage> | Iterable<ExportPage>;
   outline: OutlineNode[];
@@ -81,6 +83,8 @@ export async function writeCasePdf({
   info: CasePdfInfo;
   profile: PdfProfile;
   output: Writable;
+  /** Makes a copy (bản sao): every page stamped for this person; null (default) = the master. */
+  watermark?: WatermarkInfo | null;
 }): Promise<WriteCasePdfResult> {
   const doc = new PDFDocument({
     autoFirstPage: false,
@@ -152,6 +156,7 @@ export async function writeCasePdf({
       r.targetPageIndex === null ? [] : [r.targetPageIndex],
     ),
   );
+  const stamp = watermark ? watermarkText({ watermark }) : null;
   const pageRefs: Ref[] = [];
   const frontRefs: Ref[] = [];
   const labels: string[] = [];
@@ -185,6 +190,9 @@ export async function writeCasePdf({
       doc.addContent(textLayerOperators({ placed, font }));
     }
     doc.addContent('Q');
+    if (stamp) {
+      drawStamp({ doc, stamp, width, height, rotation: page.rotation });
+    }
     if (targets.has(index)) {
       doc.addNamedDestination(destinationName(index));
     }
@@ -204,7 +212,9 @@ export async function writeCasePdf({
       ...(front.pages > 0
         ? [
             { title: 'Bìa bản số hóa', ref: frontRefs[0]! },
-            ...(front.pages > 1 ? [{ title: 'Mục lục', ref: frontRefs[1]! }] : []),
+            ...('indexPage' in front && front.indexPage !== null
+              ? [{ title: 'Mục lục', ref: frontRefs[front.indexPage]! }]
+              : []),
           ].map((n) => ({ title: n.title, pageIndex: null, ref: n.ref }))
         : []),
       ...outline,
@@ -233,6 +243,39 @@ export async function writeCasePdf({
     sha256: hash.digest('hex'),
     pagesWithText,
   };
+}
+
+/** The light diagonal stamp of a copy, over the image and the text layer. */
+function drawStamp({
+  doc,
+  stamp,
+  width,
+  height,
+  rotation,
+}: {
+  doc: Doc;
+  stamp: string;
+  width: number;
+  height: number;
+  rotation: ExportPage['rotation'];
+}) {
+  doc.font(CASE_PDF_FONTS.bold).fontSize(1);
+  const place = watermarkPlacement({
+    width,
+    height,
+    rotation,
+    textWidthAtSize1: doc.widthOfString(stamp),
+  });
+  doc.fontSize(place.fontSize);
+  const textWidth = doc.widthOfString(stamp);
+  doc.save();
+  doc.rotate(place.angle, { origin: [place.cx, place.cy] });
+  doc.fillColor('#b00000').fillOpacity(0.2);
+  doc.text(stamp, place.cx - textWidth / 2, place.cy - place.fontSize / 2, {
+    lineBreak: false,
+  });
+  doc.restore();
+  doc.font(CASE_PDF_FONTS.regular);
 }
 
 /** Info and XMP share these strings and PDFKit writes them into XML unescaped. */

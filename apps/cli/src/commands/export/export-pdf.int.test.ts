@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // eslint-disable-next-line no-restricted-imports -- tests start the real server in-process
@@ -27,10 +28,11 @@ describe('sohoa export --pdf against a real server (real OCR)', () => {
   let cli: Awaited<ReturnType<typeof createTestCli>>;
   let folder: string;
   let caseId: string;
+  let loginClerk: Awaited<ReturnType<typeof setupUnitWithClerk>>['loginClerk'];
 
   beforeAll(async () => {
     server = await startTestHttpServer({ withJobRunner: true });
-    await setupUnitWithClerk({ baseUrl: server.url, password: PASSWORD });
+    loginClerk = (await setupUnitWithClerk({ baseUrl: server.url, password: PASSWORD })).loginClerk;
     cli = await createTestCli({ env: { SOHOA_URL: server.url } });
     await cli.run(['login', '--username', 'clerk', '--password-stdin'], { stdin: PASSWORD });
     const created = await cli.run([
@@ -85,24 +87,100 @@ describe('sohoa export --pdf against a real server (real OCR)', () => {
       const [summary] = result.json<{
         files: Array<{ pages: number; sha256: string; incomplete: boolean }>;
       }>().files;
-      expect(summary).toMatchObject({ pages: 4, incomplete: false });
+      expect(summary).toMatchObject({ pages: 5, incomplete: false });
       expect(run('qpdf', ['--check', out])).toContain('No syntax or stream encoding errors');
-      expect(run('pdfinfo', [out])).toMatch(/Pages:\s+4\n/);
+      expect(run('pdfinfo', [out])).toMatch(/Pages:\s+5\n/);
       // Real OCR of the rendered pages: the words come back with their diacritics, NFC.
-      for (const page of ['3', '4']) {
+      for (const page of ['4', '5']) {
         const text = run('pdftotext', ['-f', page, '-l', page, out, '-']);
         expect(text).toContain('Nguyễn Văn Bình');
         expect(text).toContain('BIÊN BẢN GHI LỜI KHAI');
         expect(text.normalize('NFC')).toBe(text);
       }
-      expect(run('pdfinfo', ['-f', '4', '-l', '4', out])).toMatch(/Page\s+4 rot:\s+180/);
+      expect(run('pdfinfo', ['-f', '5', '-l', '5', out])).toMatch(/Page\s+5 rot:\s+180/);
       const labels = JSON.parse(run('qpdf', ['--json=2', '--json-key=pagelabels', out])) as {
         pagelabels: Array<{ index: number; label: Record<string, unknown> }>;
       };
-      expect(labels.pagelabels.at(-1)).toMatchObject({ index: 2, label: { '/S': '/D', '/St': 1 } });
+      expect(labels.pagelabels.at(-1)).toMatchObject({ index: 3, label: { '/S': '/D', '/St': 1 } });
       expect(readdirSync(folder).filter((f) => f.endsWith('.part'))).toEqual([]);
+
+      // The manifest beside the PDF, and `sohoa verify` against it (offline).
+      const manifestFile = `${out}.manifest.json`;
+      const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as {
+        export: { sha256: string; pages: number };
+        pages: Array<{ label: string }>;
+      };
+      expect(manifest.export).toMatchObject({ sha256: summary!.sha256, pages: 5 });
+      const valid = await cli.run(['verify', out]);
+      expect(valid.stderr).toBe('');
+      expect(valid.code).toBe(0);
+      expect(valid.stdout).toMatch(/hợp lệ|valid/);
+
+      // One byte flipped in the PDF: the hash no longer matches.
+      const flipped = join(folder, 'flipped.pdf');
+      const bytes = await readFile(out);
+      bytes[Math.floor(bytes.length / 2)]! ^= 0x01;
+      await writeFile(flipped, bytes);
+      const badHash = await cli.run(['verify', flipped, '--manifest', manifestFile]);
+      expect(badHash.code).toBe(1);
+      expect(badHash.stderr).toMatch(/SHA-256/);
+
+      // The manifest edited (one page more): the page count no longer matches.
+      const edited = join(folder, 'edited.manifest.json');
+      await writeFile(
+        edited,
+        JSON.stringify({
+          ...manifest,
+          export: { ...manifest.export, pages: 6 },
+          pages: [...manifest.pages, { ...manifest.pages[4], label: '3' }],
+        }),
+      );
+      const badPages = await cli.run(['verify', out, '--manifest', edited]);
+      expect(badPages.code).toBe(1);
+      expect(badPages.stderr).toMatch(/Số trang khác|Page count differs/);
+      expect(badPages.stderr).not.toMatch(/SHA-256/);
+
+      // No manifest: a clear error naming the file looked for.
+      const alone = join(folder, 'alone.pdf');
+      await writeFile(alone, await readFile(out));
+      const missing = await cli.run(['verify', alone]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain(`${alone}.manifest.json`);
+
+      // A stamped copy (bản sao) has its own manifest, which verifies too.
+      const copy = join(folder, 'ban-sao.pdf');
+      const stamped = await cli.run([
+        'export',
+        caseId,
+        '--pdf',
+        copy,
+        '--profile',
+        'working',
+        '--watermark',
+        '--json',
+      ]);
+      expect(stamped.code).toBe(0);
+      expect(
+        run('pdftotext', ['-raw', '-f', '4', '-l', '4', copy, '-']).replace(/\s+/g, ''),
+      ).toContain('BẢNSAO–');
+      expect(run('pdftotext', ['-raw', '-f', '4', '-l', '4', out, '-'])).not.toContain('BẢN SAO');
+      expect((await cli.run(['verify', copy])).code).toBe(0);
+      // The manifest route serves this case's manifests, by their hash, and nothing else.
+      const api = await loginClerk();
+      const served = await api.getExportManifest(
+        caseId,
+        createHash('sha256')
+          .update(await readFile(manifestFile))
+          .digest('hex'),
+      );
+      expect(Buffer.from(served.bytes).equals(await readFile(manifestFile))).toBe(true);
+      await expect(api.getExportManifest(caseId, '0'.repeat(64))).rejects.toMatchObject({
+        status: 404,
+        code: 'export.manifest_not_found',
+      });
+      expect((await cli.run(['verify', copy, '--manifest', manifestFile])).code).toBe(1);
     },
-    120_000,
+    180_000,
   );
 
   test('reports a server refusal with its code and writes nothing', async () => {

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,9 +16,10 @@ function volumeOf(value: unknown): number | undefined {
 }
 
 /**
- * `--pdf out.pdf [--profile pdfa|working] [--volume n] [--force]`: the digital case file, built
- * and verified by the server, downloaded through a temp file beside the target and renamed when
- * complete, so an interrupted download never leaves a truncated PDF under the asked name.
+ * `--pdf out.pdf [--profile pdfa|working] [--volume n] [--force] [--watermark]`: the digital case
+ * file, built and verified by the server, downloaded through a temp file beside the target and
+ * renamed when complete, so an interrupted download never leaves a truncated PDF under the asked
+ * name. Its integrity manifest is written beside it as `out.pdf.manifest.json` (`sohoa verify`).
  */
 export const pdfTarget: ExportTarget = {
   key: 'pdf',
@@ -33,6 +34,10 @@ export const pdfTarget: ExportTarget = {
           .default('pdfa'),
       )
       .option('--volume <n>', 'chỉ xuất một tập / export one volume only')
+      .option(
+        '--watermark',
+        'bản sao có dấu "BẢN SAO – họ tên – đơn vị – thời điểm" trên mọi trang / stamped copy',
+      )
       .option(
         '--force',
         'xuất cả khi OCR chưa xong (bìa ghi "CHƯA HOÀN TẤT") / export before OCR finished (marked)',
@@ -55,6 +60,7 @@ export const pdfTarget: ExportTarget = {
       profile,
       ...(volume !== undefined ? { volume } : {}),
       ...(options.force ? { force: true } : {}),
+      ...(options.watermark ? { watermark: true } : {}),
     });
     const target = path.resolve(value);
     const partial = path.join(path.dirname(target), `.${path.basename(target)}.part`);
@@ -64,6 +70,19 @@ export const pdfTarget: ExportTarget = {
     } catch (error) {
       await rm(partial, { force: true });
       throw error;
+    }
+    const manifestSha256 = headers.get('x-sohoa-manifest');
+    const manifestFile = `${target}.manifest.json`;
+    if (manifestSha256) {
+      const { bytes } = await api.getExportManifest(caseId, manifestSha256);
+      const partialManifest = `${manifestFile}.part`;
+      try {
+        await writeFile(partialManifest, bytes);
+        await rename(partialManifest, manifestFile);
+      } catch (error) {
+        await rm(partialManifest, { force: true });
+        throw error;
+      }
     }
     const pages = Number(headers.get('x-sohoa-pages'));
     const sha256 = headers.get('x-sohoa-sha256');
@@ -77,9 +96,14 @@ export const pdfTarget: ExportTarget = {
       sha256,
       incomplete,
       profile,
+      watermark: Boolean(options.watermark),
+      manifest: manifestSha256 ? manifestFile : null,
       notes: [
         { vi: `${String(pages)} trang, ${profile}`, en: `${String(pages)} pages, ${profile}` },
         { vi: `SHA-256: ${sha256 ?? ''}`, en: `SHA-256: ${sha256 ?? ''}` },
+        ...(manifestSha256
+          ? [{ vi: `Tệp kê khai: ${manifestFile}`, en: `Manifest: ${manifestFile}` }]
+          : []),
         ...(incomplete
           ? [
               {

@@ -210,6 +210,15 @@ export interface CaseProcedureSettingsTable {
   updated_at: Timestamp;
 }
 
+export interface ExportManifestsTable {
+  case_id: string;
+  sha256: string;
+  blob_key: string;
+  export_sha256: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface DocumentPersonsTable {
   document_id: string;
   position: number;
@@ -301,6 +310,7 @@ export interface Database {
   documents: DocumentsTable;
   document_persons: DocumentPersonsTable;
   case_procedure_settings: CaseProcedureSettingsTable;
+  export_manifests: ExportManifestsTable;
   human_edits: HumanEditsTable;
   annotations: AnnotationsTable;
   jobs: JobsTable;

@@ -7,6 +7,7 @@ export const createWriteFailedError = defineError('export.write_failed');
 export const createNoPagesError = defineError('export.no_pages');
 export const createVerificationFailedError = defineError('export.verification_failed');
 export const createBadImageError = defineError('export.bad_image');
+export const createManifestNotFoundError = defineError('export.manifest_not_found');
 
 /** `issues` entry naming the page an export failed on (the error middleware passes it on). */
 export const pageIssue = (page: { ref: string; volume: number; seq: number }) => ({

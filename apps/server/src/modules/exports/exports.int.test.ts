@@ -22,7 +22,7 @@ import { intakeFiles } from '../intake/intake.usecases.ts';
 import { getProgress } from '../pages/pages.usecases.ts';
 import type { PageProcessor } from '../pipeline/page-processor.types.ts';
 import { SYSTEM_CONTEXT } from '../shared/request-context.ts';
-import { exportCasePdf } from './exports.usecases.ts';
+import { exportCasePdf, getExportManifest } from './exports.usecases.ts';
 
 /*
  * The export over a real database and blob store, with a scripted page processor: each "file" is a
@@ -222,16 +222,16 @@ describe('exportCasePdf', () => {
         context: SYSTEM_CONTEXT,
         deps,
       });
-      expect(file).toMatchObject({ incomplete: false, pageCount: 6 });
+      expect(file).toMatchObject({ incomplete: false, pageCount: 7 });
       expect(file.verifiedPages).toBeGreaterThan(0);
       expect(run('qpdf', ['--check', file.path])).toContain('No syntax or stream encoding errors');
-      expect(run('pdfinfo', [file.path])).toMatch(/Pages:\s+6\n/);
-      // Page 4 (front matter i, ii; cover; then bút lục 1) is the decision to prosecute.
-      expect(run('pdftotext', ['-f', '4', '-l', '4', file.path, '-']).trim().split('\n')).toEqual(
+      expect(run('pdfinfo', [file.path])).toMatch(/Pages:\s+7\n/);
+      // Page 5 (front matter i, ii, iii; cover; then bút lục 1) is the decision to prosecute.
+      expect(run('pdftotext', ['-f', '5', '-l', '5', file.path, '-']).trim().split('\n')).toEqual(
         KHOI_TO,
       );
       // The sideways scan is embedded as stored and turned by /Rotate; its text reads upright.
-      expect(run('pdftotext', ['-f', '6', '-l', '6', file.path, '-']).trim().split('\n')).toEqual(
+      expect(run('pdftotext', ['-f', '7', '-l', '7', file.path, '-']).trim().split('\n')).toEqual(
         SAMPLE_LINES,
       );
       const json = JSON.parse(
@@ -245,19 +245,19 @@ describe('exportCasePdf', () => {
       };
       expect(json.pagelabels.map((l) => [l.index, l.label['/P'] ?? l.label['/S']])).toEqual([
         [0, '/r'],
-        [2, 'u:Bìa'],
-        [3, '/D'],
-        [4, 'u:1 (mặt sau)'],
-        [5, '/D'],
+        [3, 'u:Bìa'],
+        [4, '/D'],
+        [5, 'u:1 (mặt sau)'],
+        [6, '/D'],
       ]);
       const documents = json.outlines.flatMap((o) => o.kids);
-      expect(documents.map((d) => d.destpageposfrom1)).toEqual(expect.arrayContaining([4, 6]));
-      expect(documents.find((d) => d.destpageposfrom1 === 4)!.title).toMatch(
+      expect(documents.map((d) => d.destpageposfrom1)).toEqual(expect.arrayContaining([5, 7]));
+      expect(documents.find((d) => d.destpageposfrom1 === 5)!.title).toMatch(
         /^QUYẾT ĐỊNH KHỞI TỐ VỤ ÁN HÌNH SỰ.* – BL 1$/,
       );
       const { events } = await deps.auditRepository.list({ caseId, action: 'case.pdf.exported' });
       expect(events).toHaveLength(1);
-      expect(events[0]!.details).toMatchObject({ profile: 'pdfa', pages: 6, sha256: file.sha256 });
+      expect(events[0]!.details).toMatchObject({ profile: 'pdfa', pages: 7, sha256: file.sha256 });
     },
   );
 
@@ -336,11 +336,99 @@ describe('exportCasePdf', () => {
       }),
     ]);
     expect(a.export.sha256).toBe(b.export.sha256);
-    expect(a.export.pageCount).toBe(2 + 6);
-    expect(v2.export.pageCount).toBe(2 + 2);
+    expect(a.export.pageCount).toBe(3 + 6);
+    expect(v2.export.pageCount).toBe(3 + 2);
     expect(partials()).toEqual([]);
     if (tools) {
-      expect(run('pdfinfo', [v2.export.path])).toMatch(/Pages:\s+4\n/);
+      expect(run('pdfinfo', [v2.export.path])).toMatch(/Pages:\s+5\n/);
     }
   });
+
+  it.skipIf(!tools)(
+    'stores a manifest of each export and stamps a copy (bản sao) with the actor, audited',
+    async () => {
+      const caseId = await ingest([volume()]);
+      const { export: master } = await exportCasePdf({
+        caseId,
+        profile: 'working',
+        actor,
+        context: SYSTEM_CONTEXT,
+        deps,
+      });
+      const { bytes } = await getExportManifest({
+        caseId,
+        sha256: master.manifestSha256,
+        actor,
+        context: SYSTEM_CONTEXT,
+        deps,
+      });
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(master.manifestSha256);
+      const manifest = JSON.parse(Buffer.from(bytes).toString('utf8')) as {
+        format: string;
+        export: { sha256: string; bytes: number; pages: number };
+        sources: Array<{ name: string; volume: number; sha256: string }>;
+        pages: Array<{
+          pdfPage: number;
+          label: string;
+          pageId: string | null;
+          sourceIndex: number | null;
+        }>;
+      };
+      expect(manifest.format).toBe('sohoa-export-manifest/1');
+      expect(manifest.export).toEqual({ sha256: master.sha256, bytes: master.bytes, pages: 7 });
+      expect(manifest.sources).toHaveLength(1);
+      expect(manifest.sources[0]).toMatchObject({ name: 'tap_01.pdf', volume: 1 });
+      expect(manifest.pages.map((p) => p.label)).toEqual([
+        'i',
+        'ii',
+        'iii',
+        'Bìa',
+        '1',
+        '1 (mặt sau)',
+        '2',
+      ]);
+      expect(manifest.pages.map((p) => p.sourceIndex)).toEqual([null, null, null, 0, 1, 2, 3]);
+      // The provenance page lists the source file with its SHA-256.
+      const page3 = run('pdftotext', ['-f', '3', '-l', '3', master.path, '-']);
+      expect(page3).toContain(manifest.sources[0]!.sha256);
+      expect(page3).toContain('tap_01.pdf');
+      expect(run('pdftotext', [master.path, '-'])).not.toContain('BẢN SAO');
+
+      // Another case does not serve this case's manifest.
+      const other = await ingest([[cover]], { wait: false });
+      await expect(
+        getExportManifest({
+          caseId: other,
+          sha256: master.manifestSha256,
+          actor,
+          context: SYSTEM_CONTEXT,
+          deps,
+        }),
+      ).rejects.toMatchObject({ code: 'export.manifest_not_found' });
+
+      const now = new Date('2026-11-29T03:04:00Z');
+      const { export: copy } = await exportCasePdf({
+        caseId,
+        profile: 'working',
+        watermark: true,
+        actor,
+        context: SYSTEM_CONTEXT,
+        deps,
+        now,
+      });
+      expect(copy.path).not.toBe(master.path);
+      expect(copy.fileName).toMatch(/-ban-sao\.pdf$/);
+      const { user } = await deps.usersRepository.getById({ userId: actor.userId });
+      const { unit } = await deps.unitsRepository.getById({ unitId: actor.unitId });
+      const stamp = `BẢN SAO – ${user!.fullName} – ${unit!.name} – 29/11/2026 10:04`;
+      const page4 = run('pdftotext', ['-raw', '-f', '5', '-l', '5', copy.path, '-']);
+      expect(page4.replace(/\s+/g, '')).toContain(stamp.replace(/\s+/g, ''));
+      const { events } = await deps.auditRepository.list({ caseId, action: 'case.pdf.exported' });
+      const audited = events.find((e) => (e.details as { sha256?: string }).sha256 === copy.sha256);
+      expect(audited!.details).toMatchObject({
+        manifestSha256: copy.manifestSha256,
+        watermark: { fullName: user!.fullName, unitName: unit!.name, at: now.toISOString() },
+      });
+    },
+  );
 });

@@ -80,5 +80,76 @@ export function createExportsRepository({ db }: { db: Db }) {
         pages: rows.map((r) => ({ ...r, ocr_words: (r.ocr_words as OcrWord[] | null) ?? null })),
       };
     },
+
+    /** Source file of every page of a case (or one volume), for the manifest. */
+    async listPageSources({ caseId, volume }: { caseId: string; volume: number | null }) {
+      let query = db
+        .selectFrom('pages')
+        .innerJoin('volumes', 'volumes.id', 'pages.volume_id')
+        .innerJoin('source_files', 'source_files.id', 'pages.source_file_id')
+        .select([
+          'pages.id',
+          'volumes.number as volume',
+          'pages.source_index',
+          'source_files.original_name',
+          'source_files.sha256',
+          'source_files.size_bytes',
+        ])
+        .where('pages.case_id', '=', caseId);
+      if (volume !== null) {
+        query = query.where('volumes.number', '=', volume);
+      }
+      const rows = await query.execute();
+      return {
+        sources: new Map(
+          rows.map((r) => [
+            r.id,
+            {
+              volume: r.volume,
+              sourceIndex: r.source_index,
+              source: { name: r.original_name, sha256: r.sha256, bytes: Number(r.size_bytes) },
+            },
+          ]),
+        ),
+      };
+    },
+
+    /** Records that the manifest blob `sha256` belongs to `caseId` (idempotent). */
+    async recordManifest({
+      caseId,
+      sha256,
+      blobKey,
+      exportSha256,
+      createdBy,
+    }: {
+      caseId: string;
+      sha256: string;
+      blobKey: string;
+      exportSha256: string;
+      createdBy: string | null;
+    }) {
+      await db
+        .insertInto('export_manifests')
+        .values({
+          case_id: caseId,
+          sha256,
+          blob_key: blobKey,
+          export_sha256: exportSha256,
+          created_by: createdBy,
+        })
+        .onConflict((oc) => oc.columns(['case_id', 'sha256']).doNothing())
+        .execute();
+    },
+
+    /** The blob key of a manifest of this case, or null when the case has no such manifest. */
+    async findManifest({ caseId, sha256 }: { caseId: string; sha256: string }) {
+      const row = await db
+        .selectFrom('export_manifests')
+        .select(['blob_key'])
+        .where('case_id', '=', caseId)
+        .where('sha256', '=', sha256)
+        .executeTakeFirst();
+      return { blobKey: row?.blob_key ?? null };
+    },
   };
 }

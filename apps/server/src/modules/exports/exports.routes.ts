@@ -4,12 +4,18 @@ import { caseIdSchema } from '@sohoa/contracts';
 import { z } from '@hono/zod-openapi';
 import { requireAuth } from '../app/middlewares/auth.middleware.ts';
 import type { App, ServerDependencies } from '../app/server.types.ts';
-import { exportCasePdf } from './exports.usecases.ts';
+import { exportCasePdf, getExportManifest } from './exports.usecases.ts';
+
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const exportPdfQuerySchema = z.strictObject({
   profile: z.enum(['working', 'pdfa']).default('pdfa'),
   volume: z.coerce.number().int().min(1).max(999).optional(),
   force: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
+  watermark: z
     .enum(['true', 'false', '1', '0'])
     .optional()
     .transform((v) => v === 'true' || v === '1'),
@@ -20,12 +26,13 @@ export function registerExportsRoutes({ app, deps }: { app: App; deps: ServerDep
   app.get('/api/cases/:caseId/export.pdf', async (c) => {
     const actor = requireAuth(c).actor;
     const caseId = caseIdSchema.parse(c.req.param('caseId'));
-    const { profile, volume, force } = exportPdfQuerySchema.parse(c.req.query());
+    const { profile, volume, force, watermark } = exportPdfQuerySchema.parse(c.req.query());
     const { export: file } = await exportCasePdf({
       caseId,
       profile,
       volume: volume ?? null,
       force,
+      watermark,
       actor,
       context: c.get('context'),
       deps,
@@ -38,7 +45,25 @@ export function registerExportsRoutes({ app, deps }: { app: App; deps: ServerDep
       'x-sohoa-sha256': file.sha256,
       'x-sohoa-pages': String(file.pageCount),
       'x-sohoa-incomplete': String(file.incomplete),
+      'x-sohoa-manifest': file.manifestSha256,
       'cache-control': 'no-store',
+    });
+  });
+
+  app.get('/api/cases/:caseId/export-manifests/:sha256', async (c) => {
+    const actor = requireAuth(c).actor;
+    const caseId = caseIdSchema.parse(c.req.param('caseId'));
+    const sha256 = sha256Schema.parse(c.req.param('sha256'));
+    const { bytes } = await getExportManifest({
+      caseId,
+      sha256,
+      actor,
+      context: c.get('context'),
+      deps,
+    });
+    return c.body(new Uint8Array(bytes), 200, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'private, max-age=31536000, immutable',
     });
   });
 }

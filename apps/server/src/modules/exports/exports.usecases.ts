@@ -7,13 +7,17 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import {
+  buildExportManifest,
   buildIntegrityReport,
+  GENERATOR,
   isProcessingError,
   samplePageIndexes,
   verifyCasePdf,
   writeCasePdf,
+  type ExportManifest,
   type ExportPage,
   type PdfProfile,
+  type WatermarkInfo,
   type WriteCasePdfResult,
 } from '@sohoa/processing';
 import type { Case } from '@sohoa/contracts';
@@ -32,6 +36,7 @@ import { isDomainError } from '../shared/errors/errors.ts';
 import { SYSTEM_CONTEXT, type RequestContext } from '../shared/request-context.ts';
 import {
   createBadImageError,
+  createManifestNotFoundError,
   createDiskFullError,
   createNoPagesError,
   createOcrUnfinishedError,
@@ -125,6 +130,7 @@ export async function exportCasePdf({
   profile,
   volume = null,
   force = false,
+  watermark = false,
   actor,
   context,
   deps,
@@ -134,6 +140,8 @@ export async function exportCasePdf({
   profile: PdfProfile;
   volume?: number | null;
   force?: boolean;
+  /** A copy (bản sao) stamped on every page with the actor's name, unit and the time. */
+  watermark?: boolean;
   actor: Actor;
   context: RequestContext;
   deps: ExportsDeps;
@@ -146,9 +154,16 @@ export async function exportCasePdf({
     context,
     ...deps,
   });
+  const stamp = watermark ? await watermarkFor({ actor, deps, now }) : null;
   const done = await oneAtATime(caseId, () =>
-    buildCasePdfFile({ found, profile, volume, force, deps, now }),
+    buildCasePdfFile({ found, profile, volume, force, watermark: stamp, deps, now }),
   );
+  const stored = await storeManifest({
+    caseId,
+    manifest: done.manifest,
+    createdBy: actor.userId,
+    deps,
+  });
   await recordCaseEvent({
     action: 'case.pdf.exported',
     actor,
@@ -163,9 +178,88 @@ export async function exportCasePdf({
       pages: done.pageCount,
       bytes: done.bytes,
       sha256: done.sha256,
+      manifestSha256: stored.sha256,
+      ...(stamp
+        ? {
+            watermark: {
+              fullName: stamp.fullName,
+              unitName: stamp.unitName,
+              at: stamp.at.toISOString(),
+            },
+          }
+        : {}),
     },
   });
-  return { export: done };
+  return { export: { ...done, manifestSha256: stored.sha256 } };
+}
+
+/** Puts the manifest JSON in the blob store and records that it belongs to the case. */
+async function storeManifest({
+  caseId,
+  manifest,
+  createdBy,
+  deps,
+}: {
+  caseId: string;
+  manifest: ExportManifest;
+  createdBy: string | null;
+  deps: ExportsDeps;
+}) {
+  const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
+  const { key, sha256 } = await deps.blobStore.put({ bytes });
+  await deps.exportsRepository.recordManifest({
+    caseId,
+    sha256,
+    blobKey: key,
+    exportSha256: manifest.export.sha256,
+    createdBy,
+  });
+  return { sha256 };
+}
+
+/**
+ * The manifest `sha256` of an export of the case, as stored (bytes of the JSON). Read access to
+ * the case is required; `export.manifest_not_found` when the case has no such manifest.
+ */
+export async function getExportManifest({
+  caseId,
+  sha256,
+  actor,
+  context,
+  deps,
+}: {
+  caseId: string;
+  sha256: string;
+  actor: Actor;
+  context: RequestContext;
+  deps: ExportsDeps;
+}) {
+  await getCaseForActionOrThrow({ actor, caseId, action: 'read', context, ...deps });
+  const { blobKey } = await deps.exportsRepository.findManifest({ caseId, sha256 });
+  if (!blobKey) {
+    throw createManifestNotFoundError();
+  }
+  const { bytes } = await deps.blobStore.getBytes({ key: blobKey });
+  return { bytes };
+}
+
+/** The stamp of a copy: the actor's full name and unit name as stored, at `now`. */
+async function watermarkFor({
+  actor,
+  deps,
+  now,
+}: {
+  actor: Actor;
+  deps: ExportsDeps;
+  now: Date;
+}): Promise<WatermarkInfo> {
+  const { user } = await deps.usersRepository.getById({ userId: actor.userId });
+  const { unit } = await deps.unitsRepository.getById({ unitId: actor.unitId });
+  return {
+    fullName: user?.fullName || actor.username,
+    unitName: unit?.name ?? actor.unitId,
+    at: now,
+  };
 }
 
 /**
@@ -177,6 +271,7 @@ export async function buildCasePdfFile({
   profile,
   volume,
   force,
+  watermark = null,
   destination,
   deps,
   now,
@@ -185,6 +280,7 @@ export async function buildCasePdfFile({
   profile: PdfProfile;
   volume: number | null;
   force: boolean;
+  watermark?: WatermarkInfo | null;
   /** Final path; default `<tempDir>/exports/<caseId>[-tapN]-<profile>.pdf`. */
   destination?: string;
   deps: ExportsDeps;
@@ -239,9 +335,22 @@ export async function buildCasePdfFile({
     path.join(
       deps.tempDir,
       'exports',
-      `${caseId}${volume === null ? '' : `-tap${volume}`}-${profile}.pdf`,
+      `${caseId}${volume === null ? '' : `-tap${volume}`}-${profile}${watermark ? '-ban-sao' : ''}.pdf`,
     );
   await mkdir(path.dirname(finalPath), { recursive: true });
+  const { sources } = await deps.exportsRepository.listPageSources({ caseId, volume });
+  const contentPages = planned.flatMap((p) => {
+    const s = sources.get(p.id);
+    return s ? [{ pageId: p.id, ...s }] : [];
+  });
+  const sourceFiles = [
+    ...new Map(
+      contentPages.map((p) => [
+        `${String(p.volume)}\u0000${p.source.sha256}\u0000${p.source.name}`,
+        { ...p.source, volume: p.volume },
+      ]),
+    ).values(),
+  ];
   const tmpPath = path.join(
     path.dirname(finalPath),
     `.${path.basename(finalPath)}.${randomUUID()}.part`,
@@ -273,10 +382,12 @@ export async function buildCasePdfFile({
           incomplete: unfinished > 0 ? { pendingPages: unfinished } : null,
           volume,
           index,
+          provenance: { generator: GENERATOR, sources: sourceFiles },
         },
         info: { title: found.title, caseCode: found.nationalCode, unitName, createdAt: now },
         profile,
         output,
+        watermark,
       }),
   });
   const verification = await verifyCasePdf({
@@ -298,15 +409,30 @@ export async function buildCasePdfFile({
     });
   }
   await rename(tmpPath, finalPath);
+  const { manifest } = buildExportManifest({
+    caseInfo: {
+      id: caseId,
+      title: found.title,
+      codes: { national: found.nationalCode, internal: found.internalNumber ?? null },
+      unit: { id: found.unitId, name: unitName },
+    },
+    createdAt: now,
+    profile,
+    volume,
+    watermark,
+    written: result,
+    contentPages,
+  });
   const code = (found.nationalCode ?? caseId).replace(/[^\w.-]+/g, '_');
   return {
     path: finalPath,
-    fileName: `ho-so-${code}${volume === null ? '' : `-tap-${volume}`}.pdf`,
+    fileName: `ho-so-${code}${volume === null ? '' : `-tap-${volume}`}${watermark ? '-ban-sao' : ''}.pdf`,
     pageCount: result.pageCount,
     bytes: result.bytes,
     sha256: result.sha256,
     incomplete: unfinished > 0,
     verifiedPages: verification.checkedPages.length,
+    manifest,
   };
 }
 

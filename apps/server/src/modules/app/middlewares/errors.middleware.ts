@@ -51,6 +51,7 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   'export.source_missing': 409,
   'export.no_pages': 409,
   'export.bad_image': 409,
+  'export.manifest_not_found': 404,
   'export.disk_full': 507,
   'export.write_failed': 500,
   'export.verification_failed': 500,
