@@ -20,6 +20,17 @@ export interface ScriptedPage {
   blank?: boolean;
 }
 
+/**
+ * A white 70×99 JPEG: the upright image of every scripted page, so exports (the case file PDF)
+ * have a real picture to embed. The scripted text travels in the "original" bytes.
+ */
+const WHITE_PAGE_JPEG = Uint8Array.from(
+  Buffer.from(
+    '/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCABjAEYDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAf/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAAAP/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AKAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAD//Z',
+    'base64',
+  ),
+);
+
 export function createScriptedPageProcessor({
   structure = 'real',
 }: { structure?: 'real' | 'none' } = {}): PageProcessor {
@@ -58,7 +69,7 @@ export function createScriptedPageProcessor({
         rotation: 0,
         skewDegrees: 0,
         isBlank: page.blank ?? false,
-        upright: { bytes: image, widthPx: 100, heightPx: 141 },
+        upright: { bytes: WHITE_PAGE_JPEG, widthPx: 70, heightPx: 99 },
         ocr: page.blank ? null : { text: page.text, words: [], meanConfidence: 90, engine: 'fake' },
         butLuc: {
           value: page.butLuc,

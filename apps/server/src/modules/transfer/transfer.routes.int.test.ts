@@ -101,6 +101,11 @@ describe('GET /api/cases/{caseId}/package.zip and POST /api/packages', () => {
     const manifest = await readPackageManifest(zipPath);
     expect(manifest.case.id).toBe(caseId);
     expect(manifest.pages.count).toBe(2);
+    // The case file PDF/A and the index travel with the data.
+    const extras = (manifest.entries as Array<{ name: string; kind: string }>).filter(
+      (e) => e.kind === 'extra',
+    );
+    expect(extras.map((e) => e.name).sort()).toEqual(['ho-so.pdf', 'muc-luc.docx', 'muc-luc.xlsx']);
   });
 
   it('answers refusals with their code, status and the entry at fault', async () => {
