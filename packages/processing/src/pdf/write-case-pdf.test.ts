@@ -268,6 +268,31 @@ describe.skipIf(!tools)('writeCasePdf (checked with qpdf, poppler and pdf.js)', 
     }
   });
 
+  it('reads in pdf.js (the viewer of Firefox): bút lục labels, the outline and Vietnamese text', async () => {
+    const file = path.join(dir, 'pdfjs.pdf');
+    const result = await write(file, 'working');
+    const source = fileSource(file);
+    const doc = await openPdfJs(source, resolveLimits(undefined));
+    try {
+      expect(await doc.getPageLabels()).toEqual(result.labels);
+      const outline = (await doc.getOutline()) as Array<{ title: string; items: unknown[] }>;
+      expect(outline.length).toBeGreaterThan(0);
+      expect(outline.reduce((n, o) => n + 1 + o.items.length, 0)).toBe(result.outlineCount);
+      // What the viewer's search box matches: the text items of the page, NFC with diacritics.
+      const firstWords = SAMPLE_LINES[0]!.split(' ').slice(0, 3).join(' ');
+      let found = false;
+      for (let i = 1; i <= doc.numPages && !found; i++) {
+        const content = await (await doc.getPage(i)).getTextContent();
+        const text = (content.items as Array<{ str?: string }>).map((t) => t.str ?? '').join(' ');
+        found = text.replace(/\s+/g, ' ').includes(firstWords);
+      }
+      expect(found).toBe(true);
+    } finally {
+      await doc.destroy();
+      source.close();
+    }
+  });
+
   it('reads itself back (verifyCasePdf) and notices a wrong expectation', async () => {
     const file = path.join(dir, 'verify.pdf');
     const result = await write(file, 'working');
