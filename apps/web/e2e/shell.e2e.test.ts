@@ -1,18 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApiClient } from '@sohoa/api-client';
 import { startTestHttpServer } from '@sohoa/server/test-utils';
+import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSpa, CHROMIUM, hasChromium, launchChromium, screenshot } from './e2e.test-utils.ts';
 
 /*
  * The web shell against the real server (in-memory PGlite) in Debian's Chromium. CI installs it
  * with `apt-get install chromium`; without it the suite is skipped rather than failed, so the rest
  * of the int project still runs on machines without a browser.
  */
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const webDir = fileURLToPath(new URL('..', import.meta.url));
 /** Set SOHOA_E2E_SCREENSHOTS=<dir> to keep screenshots for a visual check (never committed). */
+const screenshotDir = process.env.SOHOA_E2E_SCREENSHOTS;
 
 const UNIT = { code: 'VKS-HN', name: 'Viện kiểm sát nhân dân thành phố Hà Nội' };
 const ADMIN = { username: 'quantri', fullName: 'Nguyễn Thị Quản Trị', password: 'matkhau2025hn' };
@@ -38,6 +45,32 @@ async function createClerkWithOneCase(baseUrl: string): Promise<void> {
  * depends on (or overwrites) apps/web/dist. NODE_ENV is production only for the build: vitest sets
  * it to "test", which would produce React's development bundle instead of what users get.
  */
+async function buildSpa(outDir: string): Promise<void> {
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(webDir, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    if (previous === undefined) {
+      delete process.env.NODE_ENV;
+    } else {
+      process.env.NODE_ENV = previous;
+    }
+  }
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (screenshotDir) {
+    await mkdir(screenshotDir, { recursive: true });
+    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  }
+}
+
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 
 describe.skipIf(!hasChromium)(
@@ -54,7 +87,19 @@ describe.skipIf(!hasChromium)(
       const webDistDir = path.join(tempDir, 'dist');
       await buildSpa(webDistDir);
       server = await startTestHttpServer({ webDistDir });
-      browser = await launchChromium();
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-sync',
+          '--disable-quic',
+        ],
+      });
     });
 
     afterAll(async () => {
@@ -94,7 +139,7 @@ describe.skipIf(!hasChromium)(
           await page.getByLabel('Họ và tên').fill(ADMIN.fullName);
           await page.getByLabel('Mật khẩu', { exact: true }).fill(ADMIN.password);
           await page.getByLabel('Nhập lại mật khẩu').fill(`${ADMIN.password}x`);
-          await screenshot(page, '1-setup', { fullPage: true });
+          await screenshot(page, '1-setup');
           await page.getByRole('button', { name: 'Khởi tạo hệ thống' }).click();
           // The client catches the mismatch before anything reaches the server.
           await page.getByText('Mật khẩu nhập lại không khớp.').waitFor();
@@ -114,14 +159,14 @@ describe.skipIf(!hasChromium)(
           await header.getByText(UNIT.name).waitFor();
           await header.getByText('Quản trị hệ thống').waitFor();
           await page.getByText('Chưa có hồ sơ vụ án nào').waitFor();
-          await screenshot(page, '2-shell-vi', { fullPage: true });
+          await screenshot(page, '2-shell-vi');
 
           // English on demand, remembered across reloads.
           await page.getByRole('button', { name: /^EN\b/ }).click();
           await heading(page, 'Case files').waitFor();
           await header.getByText('Administrator').waitFor();
           expect(await htmlLang()).toBe('en');
-          await screenshot(page, '3-shell-en', { fullPage: true });
+          await screenshot(page, '3-shell-en');
 
           // Logout ends the server session: a reload still lands on login (in English).
           await page.getByRole('button', { name: 'Sign out' }).click();
@@ -139,7 +184,7 @@ describe.skipIf(!hasChromium)(
           const alert = page.getByRole('alert');
           await alert.waitFor();
           expect(await alert.textContent()).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
-          await screenshot(page, '4-login-error', { fullPage: true });
+          await screenshot(page, '4-login-error');
 
           // A clerk of the unit sees its case, with kind and stage labels from @sohoa/contracts.
           await createClerkWithOneCase(server.url);
@@ -156,7 +201,7 @@ describe.skipIf(!hasChromium)(
             'Hình sự',
             'Điều tra',
           ]);
-          await screenshot(page, '5-cases', { fullPage: true });
+          await screenshot(page, '5-cases');
           expect(browserErrors).toEqual([]);
         } finally {
           await context.close();
