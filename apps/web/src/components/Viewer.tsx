@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { caseRoute, type Route } from '../lib/router.ts';
@@ -18,6 +18,18 @@ import {
 } from '../lib/viewer-logic.ts';
 
 type Data = ReturnType<typeof useCaseData>;
+type ViewerPage = NonNullable<Data['pages']>[number];
+
+/**
+ * Layers drawn over the page image (OCR text layer, search hits, annotations). The overlay box is
+ * the upright page, before the view rotation, and rotates with it: children position themselves in
+ * percent of the page's width and height (`left: x / uprightWidthPx * 100 + '%'`).
+ */
+export type PageOverlayRenderer = (args: {
+  page: ViewerPage;
+  cssWidth: number;
+  cssHeight: number;
+}) => ReactNode;
 
 /** "100 %" shows a page at the width of an A4 sheet on a 96 dpi screen (794 CSS px). */
 const A4_CSS_WIDTH = 794;
@@ -31,10 +43,12 @@ export function Viewer({
   route,
   caseId,
   data,
+  overlays = [],
 }: {
   route: Extract<Route, { name: 'case' }>;
   caseId: string;
   data: Data;
+  overlays?: readonly PageOverlayRenderer[];
 }) {
   const { language, t } = useI18n();
   const { navigate } = useRouter();
@@ -271,26 +285,35 @@ export function Viewer({
           style={{ width: quarter ? cssHeight : cssWidth, height: quarter ? cssWidth : cssHeight }}
         >
           {page.status === 'DONE' ? (
-            <img
-              key={page.id}
-              src={api.pageImageUrl(caseId, page.id, {
-                width: requestWidth(cssWidth, window.devicePixelRatio),
-              })}
-              alt={t('viewer.pageImage', {
-                where: t('page.where', { volume: page.volume, seq: page.seq }),
-              })}
+            <div
+              className="viewer-sheet"
               style={{
                 width: cssWidth,
                 height: cssHeight,
                 transform: `translate(-50%, -50%) rotate(${rotation}deg)`,
               }}
-              onLoad={(e) => {
-                const img = e.currentTarget;
-                if (img.naturalWidth > 0) {
-                  setAspect(img.naturalHeight / img.naturalWidth);
-                }
-              }}
-            />
+            >
+              <img
+                key={page.id}
+                src={api.pageImageUrl(caseId, page.id, {
+                  width: requestWidth(cssWidth, window.devicePixelRatio),
+                })}
+                alt={t('viewer.pageImage', {
+                  where: t('page.where', { volume: page.volume, seq: page.seq }),
+                })}
+                onLoad={(e) => {
+                  const img = e.currentTarget;
+                  if (img.naturalWidth > 0) {
+                    setAspect(img.naturalHeight / img.naturalWidth);
+                  }
+                }}
+              />
+              {overlays.map((render, i) => (
+                <div key={i} className="page-overlay">
+                  {render({ page, cssWidth, cssHeight })}
+                </div>
+              ))}
+            </div>
           ) : (
             <p className="thumb-placeholder">{t('page.markPending')}</p>
           )}
