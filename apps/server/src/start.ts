@@ -16,6 +16,7 @@ import { runMigrations } from './migrations/migrations.usecases.ts';
 import { createIntakeRepository } from './modules/intake/intake.repository.ts';
 import { createDocumentsRepository } from './modules/documents/documents.repository.ts';
 import { createTimelineRepository } from './modules/timeline/timeline.repository.ts';
+import { createDigitizationRepository } from './modules/digitization/digitization.repository.ts';
 import { createExportsRepository } from './modules/exports/exports.repository.ts';
 import { createTransferRepository } from './modules/transfer/transfer.repository.ts';
 import { createJobsRepository } from './modules/jobs/jobs.repository.ts';
@@ -163,5 +164,6 @@ export function createDependencies({
     volumesRepository: createVolumesRepository({ db }),
     auditRepository: createAuditRepository({ db }),
     exportsRepository: createExportsRepository({ db }),
+    digitizationRepository: createDigitizationRepository({ db }),
   };
 }

@@ -30,6 +30,9 @@ import type {
   ProcedureSettingsBody,
   TimelineQuery,
   PackageImportReport,
+  DigitizationState,
+  DigitizationTransitionBody,
+  AnomalyExplanationBody,
 } from '@sohoa/contracts';
 
 /** An error response from the sohoa API, with its stable code. */
@@ -256,6 +259,26 @@ export function createApiClient(options: ApiClientOptions = {}) {
         'PATCH',
         `/api/cases/${enc(caseId)}/pages/${enc(pageId)}`,
         body,
+      ),
+    /** The digitization procedure: state, steps the user may take, checklist, history. */
+    getDigitization: (caseId: string) =>
+      request<{ digitization: DigitizationState }>('GET', `/api/cases/${enc(caseId)}/digitization`),
+    transitionDigitization: (caseId: string, body: DigitizationTransitionBody) =>
+      request<{ digitization: DigitizationState }>(
+        'POST',
+        `/api/cases/${enc(caseId)}/digitization/transitions`,
+        body,
+      ),
+    explainAnomaly: (caseId: string, body: AnomalyExplanationBody) =>
+      request<{ digitization: DigitizationState }>(
+        'POST',
+        `/api/cases/${enc(caseId)}/integrity/explanations`,
+        body,
+      ),
+    deleteExplanation: (caseId: string, explanationId: string) =>
+      request<{ digitization: DigitizationState }>(
+        'DELETE',
+        `/api/cases/${enc(caseId)}/integrity/explanations/${enc(explanationId)}`,
       ),
     /** Dated documents, charges, crime category and deadline clocks of a case. */
     getTimeline: (caseId: string, query: TimelineQuery = {}) =>

@@ -77,6 +77,8 @@ export const integrityAnomalySchema = z.object({
   pages: z.array(z.string()),
   butluc: z.number().nullable(),
   skipped: z.array(z.number()).optional(),
+  /** Stable name of the anomaly (type, number, pages): explanations refer to it. */
+  key: z.string(),
 });
 
 export const integrityReportSchema = z.object({

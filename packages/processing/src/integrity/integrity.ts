@@ -178,3 +178,11 @@ export function buildIntegrityReport({
     statedMatches: statedSheets === null ? null : statedSheets === (highest ?? 0),
   };
 }
+
+/**
+ * A stable name for one anomaly, so a reviewer's explanation of it survives re-computation of the
+ * report: the type, the number and the pages involved (page ids do not change on re-processing).
+ */
+export function anomalyKey(anomaly: IntegrityAnomaly): string {
+  return `${anomaly.type}:${anomaly.butluc ?? '-'}:${anomaly.pages.join(',')}`;
+}

@@ -12,6 +12,7 @@ import { Option, type Command } from 'commander';
 import { formatStructure } from '../structure/structure.format.ts';
 import type { CliContext } from '../../cli.context.ts';
 import { repeatable } from '../../shared/collect.ts';
+import { registerDigitizationCommands } from '../digitization/digitization.command.ts';
 import { registerCaseTimelineCommands } from '../timeline/timeline.command.ts';
 import { formatCaseDetail, formatCaseList } from './case.format.ts';
 import {
@@ -176,4 +177,5 @@ export function registerCaseCommand({ program, ctx }: { program: Command; ctx: C
       );
     });
   registerCaseTimelineCommands({ cases, ctx });
+  registerDigitizationCommands({ cases, ctx });
 }

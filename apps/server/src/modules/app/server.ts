@@ -19,6 +19,7 @@ import { registerPagesRoutes } from '../pages/pages.routes.ts';
 import { registerDocumentsRoutes } from '../documents/documents.routes.ts';
 import { registerExportsRoutes } from '../exports/exports.routes.ts';
 import { registerUploadRoutes } from '../uploads/uploads.routes.ts';
+import { registerDigitizationRoutes } from '../digitization/digitization.routes.ts';
 import { registerTimelineRoutes } from '../timeline/timeline.routes.ts';
 import { registerPersonsRoutes } from '../persons/persons.routes.ts';
 import { registerTransferRoutes } from '../transfer/transfer.routes.ts';
@@ -89,6 +90,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerPersonsRoutes({ app, deps });
   registerExportsRoutes({ app, deps });
   registerTransferRoutes({ app, deps });
+  registerDigitizationRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

@@ -18,6 +18,7 @@ import type { ExportsRepository } from '../exports/exports.repository.ts';
 import type { JobsRepository } from '../jobs/jobs.repository.ts';
 import type { PagesRepository } from '../pages/pages.repository.ts';
 import type { PageProcessor } from '../pipeline/page-processor.types.ts';
+import type { DigitizationRepository } from '../digitization/digitization.repository.ts';
 import type { TimelineRepository } from '../timeline/timeline.repository.ts';
 import type { TransferRepository } from '../transfer/transfer.repository.ts';
 
@@ -63,6 +64,7 @@ export interface ServerDependencies {
   intakeRepository: IntakeRepository;
   documentsRepository: DocumentsRepository;
   timelineRepository: TimelineRepository;
+  digitizationRepository: DigitizationRepository;
   exportsRepository: ExportsRepository;
   transferRepository: TransferRepository;
   pageProcessor: PageProcessor;

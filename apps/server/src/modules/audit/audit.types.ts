@@ -30,7 +30,11 @@ export type AuditAction =
   | 'page.corrected'
   | 'page.reprocessed'
   | 'structure.edited'
-  | 'structure.edit_reverted';
+  | 'structure.edit_reverted'
+  | 'digitization.transitioned'
+  | 'digitization.reopened'
+  | 'integrity.explained'
+  | 'integrity.explanation_deleted';
 
 export interface AuditEventInput {
   action: AuditAction;

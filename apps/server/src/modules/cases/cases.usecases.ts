@@ -15,6 +15,7 @@ import type { RequestContext } from '../shared/request-context.ts';
 import { createUnitNotFoundError } from '../units/units.errors.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
+import type { DigitizationRepository } from '../digitization/digitization.repository.ts';
 import type { CasesRepository } from './cases.repository.ts';
 import { createInvalidAssigneeError, createInvalidPartyRoleError } from './cases.errors.ts';
 
@@ -23,6 +24,8 @@ export interface CasesDeps {
   unitsRepository: UnitsRepository;
   usersRepository: UsersRepository;
   auditRepository: AuditRepository;
+  /** Present in the server: a change to a reviewed or approved file reopens it. */
+  digitizationRepository?: DigitizationRepository;
 }
 
 /** Charges as stored: absent article/clause are null, the law defaults to the 2015 Criminal Code. */

@@ -255,6 +255,27 @@ export interface AnnotationsTable {
   deleted_at: NullableTimestamp;
 }
 
+export interface DigitizationTransitionsTable {
+  id: string;
+  case_id: string;
+  from_status: string;
+  to_status: string;
+  actor_id: string | null;
+  reason: string | null;
+  automatic: ColumnType<boolean, boolean | undefined, boolean>;
+  checklist: JSONColumnType<unknown[] | null, string | null, string | null>;
+  created_at: Timestamp;
+}
+
+export interface AnomalyExplanationsTable {
+  id: string;
+  case_id: string;
+  anomaly_key: string;
+  note: string;
+  author_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface JobsTable {
   id: string;
   name: string;
@@ -315,4 +336,6 @@ export interface Database {
   annotations: AnnotationsTable;
   jobs: JobsTable;
   audit_events: AuditEventsTable;
+  digitization_transitions: DigitizationTransitionsTable;
+  anomaly_explanations: AnomalyExplanationsTable;
 }

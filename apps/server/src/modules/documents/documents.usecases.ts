@@ -11,6 +11,7 @@ import {
 import type { StructuredDocument, StructurePage } from '@sohoa/processing';
 import type { Actor } from '../access/access.types.ts';
 import { getCaseForActionOrThrow } from '../access/access.usecases.ts';
+import { reopenAfterChange } from '../digitization/digitization.reopen.ts';
 import type { CasesDeps } from '../cases/cases.usecases.ts';
 import type { PagesRepository } from '../pages/pages.repository.ts';
 import { effectivePage } from '../pages/pages.usecases.ts';
@@ -474,6 +475,7 @@ export async function editStructure({
       details: { editId, edit },
     },
   });
+  await reopenAfterChange({ actor, caseId, reason: 'structure.edited', context, deps });
   await structureCase({ caseId, deps });
   return { editId, ...(await getCaseStructure({ actor: null, caseId, context, deps })) };
 }
@@ -548,6 +550,7 @@ export async function revertStructureEdit({
       details: { editId, operation: edit.operation },
     },
   });
+  await reopenAfterChange({ actor, caseId, reason: 'structure.edit_reverted', context, deps });
   await structureCase({ caseId, deps });
   return getCaseStructure({ actor: null, caseId, context, deps });
 }

@@ -8,6 +8,7 @@ import { ERROR_MESSAGES, type ErrorCode } from '@sohoa/contracts';
 import { isProcessingError, ProcessingError } from '@sohoa/processing';
 import type { Actor } from '../access/access.types.ts';
 import { getCaseForActionOrThrow } from '../access/access.usecases.ts';
+import { reopenAfterChange } from '../digitization/digitization.reopen.ts';
 import type { BlobStore } from '../blobs/blobs.types.ts';
 import type { CasesDeps } from '../cases/cases.usecases.ts';
 import { createCaseNotFoundError } from '../cases/cases.errors.ts';
@@ -247,6 +248,7 @@ async function intakeOne({
         details: { fileName: file.name, pageCount, sha256: received.sha256, volume: volume.number },
       },
     });
+    await reopenAfterChange({ actor, caseId, reason: 'source.imported', context, deps });
     return [
       {
         status: 'accepted',

@@ -1,6 +1,12 @@
-import { buildIntegrityReport, readStatedRange, type IntegrityPage } from '@sohoa/processing';
+import {
+  anomalyKey,
+  buildIntegrityReport,
+  readStatedRange,
+  type IntegrityPage,
+} from '@sohoa/processing';
 import type { Actor } from '../access/access.types.ts';
 import { getCaseForActionOrThrow } from '../access/access.usecases.ts';
+import { reopenAfterChange } from '../digitization/digitization.reopen.ts';
 import type { CasesDeps } from '../cases/cases.usecases.ts';
 import type { JobsRepository } from '../jobs/jobs.repository.ts';
 import type { PageManualEdits } from '../database/database.types.ts';
@@ -130,6 +136,7 @@ export async function getIntegrityReport({
   return {
     report: {
       ...report,
+      anomalies: report.anomalies.map((a) => ({ ...a, key: anomalyKey(a) })),
       statedRanges,
       statedMatches: statedRanges.length
         ? statedRanges.every((r) => r.matches) && report.statedMatches !== false
@@ -296,6 +303,7 @@ export async function correctPage({
       details: { before: page.manual ?? {}, after: manual },
     },
   });
+  await reopenAfterChange({ actor, caseId, reason: 'page.corrected', context, deps });
   return { manual };
 }
 
@@ -359,6 +367,7 @@ export async function reprocessPage({
       context,
     },
   });
+  await reopenAfterChange({ actor, caseId, reason: 'page.reprocessed', context, deps });
   return { jobId };
 }
 

@@ -1,5 +1,6 @@
 import type { Actor } from '../access/access.types.ts';
 import { getCaseForActionOrThrow } from '../access/access.usecases.ts';
+import { reopenAfterChange } from '../digitization/digitization.reopen.ts';
 import type { CasesDeps } from '../cases/cases.usecases.ts';
 import type { RequestContext } from '../shared/request-context.ts';
 import type { VolumesRepository } from './volumes.repository.ts';
@@ -61,5 +62,6 @@ export async function createVolume({
       details: { number: volume.number },
     },
   });
+  await reopenAfterChange({ actor, caseId, reason: 'volume.created', context, deps });
   return { volume };
 }

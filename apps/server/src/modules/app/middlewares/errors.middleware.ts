@@ -67,6 +67,13 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   'package.case_not_ready': 409,
   'package.blob_missing': 409,
   'package.too_large': 413,
+  'digitization.transition_not_allowed': 409,
+  'digitization.role_not_allowed': 403,
+  'digitization.reason_required': 400,
+  'digitization.checklist_incomplete': 409,
+  'digitization.state_changed': 409,
+  'digitization.unknown_anomaly': 400,
+  'digitization.explanation_not_found': 404,
 };
 
 export function statusForCode(code: string): ContentfulStatusCode {

@@ -14,6 +14,8 @@ export const ID_PREFIXES = {
   party: 'pty',
   audit: 'aud',
   edit: 'edt',
+  transition: 'dgt',
+  explanation: 'exp',
 } as const;
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
 
