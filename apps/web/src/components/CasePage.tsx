@@ -10,8 +10,9 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/vi.ts';
 import { caseRoute, type CaseTab, type Route } from '../lib/router.ts';
 import { useCaseData } from '../lib/use-case-data.ts';
-import { Link } from '../lib/use-router.tsx';
+import { Link, useRouter } from '../lib/use-router.tsx';
 import { ErrorAlert } from './Alerts.tsx';
+import { DigitizationPanel } from './DigitizationPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ReviewWorkspace } from './ReviewWorkspace.tsx';
 import { Viewer } from './Viewer.tsx';
@@ -20,6 +21,7 @@ const TABS: Array<{ tab: CaseTab; label: MessageKey }> = [
   { tab: 'import', label: 'case.tabImport' },
   { tab: 'review', label: 'case.tabReview' },
   { tab: 'view', label: 'case.tabView' },
+  { tab: 'procedure', label: 'case.tabProcedure' },
 ];
 
 /** One case: its header, then import and progress, review, or the page viewer. */
@@ -33,6 +35,7 @@ export function CasePage({
   onUnauthorized: () => void;
 }) {
   const { language, t } = useI18n();
+  const { navigate } = useRouter();
   const handleUnauthorized = useCallback(
     (error: unknown) => {
       if (isUnauthorized(error)) {
@@ -134,6 +137,15 @@ export function CasePage({
         />
       )}
       {route.tab === 'view' && <Viewer route={route} caseId={c.id} data={data} />}
+      {route.tab === 'procedure' && (
+        <DigitizationPanel
+          caseId={c.id}
+          report={data.integrity}
+          pages={data.pages ?? []}
+          onChanged={() => void data.refresh(['caseInfo', 'integrity'])}
+          onJump={(pageId) => navigate(caseRoute(c.id, 'review', { pageId, panel: 'page' }))}
+        />
+      )}
     </div>
   );
 }

@@ -42,10 +42,14 @@ describe('routes', () => {
       caseRoute('case_0123456789', 'review', { pageId: 'pg_abcdefghij', panel: 'page' }),
       caseRoute('case_0123456789', 'view'),
       caseRoute('case_0123456789', 'view', { pageId: 'pg_abcdefghij' }),
+      caseRoute('case_0123456789', 'procedure'),
     ];
     for (const route of routes) {
       expect(parse(formatRoute(route))).toEqual(route);
     }
+    expect(formatRoute(caseRoute('case_0123456789', 'procedure'))).toBe(
+      '/cases/case_0123456789/procedure',
+    );
     expect(formatRoute(caseRoute('case_0123456789', 'review', { panel: 'structure' }))).toBe(
       '/cases/case_0123456789/review?panel=structure',
     );

@@ -2,7 +2,7 @@
  * The SPA's routes, as plain data. URLs are the source of truth (reload, back/forward and shared
  * links land on the same screen); `parseRoute` and `formatRoute` are inverse for every route.
  */
-export type CaseTab = 'import' | 'review' | 'view';
+export type CaseTab = 'import' | 'review' | 'view' | 'procedure';
 export type ReviewPanel = 'page' | 'integrity' | 'structure';
 
 export type Route =
@@ -49,6 +49,9 @@ export function parseRoute({ pathname, search }: { pathname: string; search: str
   if (tab === 'review' && pageId === undefined) {
     return caseRoute(caseId, 'review', { pageId: queryPage, panel });
   }
+  if (tab === 'procedure' && pageId === undefined) {
+    return caseRoute(caseId, 'procedure');
+  }
   if (tab === 'view') {
     if (pageId === undefined) {
       return caseRoute(caseId, 'view', { pageId: null });
@@ -70,6 +73,9 @@ export function formatRoute(route: Route): string {
       const base = `/cases/${encodeURIComponent(route.caseId)}`;
       if (route.tab === 'import') {
         return base;
+      }
+      if (route.tab === 'procedure') {
+        return `${base}/procedure`;
       }
       if (route.tab === 'view') {
         return route.pageId ? `${base}/view/${encodeURIComponent(route.pageId)}` : `${base}/view`;
