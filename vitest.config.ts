@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Hooks build the SPA and start servers: generous, so a loaded machine does not fail them.
+    hookTimeout: 180_000,
     // PGlite instances are heavy (WASM, ~40 MB each): keep parallelism at the core count.
     maxWorkers: 2,
     projects: [

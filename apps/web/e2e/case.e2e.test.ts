@@ -283,6 +283,24 @@ describe.skipIf(!hasChromium)(
           // Back goes to the review, as the browser's history says.
           await page.goBack();
           await page.getByRole('tab', { name: 'Cấu trúc' }).waitFor();
+
+          // The digitization procedure: the import moved the file to "scanning"; the clerk sends
+          // it on, the review step belongs to the assigned prosecutor.
+          await page.getByRole('link', { name: 'Quy trình' }).click();
+          await page.getByRole('heading', { name: 'Quy trình số hóa' }).waitFor();
+          expect(await page.locator('.procedure-step.current').textContent()).toBe('Đang quét');
+          await page.getByRole('button', { name: 'Chuyển sang “Đang xử lý”' }).click();
+          await page.getByRole('button', { name: 'Chuyển sang “Chờ kiểm tra”' }).click();
+          await expect
+            .poll(() => page.locator('.procedure-step.current').textContent())
+            .toBe('Chờ kiểm tra');
+          await page.locator('.case-facts').getByText('Chờ kiểm tra').waitFor();
+          const review = page.getByRole('button', { name: 'Chuyển sang “Đã kiểm tra”' });
+          expect(await review.isDisabled()).toBe(true);
+          await page.getByText('(không thuộc vai trò của bạn)').first().waitFor();
+          await page.getByRole('cell', { name: 'Đang quét → Đang xử lý' }).waitFor();
+          await page.getByRole('cell', { name: 'Nhập tệp scan' }).waitFor();
+          await screenshot(page, 'case-7-procedure');
           expect(browserErrors).toEqual([]);
         } catch (error) {
           await screenshot(page, 'case-failure');
