@@ -252,6 +252,21 @@ describe.skipIf(!hasPostgres)('sohoa migrate-store: PGlite + fs → PostgreSQL +
         expect(Buffer.from(bytes).equals(sourceBlobs.get(page.original_blob_key!)!)).toBe(true);
       }
 
+      // The original scans, as stored, streamed from S3 whole and by byte range.
+      for (const page of sourcePages) {
+        const expected = sourceBlobs.get(page.original_blob_key!)!;
+        const url = `/api/cases/${caseId}/pages/${page.id}/image?variant=original&size=full`;
+        const whole = await get(url);
+        expect(whole.status).toBe(200);
+        expect(Buffer.from(await whole.arrayBuffer()).equals(expected)).toBe(true);
+        const part = await app.request(url, {
+          headers: { authorization: `Bearer ${token}`, range: 'bytes=3-12' },
+        });
+        expect(part.status).toBe(206);
+        expect(part.headers.get('content-range')).toBe(`bytes 3-12/${expected.length}`);
+        expect(Buffer.from(await part.arrayBuffer()).equals(expected.subarray(3, 13))).toBe(true);
+      }
+
       const pdf = await get(`/api/cases/${caseId}/export.pdf`);
       expect(pdf.status).toBe(200);
       expect(
