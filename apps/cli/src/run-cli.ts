@@ -18,6 +18,7 @@ import { registerStructureCommand } from './commands/structure/structure.command
 import { registerDocumentCommand } from './commands/document/document.command.ts';
 import { registerImportPackageCommand } from './commands/import-package/import-package.command.ts';
 import { registerVerifyCommand } from './commands/verify/verify.command.ts';
+import { registerMigrateStoreCommand } from './commands/migrate-store/migrate-store.command.ts';
 
 /**
  * Runs one `sohoa` invocation and resolves to its exit code: 0 success, 1 refused by the server
@@ -45,6 +46,7 @@ export async function runCli(io: CliIo): Promise<number> {
     registerDocumentCommand,
     registerImportPackageCommand,
     registerVerifyCommand,
+    registerMigrateStoreCommand,
   ]) {
     register({ program, ctx });
   }

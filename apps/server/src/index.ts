@@ -7,6 +7,11 @@ import { buildServices, VERSION } from './start.ts';
 export { parseConfig, describeConfig } from './modules/config/config.ts';
 export { VERSION } from './start.ts';
 export { runAnalyze, type EvaluationOutput } from './scripts/analyze.ts';
+export { runMigrateStore } from './modules/store-migration/store-migration.run.ts';
+export type {
+  StoreMigrationProgress,
+  StoreMigrationReport,
+} from './modules/store-migration/store-migration.usecases.ts';
 
 type Env = Record<string, string | undefined>;
 

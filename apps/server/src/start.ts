@@ -56,7 +56,7 @@ export async function buildServices({ config, logger }: { config: Config; logger
     await mkdir(path.resolve(blobs.dir), { recursive: true });
   }
   const blobStore: BlobStore = blobDrivers[blobs.driver]({
-    config: { dir: path.resolve(blobs.dir) },
+    config: { ...blobs, dir: path.resolve(blobs.dir) },
   });
 
   const runsJobs = app.processMode !== 'web';

@@ -38,3 +38,32 @@ export function resolveByteRange({
   }
   return { start, end: Math.min(end, sizeBytes - 1) };
 }
+
+/**
+ * Reads an HTTP `Range` header (RFC 9110 §14.1.2) for one byte range: `bytes=a-b`, `bytes=a-`
+ * (to the end) or `bytes=-n` (the last n bytes). Anything else — several ranges, another unit,
+ * a malformed value — gives `null`, and the whole resource is served, as the RFC allows.
+ * An unsatisfiable range is left to {@link resolveByteRange} (HTTP 416).
+ */
+export function parseRangeHeader({
+  header,
+  sizeBytes,
+}: {
+  header: string | undefined;
+  sizeBytes: number;
+}): ByteRange | null {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
+  if (!match || (match[1] === '' && match[2] === '')) {
+    return null;
+  }
+  const [first, last] = [match[1]!, match[2]!];
+  if (first === '') {
+    const length = Number(last);
+    return length === 0
+      ? { start: sizeBytes, end: sizeBytes } // "the last 0 bytes": unsatisfiable
+      : { start: Math.max(0, sizeBytes - length), end: sizeBytes - 1 };
+  }
+  const start = Number(first);
+  const end = last === '' ? Number.MAX_SAFE_INTEGER : Number(last);
+  return end < start ? null : { start, end };
+}

@@ -2,6 +2,8 @@ import type { BlobDriversConfig } from './blobs.config.ts';
 import type { BlobStore } from './blobs.types.ts';
 import { createFsBlobStore } from './drivers/fs/fs.blob-driver.ts';
 import { createMemoryBlobStore } from './drivers/memory/memory.blob-driver.ts';
+import { createS3BlobStore, createS3Client } from './drivers/s3/s3.blob-driver.ts';
+import { createError } from '../shared/errors/errors.ts';
 
 /** Builds a blob store from the validated config. Only the composition root calls one. */
 export type BlobDriverFactory = (args: { config: BlobDriversConfig }) => BlobStore;
@@ -20,6 +22,26 @@ export function defineBlobDriver(factory: BlobDriverFactory): BlobDriverFactory 
 export const blobDrivers = {
   fs: defineBlobDriver(({ config }) => createFsBlobStore({ root: config.dir })),
   memory: defineBlobDriver(() => createMemoryBlobStore()),
+  s3: defineBlobDriver(({ config }) => {
+    if (!config.s3Bucket) {
+      throw createError({
+        code: 'config.invalid',
+        message:
+          'Cấu hình không hợp lệ / Invalid configuration: BLOB_STORE=s3 cần S3_BUCKET / BLOB_STORE=s3 needs S3_BUCKET.',
+      });
+    }
+    return createS3BlobStore({
+      client: createS3Client({
+        endpoint: config.s3Endpoint,
+        region: config.s3Region,
+        forcePathStyle: config.s3ForcePathStyle,
+        accessKeyId: config.s3AccessKeyId,
+        secretAccessKey: config.s3SecretAccessKey,
+      }),
+      bucket: config.s3Bucket,
+      prefix: config.s3Prefix,
+    });
+  }),
 } as const satisfies Record<string, BlobDriverFactory>;
 
 export type BlobDriverName = keyof typeof blobDrivers;

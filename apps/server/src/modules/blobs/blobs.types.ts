@@ -34,7 +34,7 @@ export type GetBlobResult = {
 
 /**
  * Content-addressed, immutable storage for originals and derived files (page images, exports).
- * Drivers: `fs` (default), `memory`, later `s3`; every driver passes `drivers/drivers.test-suite.ts`.
+ * Drivers: `fs` (default), `memory`, `s3`; every driver passes `drivers/drivers.test-suite.ts`.
  * Errors: `blob.not_found` for a missing blob, `blob.invalid_key` for a key this store could never
  * have produced (including path traversal attempts), `blob.invalid_range` for an unsatisfiable range.
  *

@@ -114,6 +114,41 @@ describe('page images at a requested width', () => {
     expect((await get('?width=129', { 'if-none-match': etag })).status).toBe(200);
   });
 
+  it('streams the original scan as stored, with byte ranges (206) and 416 past the end', async () => {
+    const { token } = await loginClerk();
+    const get = (headers: Record<string, string> = {}) =>
+      server.app.request(`/api/cases/${caseId}/pages/${pageId}/image?variant=original&size=full`, {
+        headers: { authorization: `Bearer ${token}`, ...headers },
+      });
+    const { pages } = await listPages({ actor, caseId, context: SYSTEM_CONTEXT, deps });
+    const stored = Buffer.from(
+      (
+        await deps.blobStore.getBytes({
+          key: (await deps.pagesRepository.getPage({ pageId })).page!.original_blob_key!,
+        })
+      ).bytes,
+    );
+    expect(pages).toHaveLength(1);
+
+    const whole = await get();
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    expect(whole.headers.get('content-length')).toBe(String(stored.length));
+    expect(Buffer.from(await whole.arrayBuffer()).equals(stored)).toBe(true);
+
+    const part = await get({ range: 'bytes=2-9' });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 2-9/${stored.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(stored.subarray(2, 10))).toBe(true);
+
+    const tail = await get({ range: 'bytes=-4' });
+    expect(tail.status).toBe(206);
+    expect(Buffer.from(await tail.arrayBuffer()).equals(stored.subarray(-4))).toBe(true);
+
+    expect((await get({ range: `bytes=${stored.length}-` })).status).toBe(416);
+    expect((await get({ 'if-none-match': whole.headers.get('etag')! })).status).toBe(304);
+  });
+
   /** The seeded clerk has no password: give it one through the repository, then log in. */
   async function loginClerk(): Promise<{ token: string }> {
     const { hashPassword } = await import('../auth/auth.passwords.ts');

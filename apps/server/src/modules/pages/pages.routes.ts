@@ -7,6 +7,7 @@ import {
   progressSchema,
 } from '@sohoa/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
+import { Readable } from 'node:stream';
 import { streamSSE } from 'hono/streaming';
 import { requireAuth } from '../app/middlewares/auth.middleware.ts';
 import { jsonBody, jsonResponses, meta } from '../app/routes.helpers.ts';
@@ -15,6 +16,7 @@ import {
   correctPage,
   getIntegrityReport,
   getPageImage,
+  getPageOriginalBytes,
   getProgress,
   listPages,
   PAGE_IMAGE_WIDTH,
@@ -150,6 +152,37 @@ export function registerPagesRoutes({ app, deps }: { app: App; deps: ServerDepen
         variant: z.enum(['upright', 'original']).default('upright'),
       })
       .parse(c.req.query());
+    if (variant === 'original' && size === 'full' && width === undefined) {
+      // The scan as stored: streamed from the blob store, with byte ranges (206) when asked.
+      const original = await getPageOriginalBytes({
+        actor,
+        caseId,
+        pageId,
+        rangeHeader: c.req.header('range'),
+        context: c.get('context'),
+        deps,
+      });
+      if (c.req.header('if-none-match') === original.etag) {
+        original.stream.destroy();
+        return c.body(null, 304);
+      }
+      const served = original.range;
+      const length = served ? served.end - served.start + 1 : original.sizeBytes;
+      return c.body(
+        Readable.toWeb(original.stream) as ReadableStream<Uint8Array>,
+        served ? 206 : 200,
+        {
+          'content-type': original.contentType,
+          'content-length': String(length),
+          'accept-ranges': 'bytes',
+          etag: original.etag,
+          'cache-control': 'private, max-age=86400',
+          ...(served
+            ? { 'content-range': `bytes ${served.start}-${served.end}/${original.sizeBytes}` }
+            : {}),
+        },
+      );
+    }
     const image = await getPageImage({
       actor,
       caseId,
