@@ -107,7 +107,7 @@ export async function buildServices({ config, logger }: { config: Config; logger
         jobsRepository: deps.jobsRepository,
         definitions: createPipelineJobDefinitions({
           deps: { ...deps, ocrEngineName: pipeline.ocrEngine },
-        }),
+        }).map((d) => (ops.jobLeaseMs ? { ...d, leaseMs: ops.jobLeaseMs } : d)),
         // Page jobs spend their time in the pool: one more than its threads keeps it busy.
         concurrency: app.workerCount + 1,
         logger,

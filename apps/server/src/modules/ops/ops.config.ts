@@ -25,6 +25,11 @@ export const opsConfig = defineConfig({
     schema: z.coerce.number().int().min(0).max(65535),
     default: 0,
   },
+  jobLeaseMs: {
+    env: 'JOB_LEASE_MS',
+    doc: "Lease of a running job, renewed by heartbeats every third of it: a killed worker's job is retried by another once it expires. Unset: per job kind (3 to 10 minutes).",
+    schema: z.coerce.number().int().min(1000).max(3_600_000).optional(),
+  },
   shutdownGraceMs: {
     env: 'SHUTDOWN_GRACE_MS',
     doc: 'On SIGTERM/SIGINT, how long running jobs may finish before they are returned to the queue.',
