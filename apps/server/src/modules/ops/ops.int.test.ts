@@ -100,6 +100,18 @@ describe.each(variants)('health, readiness, metrics and queue routes on %s', (va
     });
     expect(withToken.status).toBe(200);
     settings.metricsAllow = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
+
+    // Behind a proxy: the address the proxy saw counts, not one the client made up.
+    settings.trustProxy = true;
+    const spoofed = await fetch(`${base}/metrics`, {
+      headers: { 'x-forwarded-for': '127.0.0.1, 203.0.113.9' },
+    });
+    expect(spoofed.status).toBe(403);
+    const proxied = await fetch(`${base}/metrics`, {
+      headers: { 'x-forwarded-for': '203.0.113.9, 127.0.0.1' },
+    });
+    expect(proxied.status).toBe(200);
+    settings.trustProxy = false;
   });
 
   it('reads, prioritises and cancels the queue of a case', async () => {

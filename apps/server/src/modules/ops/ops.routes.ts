@@ -59,7 +59,9 @@ export function metricsAllowed(c: Context<AppEnv>, settings: OpsDeps['settings']
 
 function clientIp(c: Context<AppEnv>, trustProxy: boolean): string | null {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    // The LAST address is the one our proxy saw; earlier ones are whatever the client claimed
+    // (an X-Forwarded-For: 127.0.0.1 sent from outside must not open /metrics).
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) {
       return forwarded;
     }
