@@ -25,6 +25,9 @@ import { createPagesRepository } from './modules/pages/pages.repository.ts';
 import { createPooledPageProcessor } from './modules/pipeline/page-processor.ts';
 import type { PageProcessor } from './modules/pipeline/page-processor.types.ts';
 import { createPipelineJobDefinitions } from './modules/pipeline/pipeline.handlers.ts';
+import { ERROR_MESSAGES } from '@sohoa/contracts';
+import { createError } from './modules/shared/errors/errors.ts';
+import { createMetrics } from './modules/ops/ops.metrics.ts';
 import { createHotFolderRepository } from './modules/hot-folder/hot-folder.repository.ts';
 import { startHotFolder, type HotFolder } from './modules/hot-folder/hot-folder.watcher.ts';
 
@@ -35,8 +38,15 @@ export const VERSION = '0.1.0';
  * blobs) from the validated config. Every process mode builds its services here.
  */
 export async function buildServices({ config, logger }: { config: Config; logger: Logger }) {
-  const { app, database, blobs, auth, pipeline } = config;
+  const { app, database, blobs, auth, pipeline, ops } = config;
   const dataDir = path.resolve(app.dataDir);
+  if (app.processMode !== 'all' && !database.databaseUrl) {
+    // PGlite lives inside one process: a separate web or worker process could not share it.
+    throw createError({
+      code: 'config.mode_needs_postgres',
+      message: `PROCESS_MODE=${app.processMode}: ${ERROR_MESSAGES['config.mode_needs_postgres'].vi} / ${ERROR_MESSAGES['config.mode_needs_postgres'].en}`,
+    });
+  }
   const { db, close } = database.databaseUrl
     ? await createDatabase({
         driver: 'postgres',
@@ -65,6 +75,9 @@ export async function buildServices({ config, logger }: { config: Config; logger
     threads: runsJobs ? app.workerCount : 1,
   });
   let wake = () => undefined as void;
+  let shuttingDown = false;
+  const jobsRepository = createJobsRepository({ db });
+  const metrics = createMetrics({ jobsRepository, mode: app.processMode });
   const deps = createDependencies({
     db,
     blobStore,
@@ -81,12 +94,21 @@ export async function buildServices({ config, logger }: { config: Config; logger
       version: VERSION,
     },
   });
+  deps.ops = {
+    metrics,
+    settings: {
+      metricsAllow: ops.metricsAllow,
+      metricsToken: ops.metricsToken,
+      trustProxy: app.trustProxy,
+    },
+    isShuttingDown: () => shuttingDown,
+  };
   const runner = runsJobs
     ? createJobRunner({
         jobsRepository: deps.jobsRepository,
         definitions: createPipelineJobDefinitions({
           deps: { ...deps, ocrEngineName: pipeline.ocrEngine },
-        }),
+        }).map((d) => (ops.jobLeaseMs ? { ...d, leaseMs: ops.jobLeaseMs } : d)),
         // Page jobs spend their time in the pool: one more than its threads keeps it busy.
         concurrency: app.workerCount + 1,
         logger,
@@ -95,6 +117,7 @@ export async function buildServices({ config, logger }: { config: Config; logger
     : null;
   if (runner) {
     wake = () => runner.wake();
+    metrics.observeRunner({ runner });
   }
   let hotFolder: HotFolder | null = null;
   // Only a process that runs jobs watches the hot folder: one watcher per share.
@@ -113,9 +136,14 @@ export async function buildServices({ config, logger }: { config: Config; logger
     runner,
     startHotFolder: startHotFolderWatcher,
     migrate: () => runMigrations({ db }),
-    close: async () => {
+    /** From now on /readyz answers 503 (the proxy and the orchestrator drain this process). */
+    beginShutdown: () => {
+      shuttingDown = true;
+    },
+    close: async ({ graceMs = ops.shutdownGraceMs }: { graceMs?: number } = {}) => {
+      shuttingDown = true;
       await hotFolder?.stop();
-      await runner?.stop();
+      await runner?.stop({ graceMs });
       await pageProcessor.close();
       await close();
     },

@@ -1,4 +1,7 @@
 import type {
+  CancelQueueResult,
+  CaseQueue,
+  SetQueuePriorityBody,
   ApiErrorBody,
   Case,
   CaseIndex,
@@ -329,6 +332,15 @@ export function createApiClient(options: ApiClientOptions = {}) {
       pageId: string,
       options: { width?: number; variant?: 'upright' | 'original' } = {},
     ) => `${state.baseUrl ?? ''}/api/cases/${enc(caseId)}/pages/${enc(pageId)}/image${q(options)}`,
+    /** The case's priority in the processing queue and its jobs by state. */
+    caseQueue: (caseId: string) =>
+      request<{ queue: CaseQueue }>('GET', `/api/cases/${enc(caseId)}/queue`),
+    /** Higher goes first (-100…100); applied at once to the case's queued jobs. */
+    setCaseQueuePriority: (caseId: string, body: SetQueuePriorityBody) =>
+      request<{ queue: CaseQueue }>('PUT', `/api/cases/${enc(caseId)}/queue/priority`, body),
+    /** Cancels the case's pending jobs; running ones stop at their next checkpoint. */
+    cancelCaseQueue: (caseId: string) =>
+      request<CancelQueueResult>('POST', `/api/cases/${enc(caseId)}/queue/cancel`, {}),
     /** URL of the case's server-sent events (`progress` whenever it changes). */
     caseEventsUrl: (caseId: string) => `${state.baseUrl ?? ''}/api/cases/${enc(caseId)}/events`,
     getStructure: (caseId: string) =>

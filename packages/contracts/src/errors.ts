@@ -132,6 +132,10 @@ export const ERROR_MESSAGES = {
     en: 'The requested byte range cannot be served.',
   },
   'config.invalid': { vi: 'Cấu hình không hợp lệ.', en: 'Invalid configuration.' },
+  'config.mode_needs_postgres': {
+    vi: 'Chế độ web/worker cần PostgreSQL (DATABASE_URL): cơ sở dữ liệu nhúng chỉ dùng cho một tiến trình (chế độ all).',
+    en: 'The web and worker modes need PostgreSQL (DATABASE_URL): the embedded database serves one process only (mode all).',
+  },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

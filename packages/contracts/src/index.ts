@@ -10,3 +10,4 @@ export * from './deadlines.ts';
 export * from './timeline.schemas.ts';
 export * from './transfer.schemas.ts';
 export * from './digitization.schemas.ts';
+export * from './queue.schemas.ts';

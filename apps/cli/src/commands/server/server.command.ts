@@ -12,9 +12,10 @@ export function registerServerCommands({ program, ctx }: { program: Command; ctx
     .command('serve')
     .description('chạy máy chủ sohoa / run the sohoa server')
     .addOption(
-      new Option('--mode <mode>', 'chế độ tiến trình / process mode (env PROCESS_MODE)').choices(
-        PROCESS_MODES,
-      ),
+      new Option(
+        '--mode <mode>',
+        'chế độ tiến trình / process mode (env PROCESS_MODE, SOHOA_MODE)',
+      ).choices(PROCESS_MODES),
     )
     .option('--port <port>', 'cổng HTTP / HTTP port (env PORT)', parsePort)
     .action(async (options: { mode?: string; port?: number }) => {

@@ -20,9 +20,9 @@ export const appConfig = defineConfig({
   },
   processMode: {
     env: 'PROCESS_MODE',
-    doc: 'all = HTTP + workers (one office PC); web = HTTP only; worker = pipeline jobs only.',
+    doc: 'all = HTTP + workers (one office PC); web = HTTP only; worker = pipeline jobs only (web and worker need PostgreSQL). SOHOA_MODE is read when this is unset.',
     schema: z.enum(['all', 'web', 'worker']),
-    default: 'all',
+    default: (env: Record<string, string | undefined>) => env.SOHOA_MODE || 'all',
   },
   dataDir: {
     env: 'DATA_DIR',

@@ -23,6 +23,9 @@ import { registerDigitizationRoutes } from '../digitization/digitization.routes.
 import { registerTimelineRoutes } from '../timeline/timeline.routes.ts';
 import { registerPersonsRoutes } from '../persons/persons.routes.ts';
 import { registerTransferRoutes } from '../transfer/transfer.routes.ts';
+import { registerJobsRoutes } from '../jobs/jobs.routes.ts';
+import { createOpsRepository } from '../ops/ops.repository.ts';
+import { createHttpObserver, registerOpsRoutes } from '../ops/ops.routes.ts';
 import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
 import { languageOf } from './middlewares/language.ts';
@@ -44,6 +47,14 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   });
 
   app.onError(createErrorHandler({ logger: deps.logger }));
+  app.use(
+    '*',
+    createHttpObserver({
+      logger: deps.logger,
+      metrics: deps.ops?.metrics ?? null,
+      trustProxy: deps.settings.trustProxy,
+    }),
+  );
   app.use(
     '*',
     secureHeaders({
@@ -74,6 +85,19 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   );
   app.use('/api/*', createSessionMiddleware({ deps }));
 
+  registerOpsRoutes({
+    app,
+    ops: {
+      opsRepository: createOpsRepository({ db: deps.db }),
+      blobStore: deps.blobStore,
+      metrics: deps.ops?.metrics ?? null,
+      settings: deps.ops?.settings ?? {
+        metricsAllow: [],
+        trustProxy: deps.settings.trustProxy,
+      },
+      isShuttingDown: deps.ops?.isShuttingDown ?? (() => false),
+    },
+  });
   app.get('/api/health', (c) => c.json({ status: 'ok', version: deps.settings.version }));
   registerSetupRoutes({ app, deps });
   registerAuthRoutes({ app, deps });
@@ -91,6 +115,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerExportsRoutes({ app, deps });
   registerTransferRoutes({ app, deps });
   registerDigitizationRoutes({ app, deps });
+  registerJobsRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

@@ -17,6 +17,7 @@ import type { DocumentsRepository } from '../documents/documents.repository.ts';
 import type { ExportsRepository } from '../exports/exports.repository.ts';
 import type { JobsRepository } from '../jobs/jobs.repository.ts';
 import type { PagesRepository } from '../pages/pages.repository.ts';
+import type { OpsDeps } from '../ops/ops.usecases.ts';
 import type { PageProcessor } from '../pipeline/page-processor.types.ts';
 import type { DigitizationRepository } from '../digitization/digitization.repository.ts';
 import type { TimelineRepository } from '../timeline/timeline.repository.ts';
@@ -36,6 +37,8 @@ export type AppEnv = {
   Variables: {
     context: RequestContext;
     auth: AuthState | null;
+    /** Set by the HTTP observer (ops module): logged with every line about this request. */
+    requestId: string;
   };
 };
 
@@ -75,4 +78,6 @@ export interface ServerDependencies {
   maxPackageBytes?: number;
   /** Wakes this process's job runner when a request enqueued work. */
   onJobsEnqueued: () => void;
+  /** Health, readiness, metrics (the composition root builds them; tests may leave them out). */
+  ops?: Omit<OpsDeps, 'opsRepository' | 'blobStore'>;
 }

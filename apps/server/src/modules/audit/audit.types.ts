@@ -24,6 +24,7 @@ export type AuditAction =
   | 'case.pdf.exported'
   | 'case.imported'
   | 'case.access_denied'
+  | 'case.queue_changed'
   | 'volume.created'
   | 'source.imported'
   | 'source.rejected'

@@ -13,6 +13,18 @@ describe('configuration', () => {
     expect(config.app.workerCount).toBeGreaterThanOrEqual(1);
   });
 
+  it('reads the process mode from PROCESS_MODE, else SOHOA_MODE, and the operations settings', () => {
+    expect(parseConfig({ env: { SOHOA_MODE: 'worker' } }).app.processMode).toBe('worker');
+    expect(
+      parseConfig({ env: { SOHOA_MODE: 'worker', PROCESS_MODE: 'web' } }).app.processMode,
+    ).toBe('web');
+    const { ops } = parseConfig({ env: { METRICS_ALLOW: '10.0.0.5, ::1', JOB_LEASE_MS: '5000' } });
+    expect(ops.metricsAllow).toEqual(['10.0.0.5', '::1']);
+    expect(ops.jobLeaseMs).toBe(5000);
+    expect(ops.shutdownGraceMs).toBe(30_000);
+    expect(() => parseConfig({ env: { METRICS_TOKEN: 'short' } })).toThrow(/METRICS_TOKEN/);
+  });
+
   it('moves the blob store with DATA_DIR unless BLOB_DIR is set', () => {
     expect(parseConfig({ env: { DATA_DIR: '/srv/sohoa' } }).blobs.dir).toBe('/srv/sohoa/blobs');
     expect(parseConfig({ env: { DATA_DIR: '/srv/sohoa', BLOB_DIR: '/mnt/blobs' } }).blobs.dir).toBe(

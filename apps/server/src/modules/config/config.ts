@@ -3,6 +3,7 @@ import { appConfig } from '../app/app.config.ts';
 import { authConfig } from '../auth/auth.config.ts';
 import { blobsConfig } from '../blobs/blobs.config.ts';
 import { databaseConfig } from '../database/database.config.ts';
+import { opsConfig } from '../ops/ops.config.ts';
 import { pipelineConfig } from '../pipeline/pipeline.config.ts';
 import { createError } from '../shared/errors/errors.ts';
 import type { ConfigKey } from './config.types.ts';
@@ -14,6 +15,7 @@ export const configDefinition = {
   blobs: blobsConfig,
   auth: authConfig,
   pipeline: pipelineConfig,
+  ops: opsConfig,
 } as const;
 
 type Def = typeof configDefinition;

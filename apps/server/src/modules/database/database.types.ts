@@ -71,6 +71,7 @@ export interface CasesTable {
   confidentiality: string;
   digitization_status: ColumnType<string, string | undefined, string>;
   search_text: ColumnType<string, string | undefined, string>;
+  queue_priority: ColumnType<number, number | undefined, number>;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -294,6 +295,9 @@ export interface JobsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   finished_at: NullableTimestamp;
+  fair_seq: ColumnType<string | number, number | undefined, number>;
+  case_priority: ColumnType<number, number | undefined, number>;
+  cancel_requested: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface AuditEventsTable {

@@ -28,7 +28,25 @@ export interface JobDefinition<N extends JobName> {
   backoffMs: (attempt: number) => number;
   /** Lease: a job not finished (or heart-beaten) within this time is retried by another worker. */
   leaseMs: number;
-  handler: (args: { job: ClaimedJob<N> }) => Promise<JobOutcome>;
+  /** At most this many jobs of this name run at once in one worker process (default: no cap). */
+  concurrency?: number;
+  /**
+   * `checkpoint()` throws (a JobStoppedError) when the job was cancelled, when this worker lost
+   * its lease to another, or when the worker is shutting down: call it between steps.
+   */
+  handler: (args: { job: ClaimedJob<N>; checkpoint: () => Promise<void> }) => Promise<JobOutcome>;
+}
+
+/** Why a running job stopped at a checkpoint. */
+export type JobStopReason = 'cancelled' | 'lease_lost' | 'shutdown';
+
+export class JobStoppedError extends Error {
+  readonly reason: JobStopReason;
+  constructor(reason: JobStopReason) {
+    super(`job stopped: ${reason}`);
+    this.name = 'JobStoppedError';
+    this.reason = reason;
+  }
 }
 
 export type AnyJobDefinition = { [N in JobName]: JobDefinition<N> }[JobName];

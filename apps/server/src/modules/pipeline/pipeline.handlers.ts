@@ -6,7 +6,12 @@ import { isProcessingError } from '@sohoa/processing';
 import type { BlobStore } from '../blobs/blobs.types.ts';
 import type { Db } from '../database/database.ts';
 import type { JobsRepository } from '../jobs/jobs.repository.ts';
-import type { ClaimedJob, JobDefinition, JobOutcome } from '../jobs/jobs.types.ts';
+import {
+  JobStoppedError,
+  type ClaimedJob,
+  type JobDefinition,
+  type JobOutcome,
+} from '../jobs/jobs.types.ts';
 import type { PagesRepository } from '../pages/pages.repository.ts';
 import type { PageProcessor } from './page-processor.types.ts';
 import { structureCase, type DocumentsDeps } from '../documents/documents.usecases.ts';
@@ -32,9 +37,12 @@ const backoff = (attempt: number) => Math.min(60_000, 1000 * 2 ** (attempt - 1))
 export async function splitSource({
   job,
   deps,
+  checkpoint = async () => undefined,
 }: {
   job: ClaimedJob<'source.split'>;
   deps: PipelineDeps;
+  /** Throws when the job must stop (cancelled, lease lost, shutdown): checked between pages. */
+  checkpoint?: () => Promise<void>;
 }): Promise<JobOutcome> {
   const { source } = await deps.pagesRepository.getSource({
     sourceFileId: job.payload.sourceFileId,
@@ -54,6 +62,7 @@ export async function splitSource({
         if (done.has(index)) {
           continue;
         }
+        await checkpoint();
         const page = await deps.pageProcessor.extractPage({
           path: localPath,
           kind: source.kind as 'pdf',
@@ -105,14 +114,18 @@ export async function splitSource({
 export async function processPage({
   job,
   deps,
+  checkpoint = async () => undefined,
 }: {
   job: ClaimedJob<'page.process'>;
   deps: PipelineDeps;
+  /** Throws when the job must stop (cancelled, lease lost, shutdown): checked before OCR. */
+  checkpoint?: () => Promise<void>;
 }): Promise<JobOutcome> {
   const { page } = await deps.pagesRepository.getPage({ pageId: job.payload.pageId });
   if (!page || !page.original_blob_key) {
     return 'skipped';
   }
+  await checkpoint();
   try {
     const { bytes } = await deps.blobStore.getBytes({ key: page.original_blob_key });
     const textLayer =
@@ -144,6 +157,9 @@ export async function processPage({
     await enqueueStructureWhenComplete({ caseId: page.case_id, deps });
     return 'success';
   } catch (error) {
+    if (error instanceof JobStoppedError) {
+      throw error;
+    }
     const final = job.attempts >= job.maxAttempts;
     const code = isProcessingError(error) ? error.code : 'page.ocr_failed';
     await deps.pagesRepository.markFailed({
@@ -189,21 +205,22 @@ export function createPipelineJobDefinitions({ deps }: { deps: PipelineDeps }) {
     maxAttempts: 5,
     backoffMs: backoff,
     leaseMs: 10 * 60_000,
-    handler: ({ job }) => splitSource({ job, deps }),
+    handler: ({ job, checkpoint }) => splitSource({ job, deps, checkpoint }),
   };
   const page: JobDefinition<'page.process'> = {
     name: 'page.process',
     maxAttempts: 4,
     backoffMs: backoff,
     leaseMs: 3 * 60_000,
-    handler: ({ job }) => processPage({ job, deps }),
+    handler: ({ job, checkpoint }) => processPage({ job, deps, checkpoint }),
   };
   const structure: JobDefinition<'case.structure'> = {
     name: 'case.structure',
     maxAttempts: 3,
     backoffMs: backoff,
     leaseMs: 10 * 60_000,
-    handler: async ({ job }) => {
+    handler: async ({ job, checkpoint }) => {
+      await checkpoint();
       await structureCase({ caseId: job.payload.caseId, deps });
       return 'success';
     },

@@ -121,7 +121,10 @@ export function createErrorHandler({ logger }: { logger: Logger }) {
             : 'request.invalid';
       return c.json(errorBody({ code, language }), statusForCode(code));
     }
-    logger.error({ err: error, path: c.req.path }, 'unhandled error');
+    logger.error(
+      { err: error, path: c.req.path, reqId: c.get('requestId' as never) as string | undefined },
+      'unhandled error',
+    );
     return c.json(errorBody({ code: 'internal.error', language }), 500);
   };
 }

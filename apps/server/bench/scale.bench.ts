@@ -1,0 +1,337 @@
+/*
+ * Scale-out benchmark (issue 9), loopback only, bounded in time (~5 min by default):
+ *  1. queue overhead per job on PostgreSQL: enqueue, then claim + complete of no-op jobs by a job
+ *     runner (ms/job);
+ *  2. OCR throughput with 1 and then 2 `sohoa serve --mode worker` processes (one OCR thread
+ *     each) behind one `--mode web` process, on a fresh PostgreSQL database and a shared blob
+ *     store, with real Tesseract on generated pages; scaling efficiency = pps(2) / (2 × pps(1)).
+ * Blob store: `s3` when the driver exists and BLOB_STORE=s3 is configured in the environment
+ * (its variables passed through), the shared `fs` folder otherwise.
+ * Run: npm run bench:scale   (PostgreSQL: SOHOA_BENCH_POSTGRES_URL, else SOHOA_TEST_POSTGRES_URL,
+ * else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test; BENCH_SCALE_PAGES=24,
+ * BENCH_SCALE_JOBS=2000)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createApiClient } from '@sohoa/api-client';
+import {
+  buildImagePdf,
+  renderPage,
+} from '../../../packages/processing/src/testing/fixtures.test-utils.ts';
+import { runMigrations } from '../src/migrations/migrations.usecases.ts';
+import { blobDrivers } from '../src/modules/blobs/blobs.registry.ts';
+import { createDatabase } from '../src/modules/database/database.ts';
+import { createJobsRepository } from '../src/modules/jobs/jobs.repository.ts';
+import { createJobRunner } from '../src/modules/jobs/jobs.runner.ts';
+import { createSilentLogger } from '../src/modules/shared/logger/logger.ts';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const BIN = fileURLToPath(new URL('../../cli/bin/sohoa.mjs', import.meta.url));
+const PG_URL =
+  process.env.SOHOA_BENCH_POSTGRES_URL ??
+  process.env.SOHOA_TEST_POSTGRES_URL ??
+  process.env.DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
+const PAGES = Number(process.env.BENCH_SCALE_PAGES ?? 24);
+const JOBS = Number(process.env.BENCH_SCALE_JOBS ?? 2000);
+const BUDGET_MS = Number(process.env.BENCH_SCALE_BUDGET_MS ?? 5 * 60_000);
+const PASSWORD = 'MatKhau2026';
+const started = Date.now();
+
+async function reachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+if (!(await reachable())) {
+  out(`bench:scale skipped: PostgreSQL unreachable at ${PG_URL} (set SOHOA_BENCH_POSTGRES_URL).`);
+  process.exit(0);
+}
+
+const admin = new pg.Client({ connectionString: PG_URL });
+await admin.connect();
+const created: string[] = [];
+async function freshDatabase(tag: string) {
+  const name = `sohoa_bench_${tag}_${Date.now().toString(36)}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  created.push(name);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const children: ChildProcess[] = [];
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'sohoa-bench-scale-'));
+async function cleanup() {
+  for (const child of children) {
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+    }
+  }
+  for (const name of created) {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+  }
+  await admin.end();
+  rmSync(scratch, { recursive: true, force: true });
+}
+const budget = setTimeout(() => {
+  out(`bench:scale: time budget of ${BUDGET_MS / 1000} s exceeded, stopping.`);
+  void cleanup().finally(() => process.exit(1));
+}, BUDGET_MS);
+
+// ---------------------------------------------------------------- 1. queue overhead (no-op jobs)
+async function queueOverhead() {
+  const url = await freshDatabase('queue');
+  const { db, close } = await createDatabase({ driver: 'postgres', url, poolSize: 10 });
+  await runMigrations({ db });
+  const jobs = createJobsRepository({ db });
+  // Jobs belong to 20 cases, as in real life (the fair sequence is computed per case).
+  const caseIds: string[] = [];
+  await db
+    .insertInto('units')
+    .values({ id: 'unit_bench', code: 'B', name: 'Bench', level: 'PROVINCIAL', parent_id: null })
+    .execute()
+    .catch(async () => undefined);
+  for (let i = 0; i < 20; i++) {
+    const id = `case_bench${String(i).padStart(16, '0')}`;
+    await db
+      .insertInto('cases')
+      .values({
+        id,
+        unit_id: 'unit_bench',
+        title: `Bench ${i}`,
+        kind: 'criminal',
+        charges: '[]',
+        stage: 'INVESTIGATION',
+        confidentiality: 'NORMAL',
+        national_code: null,
+        internal_number: null,
+        created_by: null,
+      })
+      .execute();
+    caseIds.push(id);
+  }
+  let t = performance.now();
+  for (let i = 0; i < JOBS; i++) {
+    await jobs.enqueue({
+      name: 'page.process',
+      payload: { pageId: `p${i}` },
+      caseId: caseIds[i % caseIds.length]!,
+    });
+  }
+  const enqueueMs = (performance.now() - t) / JOBS;
+  let done = 0;
+  const runner = createJobRunner({
+    jobsRepository: jobs,
+    definitions: [
+      {
+        name: 'page.process',
+        maxAttempts: 3,
+        backoffMs: () => 1000,
+        leaseMs: 60_000,
+        handler: async () => {
+          done++;
+          return 'success';
+        },
+      },
+    ],
+    concurrency: 8,
+    logger: createSilentLogger(),
+    pollMs: 5,
+  });
+  t = performance.now();
+  await runner.start();
+  while (done < JOBS) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const runMs = (performance.now() - t) / JOBS;
+  await runner.stop();
+  await close();
+  return { enqueueMs, runMs };
+}
+
+// ---------------------------------------------------------------- 2. OCR throughput, 1 vs 2 workers
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const s3Driver = 's3' in blobDrivers;
+const useS3 = s3Driver && process.env.BLOB_STORE === 's3';
+const blobLabel = useS3 ? 's3' : 'fs (shared folder)';
+
+function spawnSohoa(mode: 'web' | 'worker', env: Record<string, string>) {
+  const child = spawn(process.execPath, [BIN, 'serve', '--mode', mode], {
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WORKER_COUNT: '1',
+      PASSWORD_HASH_COST: '10',
+      HOT_FOLDER_DIR: '',
+      OCR_ENGINE: process.env.OCR_ENGINE ?? 'auto',
+      ...(useS3 ? {} : { BLOB_STORE: 'fs', BLOB_DIR: path.join(scratch, 'blobs') }),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+  children.push(child);
+  return { child, log: () => log };
+}
+
+async function waitReady(url: string, log: () => string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) {
+        return;
+      }
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`not ready: ${url}\n${log()}`);
+}
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+let pdf: Uint8Array | null = null;
+async function ocrRun(workers: number) {
+  pdf ??= await buildImagePdf({
+    jpegs: await Promise.all(
+      Array.from({ length: PAGES }, (_, i) => renderPage({ butLuc: i + 1, dpi: 200 })),
+    ),
+    dpi: 200,
+  });
+  const url = await freshDatabase(`ocr${workers}`);
+  const webPort = await freePort();
+  const base = `http://127.0.0.1:${webPort}`;
+  const web = spawnSohoa('web', {
+    DATABASE_URL: url,
+    PORT: String(webPort),
+    DATA_DIR: path.join(scratch, `web${workers}`),
+  });
+  await waitReady(base, web.log);
+  const api = createApiClient({ baseUrl: base });
+  const { unit } = await api.setup({
+    unit: { code: 'HN', name: 'VKSND TP Hà Nội', level: 'PROVINCIAL' },
+    admin: { username: 'admin', fullName: 'Quản trị', password: PASSWORD },
+  });
+  api.setToken((await api.login({ username: 'admin', password: PASSWORD })).token);
+  await api.createUser({
+    unitId: unit.id,
+    username: 'clerk',
+    fullName: 'Chuyên viên',
+    roles: ['CLERK'],
+    password: PASSWORD,
+  });
+  api.setToken((await api.login({ username: 'clerk', password: PASSWORD })).token);
+  const { case: c } = await api.createCase({ title: 'Vụ án đo hiệu năng', kind: 'criminal' });
+  // Accepted and queued by the web process; no worker runs yet.
+  await api.uploadFile(c.id, 1, 'tap_01.pdf', pdf);
+
+  const procs = [];
+  for (let i = 0; i < workers; i++) {
+    const port = await freePort();
+    const w = spawnSohoa('worker', {
+      DATABASE_URL: url,
+      WORKER_HTTP_PORT: String(port),
+      DATA_DIR: path.join(scratch, `w${workers}-${i}`),
+    });
+    procs.push({ ...w, url: `http://127.0.0.1:${port}` });
+  }
+  await Promise.all(procs.map((p) => waitReady(p.url, p.log)));
+  const t0 = Date.now();
+  for (;;) {
+    const { progress } = await api.progress(c.id);
+    if (progress.finished) {
+      if (progress.donePages !== PAGES) {
+        throw new Error(`expected ${PAGES} pages, got ${JSON.stringify(progress)}`);
+      }
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const wallS = (Date.now() - t0) / 1000;
+  // Steady state: page jobs finished between the 10th and the 90th percentile of finish times.
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  const { rows } = await db.query<{ t: Date }>(
+    `SELECT finished_at AS t FROM jobs WHERE name = 'page.process' AND status = 'SUCCEEDED'
+      ORDER BY finished_at`,
+  );
+  await db.end();
+  const times = rows.map((r) => new Date(r.t).getTime());
+  const lo = Math.floor(times.length * 0.1);
+  const hi = Math.ceil(times.length * 0.9) - 1;
+  const steadyPps = (hi - lo) / ((times[hi]! - times[lo]!) / 1000);
+  await Promise.all([...procs.map((p) => stop(p.child)), stop(web.child)]);
+  return { wallS, wallPps: PAGES / wallS, steadyPps };
+}
+
+try {
+  out(
+    `bench:scale — PostgreSQL ${new URL(PG_URL).host}, blobs ${blobLabel}${s3Driver && !useS3 ? ' (s3 driver present: set BLOB_STORE=s3 and its variables to bench it)' : ''}, ${os.availableParallelism()} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  const queue = await queueOverhead();
+  out('');
+  out(`Queue overhead (${JOBS} no-op jobs, 20 cases, one runner, concurrency 8):`);
+  out(`  enqueue                ${queue.enqueueMs.toFixed(2)} ms/job`);
+  out(`  claim + run + complete ${queue.runMs.toFixed(2)} ms/job`);
+  out(`  total                  ${(queue.enqueueMs + queue.runMs).toFixed(2)} ms/job (target < 5)`);
+
+  const one = await ocrRun(1);
+  const two = await ocrRun(2);
+  const efficiency = (r: 'wallPps' | 'steadyPps') => two[r] / (2 * one[r]);
+  out('');
+  out(`OCR throughput (${PAGES} generated pages at 200 dpi, real OCR, 1 OCR thread per worker):`);
+  out('  workers | wall s | pages/s (wall) | pages/s (steady) | pages/hour/worker (steady)');
+  for (const [n, r] of [
+    [1, one],
+    [2, two],
+  ] as const) {
+    out(
+      `  ${String(n).padStart(7)} | ${r.wallS.toFixed(1).padStart(6)} | ${r.wallPps.toFixed(3).padStart(14)} | ${r.steadyPps.toFixed(3).padStart(16)} | ${((r.steadyPps * 3600) / n).toFixed(0).padStart(10)}`,
+    );
+  }
+  out(
+    `  scaling efficiency pps(2) / (2 × pps(1)): wall ${efficiency('wallPps').toFixed(2)}, steady ${efficiency('steadyPps').toFixed(2)} (target >= 0.85)`,
+  );
+  out(
+    `  load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; ${((Date.now() - started) / 1000).toFixed(0)} s in all`,
+  );
+} finally {
+  clearTimeout(budget);
+  await cleanup();
+}
