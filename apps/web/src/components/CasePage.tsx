@@ -12,6 +12,11 @@ import { caseRoute, type CaseTab, type Route } from '../lib/router.ts';
 import { useCaseData } from '../lib/use-case-data.ts';
 import { Link } from '../lib/use-router.tsx';
 import { ErrorAlert } from './Alerts.tsx';
+import { CaseDetailsPanel } from './CaseDetailsPanel.tsx';
+import { DownloadsPanel } from './DownloadsPanel.tsx';
+import { IndexPanel } from './IndexPanel.tsx';
+import { PersonsPanel } from './PersonsPanel.tsx';
+import { TimelinePanel } from './TimelinePanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ReviewWorkspace } from './ReviewWorkspace.tsx';
 import { Viewer } from './Viewer.tsx';
@@ -20,6 +25,11 @@ const TABS: Array<{ tab: CaseTab; label: MessageKey }> = [
   { tab: 'import', label: 'case.tabImport' },
   { tab: 'review', label: 'case.tabReview' },
   { tab: 'view', label: 'case.tabView' },
+  { tab: 'index', label: 'case.tabIndex' },
+  { tab: 'persons', label: 'case.tabPersons' },
+  { tab: 'timeline', label: 'case.tabTimeline' },
+  { tab: 'downloads', label: 'case.tabDownloads' },
+  { tab: 'details', label: 'case.tabDetails' },
 ];
 
 /** One case: its header, then import and progress, review, or the page viewer. */
@@ -134,6 +144,30 @@ export function CasePage({
         />
       )}
       {route.tab === 'view' && <Viewer route={route} caseId={c.id} data={data} />}
+      {route.tab === 'details' && (
+        <CaseDetailsPanel
+          caseInfo={c}
+          session={session}
+          data={data}
+          unitName={unitName}
+          onUnauthorized={handleUnauthorized}
+        />
+      )}
+      {route.tab === 'index' && (
+        <IndexPanel caseId={c.id} data={data} onUnauthorized={handleUnauthorized} />
+      )}
+      {route.tab === 'persons' && (
+        <PersonsPanel caseId={c.id} data={data} onUnauthorized={handleUnauthorized} />
+      )}
+      {route.tab === 'timeline' && (
+        <TimelinePanel
+          caseInfo={c}
+          session={session}
+          data={data}
+          onUnauthorized={handleUnauthorized}
+        />
+      )}
+      {route.tab === 'downloads' && <DownloadsPanel caseInfo={c} data={data} />}
     </div>
   );
 }
