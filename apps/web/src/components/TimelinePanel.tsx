@@ -111,7 +111,12 @@ export function TimelinePanel({
           <span className="muted">
             ({t(SOURCE_LABELS[category.source])} · {category.article})
           </span>
-          {category.verify && <span className="mark mark-warn">{t('timeline.verify')}</span>}
+          {category.verify && (
+            <>
+              {' '}
+              <span className="mark mark-warn">{t('timeline.verify')}</span>
+            </>
+          )}
         </p>
         {category.reason[language] && <p className="muted">{category.reason[language]}</p>}
         {clocks.length === 0 ? (
@@ -184,9 +189,12 @@ export function TimelinePanel({
           <p className="clock-name">
             <strong>{clock.name[language]}</strong>
             {clock.person && <span> — {clock.person}</span>}
-            <span className="muted">
+            <span className="muted" title={clock.law}>
               {' '}
-              · {clock.article} {clock.law}
+              ·{' '}
+              {clock.article.includes(clock.law.split(' ')[0]!)
+                ? clock.article
+                : `${clock.article} ${clock.law}`}
             </span>
             {clock.verify && <span className="mark mark-warn">{t('timeline.verify')}</span>}
           </p>
@@ -285,9 +293,9 @@ function ProcedureSettingsForm({
   return (
     <details className="procedure-settings">
       <summary>{t('timeline.settings')}</summary>
+      <ErrorAlert lines={error ? describeError(error, t) : []} />
+      {saved && <Notice text={t('timeline.settingsSaved')} />}
       <form className="inline-form" onSubmit={(e) => void submit(e)}>
-        <ErrorAlert lines={error ? describeError(error, t) : []} />
-        {saved && <Notice text={t('timeline.settingsSaved')} />}
         <div className="field">
           <label htmlFor="crime-category">{t('timeline.crimeCategoryOverride')}</label>
           <select
