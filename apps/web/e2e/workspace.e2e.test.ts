@@ -158,7 +158,8 @@ describe.skipIf(!hasChromium)(
           '--disable-quic',
         ],
       });
-    });
+      // Building the SPA and starting the server take a while on a loaded machine.
+    }, 180_000);
 
     afterAll(async () => {
       await browser?.close();
@@ -345,6 +346,17 @@ describe.skipIf(!hasChromium)(
           await page.getByText('Đã lưu thiết lập; thời hạn được tính lại.').waitFor();
           await page.getByText(`${chosen} (do người dùng chọn`, { exact: false }).waitFor();
           await screenshot(page, 'workspace-6-timeline');
+          // In English, the same flags carry English words.
+          await page.getByRole('button', { name: /^EN/ }).click();
+          await page.getByRole('heading', { name: /Procedural events \(\d+\)/ }).waitFor();
+          if (timeline.clocks.length > 0) {
+            expect(await flags.first().textContent()).toMatch(
+              /Exceeded|Due soon|Running|Met|Unknown|Lapsed unused|Suspended/,
+            );
+          }
+          await screenshot(page, 'workspace-6b-timeline-en');
+          await page.getByRole('button', { name: /^VI/ }).click();
+          await page.getByRole('heading', { name: /Diễn biến tố tụng \(\d+\)/ }).waitFor();
 
           // ---- downloads: the case PDF, streamed with progress, saved with a Vietnamese name
           await page.getByRole('link', { name: 'Tải xuống' }).click();
@@ -393,6 +405,15 @@ describe.skipIf(!hasChromium)(
           expect(docx.suggestedFilename()).toBe(`Mục lục hồ sơ - 27-2025-HS - ${TITLE}.docx`);
           const docxBytes = await readFile(await docx.path());
           expect(docxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+          // The transfer package is streamed without a size: bytes are counted, then saved.
+          const [zip] = await Promise.all([
+            page.waitForEvent('download', { timeout: 90_000 }),
+            page.getByRole('button', { name: 'Tải gói chuyển giao' }).click(),
+          ]);
+          expect(zip.suggestedFilename()).toBe(`Gói chuyển giao - 27-2025-HS - ${TITLE}.zip`);
+          const zipBytes = await readFile(await zip.path());
+          expect(zipBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+          await page.getByText('Đã tải xong “Gói chuyển giao', { exact: false }).waitFor();
           await screenshot(page, 'workspace-7-downloads');
 
           // ---- structure: drag the decision's third page onto the statement
@@ -421,9 +442,23 @@ describe.skipIf(!hasChromium)(
             decision.pageIds[2],
             ...statement.pageIds,
           ]);
-          // One boundary edit in the log.
+          // The chosen document's last-page edge, dragged onto the next document, gives it that page.
+          const next = after.find((d) => d.butLucFrom === 3)!;
+          await page
+            .locator('.doc-chosen')
+            .getByRole('button', { name: 'Trang cuối ⇥' })
+            .dragTo(page.locator(`[data-document-id="${next.id}"] .doc-row`));
+          await expect
+            .poll(
+              async () =>
+                (await prosecutor.getStructure(caseId!)).structure.sections
+                  .flatMap((s) => s.documents)
+                  .find((d) => d.butLucFrom === 1)?.pageIds,
+            )
+            .toEqual(decision.pageIds.slice(0, 1));
+          await page.getByText('BL 2–5', { exact: false }).first().waitFor();
           const log = (await prosecutor.listStructureEdits(caseId!)).edits;
-          expect(log.filter((e) => e.op === 'moveBoundary')).toHaveLength(1);
+          expect(log.filter((e) => e.op === 'moveBoundary')).toHaveLength(2);
 
           expect(browserErrors).toEqual([]);
         } catch (error) {

@@ -32,6 +32,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   notes: 'structure.field.notes',
   type: 'structure.field.type',
   signer: 'structure.field.signer',
+  boundaries: 'structure.field.boundaries',
 };
 const OP_LABELS: Record<string, MessageKey> = {
   split: 'structure.op.split',
@@ -224,9 +225,10 @@ export function StructurePanel({
                   label: t('structure.lastPage'),
                 },
               ].map(({ pageId, label }) => (
-                <span
+                <button
                   key={label}
-                  className="doc-edge"
+                  type="button"
+                  className="doc-edge button-small"
                   draggable
                   data-edge-page={pageId}
                   onDragStart={(e) => {
@@ -235,9 +237,10 @@ export function StructurePanel({
                     setDraggedPage(pageId);
                   }}
                   onDragEnd={() => setDraggedPage(null)}
+                  onClick={() => onSelectPage(pageId)}
                 >
                   {label}
-                </span>
+                </button>
               ))}
             </p>
           )}

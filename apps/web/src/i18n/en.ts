@@ -231,6 +231,7 @@ export const en: Messages = {
   'viewer.stage': 'Page shown',
   'viewer.pageImage': 'Image of {where}',
 
+  'structure.field.boundaries': 'boundaries',
   'structure.dragHint':
     'Drag a thumbnail, the first or the last page onto the neighbouring document to move the boundary:',
   'structure.firstPage': '⇤ First page',

@@ -236,6 +236,7 @@ export const vi = {
   'viewer.stage': 'Trang đang xem',
   'viewer.pageImage': 'Ảnh {where}',
 
+  'structure.field.boundaries': 'ranh giới',
   'structure.dragHint':
     'Kéo ảnh thu nhỏ, trang đầu hoặc trang cuối sang văn bản liền kề để dời ranh giới:',
   'structure.firstPage': '⇤ Trang đầu',
