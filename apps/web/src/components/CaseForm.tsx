@@ -1,12 +1,10 @@
 import {
-  CASE_KINDS,
   CASE_KIND_LABELS,
-  CASE_STAGES,
   CASE_STAGE_LABELS,
   CONFIDENTIALITY_LABELS,
-  CONFIDENTIALITY_LEVELS,
   type Case,
 } from '@sohoa/contracts';
+import { CASE_KINDS, CASE_STAGES, CONFIDENTIALITY_LEVELS } from '../lib/enum-lists.ts';
 import { ApiError } from '@sohoa/api-client';
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';

@@ -1,11 +1,5 @@
-import {
-  CASE_KINDS,
-  CASE_KIND_LABELS,
-  CASE_STAGES,
-  CASE_STAGE_LABELS,
-  DIGITIZATION_STATUSES,
-  DIGITIZATION_STATUS_LABELS,
-} from '@sohoa/contracts';
+import { CASE_KIND_LABELS, CASE_STAGE_LABELS, DIGITIZATION_STATUS_LABELS } from '@sohoa/contracts';
+import { CASE_KINDS, CASE_STAGES, DIGITIZATION_STATUSES } from '../lib/enum-lists.ts';
 import type { CaseList, SessionInfo, Unit } from '@sohoa/contracts';
 import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';

@@ -1,12 +1,5 @@
-import {
-  CASE_KINDS,
-  CASE_STAGES,
-  DIGITIZATION_STATUSES,
-  type CaseKind,
-  type CaseStage,
-  type DigitizationStatus,
-  type ListCasesQuery,
-} from '@sohoa/contracts';
+import type { CaseKind, CaseStage, DigitizationStatus, ListCasesQuery } from '@sohoa/contracts';
+import { CASE_KINDS, CASE_STAGES, DIGITIZATION_STATUSES } from './enum-lists.ts';
 
 /**
  * The filters of the case list, as kept in the URL (`/cases?kind=criminal&q=nguyen&page=2`), so a
