@@ -13,6 +13,11 @@ import { useCaseData } from '../lib/use-case-data.ts';
 import { Link, useRouter } from '../lib/use-router.tsx';
 import { ErrorAlert } from './Alerts.tsx';
 import { DigitizationPanel } from './DigitizationPanel.tsx';
+import { CaseDetailsPanel } from './CaseDetailsPanel.tsx';
+import { DownloadsPanel } from './DownloadsPanel.tsx';
+import { IndexPanel } from './IndexPanel.tsx';
+import { PersonsPanel } from './PersonsPanel.tsx';
+import { TimelinePanel } from './TimelinePanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ReviewWorkspace } from './ReviewWorkspace.tsx';
 import { Viewer } from './Viewer.tsx';
@@ -22,6 +27,11 @@ const TABS: Array<{ tab: CaseTab; label: MessageKey }> = [
   { tab: 'review', label: 'case.tabReview' },
   { tab: 'view', label: 'case.tabView' },
   { tab: 'procedure', label: 'case.tabProcedure' },
+  { tab: 'index', label: 'case.tabIndex' },
+  { tab: 'persons', label: 'case.tabPersons' },
+  { tab: 'timeline', label: 'case.tabTimeline' },
+  { tab: 'downloads', label: 'case.tabDownloads' },
+  { tab: 'details', label: 'case.tabDetails' },
 ];
 
 /** One case: its header, then import and progress, review, or the page viewer. */
@@ -142,10 +152,34 @@ export function CasePage({
           caseId={c.id}
           report={data.integrity}
           pages={data.pages ?? []}
-          onChanged={() => void data.refresh(['caseInfo', 'integrity'])}
+          onChanged={() => void data.refresh(['case', 'integrity'])}
           onJump={(pageId) => navigate(caseRoute(c.id, 'review', { pageId, panel: 'page' }))}
         />
       )}
+      {route.tab === 'details' && (
+        <CaseDetailsPanel
+          caseInfo={c}
+          session={session}
+          data={data}
+          unitName={unitName}
+          onUnauthorized={handleUnauthorized}
+        />
+      )}
+      {route.tab === 'index' && (
+        <IndexPanel caseId={c.id} data={data} onUnauthorized={handleUnauthorized} />
+      )}
+      {route.tab === 'persons' && (
+        <PersonsPanel caseId={c.id} data={data} onUnauthorized={handleUnauthorized} />
+      )}
+      {route.tab === 'timeline' && (
+        <TimelinePanel
+          caseInfo={c}
+          session={session}
+          data={data}
+          onUnauthorized={handleUnauthorized}
+        />
+      )}
+      {route.tab === 'downloads' && <DownloadsPanel caseInfo={c} data={data} />}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { Link } from '../lib/use-router.tsx';
 import { CaseListPanel } from './CaseListPanel.tsx';
 import { CasePage } from './CasePage.tsx';
 import { Frame } from './Frame.tsx';
+import { NewCasePage } from './NewCasePage.tsx';
 
 /** The signed-in application: who is signed in (header), then the screen the URL names. */
 export function Shell({
@@ -76,7 +77,14 @@ export function Shell({
   return (
     <Frame actions={actions} details={details}>
       <ErrorAlert lines={logoutError ? describeError(logoutError, t) : []} />
-      {route.name === 'cases' && <CaseListPanel onUnauthorized={onLoggedOut} />}
+      {route.name === 'cases' && (
+        <CaseListPanel
+          filters={route.filters ?? {}}
+          session={session}
+          onUnauthorized={onLoggedOut}
+        />
+      )}
+      {route.name === 'newCase' && <NewCasePage session={session} />}
       {route.name === 'case' && (
         <CasePage route={route} session={session} onUnauthorized={onLoggedOut} />
       )}

@@ -1,6 +1,6 @@
 import type { Case, Page, StructureDocumentDto, StructureEdit } from '@sohoa/contracts';
 import { useEffect, useMemo, useState } from 'react';
-import type { FormEvent } from 'react';
+import type { DragEvent, FormEvent } from 'react';
 import { api } from '../api.ts';
 import { describeError } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -8,7 +8,14 @@ import type { MessageKey } from '../i18n/vi.ts';
 import type { TypeOption } from '../lib/type-options.ts';
 import type { useCaseData } from '../lib/use-case-data.ts';
 import { butLucRange } from '../lib/viewer-logic.ts';
+import {
+  PAGE_DRAG_TYPE,
+  draggedPage,
+  dropPageOnDocument,
+  setDraggedPage,
+} from '../lib/boundary-drag.ts';
 import { ErrorAlert } from './Alerts.tsx';
+import '../workspace.css';
 
 type Data = ReturnType<typeof useCaseData>;
 
@@ -25,6 +32,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   notes: 'structure.field.notes',
   type: 'structure.field.type',
   signer: 'structure.field.signer',
+  boundaries: 'structure.field.boundaries',
 };
 const OP_LABELS: Record<string, MessageKey> = {
   split: 'structure.op.split',
@@ -62,6 +70,8 @@ export function StructurePanel({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [mode, setMode] = useState<'none' | 'type' | 'metadata'>('none');
+  const [dropOver, setDropOver] = useState<{ docId: string; valid: boolean } | null>(null);
+  const [moved, setMoved] = useState<string | null>(null);
 
   const pageIndex = useMemo(() => new Map(pages.map((p, i) => [p.id, i])), [pages]);
   const pageById = useMemo(() => new Map(pages.map((p) => [p.id, p])), [pages]);
@@ -84,20 +94,67 @@ export function StructurePanel({
     [documents, pageIndex],
   );
 
-  async function edit(body: StructureEdit) {
+  // Drag a page (a thumbnail, or a document's first / last page) onto the neighbouring document.
+  const dropOn = (docId: string, pageId: string | null) =>
+    pageId ? dropPageOnDocument({ documents: inScanOrder, pageId, targetId: docId }) : null;
+  const dragHandlers = (docId: string) => ({
+    onDragOver: (e: DragEvent<HTMLLIElement>) => {
+      const result = dropOn(docId, draggedPage());
+      if (!result || result.kind === 'same') {
+        return;
+      }
+      if (result.kind === 'move') {
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+      }
+      if (dropOver?.docId !== docId || dropOver.valid !== (result.kind === 'move')) {
+        setDropOver({ docId, valid: result.kind === 'move' });
+      }
+    },
+    onDragLeave: (e: DragEvent<HTMLLIElement>) => {
+      if (!e.currentTarget.contains(e.relatedTarget as Node | null)) {
+        setDropOver((o) => (o?.docId === docId ? null : o));
+      }
+    },
+    onDrop: (e: DragEvent<HTMLLIElement>) => {
+      e.preventDefault();
+      setDropOver(null);
+      const pageId = e.dataTransfer.getData(PAGE_DRAG_TYPE) || draggedPage();
+      setDraggedPage(null);
+      const result = dropOn(docId, pageId);
+      if (result?.kind === 'move') {
+        const target = documents.find((d) => d.id === docId);
+        void edit(result.edit).then((ok) => {
+          if (ok && target) {
+            setMoved(
+              t('structure.dropDone', {
+                n: result.pages,
+                title: target.title ?? target.type.name[language],
+              }),
+            );
+          }
+        });
+      }
+    },
+  });
+
+  async function edit(body: StructureEdit): Promise<boolean> {
     if (busy) {
-      return;
+      return false;
     }
+    setMoved(null);
     setBusy(true);
     setError(null);
     try {
       await api.editStructure(caseInfo.id, body);
       setMode('none');
       await data.refresh(['structure', 'edits']);
+      return true;
     } catch (caught) {
       if (!onUnauthorized(caught)) {
         setError(caught);
       }
+      return false;
     } finally {
       setBusy(false);
     }
@@ -158,6 +215,35 @@ export function StructurePanel({
               ? t('structure.selectedPage', { where: selectedWhere })
               : t('structure.selectPageHint')}
           </p>
+          {chosen.pageIds.length > 0 && (
+            <p className="doc-edges">
+              <span className="muted">{t('structure.dragHint')}</span>
+              {[
+                { pageId: chosen.pageIds[0]!, label: t('structure.firstPage') },
+                {
+                  pageId: chosen.pageIds[chosen.pageIds.length - 1]!,
+                  label: t('structure.lastPage'),
+                },
+              ].map(({ pageId, label }) => (
+                <button
+                  key={label}
+                  type="button"
+                  className="doc-edge button-small"
+                  draggable
+                  data-edge-page={pageId}
+                  onDragStart={(e) => {
+                    e.dataTransfer.setData(PAGE_DRAG_TYPE, pageId);
+                    e.dataTransfer.effectAllowed = 'move';
+                    setDraggedPage(pageId);
+                  }}
+                  onDragEnd={() => setDraggedPage(null)}
+                  onClick={() => onSelectPage(pageId)}
+                >
+                  {label}
+                </button>
+              ))}
+            </p>
+          )}
           <div className="button-row">
             <button
               type="button"
@@ -264,6 +350,11 @@ export function StructurePanel({
     <div className="structure">
       <h2>{t('structure.title', { n: data.structure.documentCount })}</h2>
       <ErrorAlert lines={error ? describeError(error, t) : []} />
+      {moved && (
+        <p role="status" className="alert alert-notice">
+          {moved}
+        </p>
+      )}
       {data.structure.documentCount === 0 && <p className="muted">{t('structure.empty')}</p>}
       {data.structure.sections.map((section) => (
         <section
@@ -277,7 +368,18 @@ export function StructurePanel({
               const range = butLucRange(doc);
               const isChosen = chosen?.id === doc.id;
               return (
-                <li key={doc.id} className={`doc-item${isChosen ? ' doc-chosen' : ''}`}>
+                <li
+                  key={doc.id}
+                  className={`doc-item${isChosen ? ' doc-chosen' : ''}${
+                    dropOver?.docId === doc.id
+                      ? dropOver.valid
+                        ? ' doc-drop-over'
+                        : ' doc-drop-invalid'
+                      : ''
+                  }`}
+                  data-document-id={doc.id}
+                  {...dragHandlers(doc.id)}
+                >
                   <button
                     type="button"
                     className="doc-row"

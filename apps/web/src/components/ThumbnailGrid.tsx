@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/vi.ts';
 import { requestWidth } from '../lib/viewer-logic.ts';
 import { columnsFor, computeGridWindow, scrollTopToReveal } from '../lib/virtual-grid.ts';
+import { PAGE_DRAG_TYPE, setDraggedPage } from '../lib/boundary-drag.ts';
 
 const CELL_WIDTH = 136;
 const CELL_HEIGHT = 212;
@@ -231,6 +232,14 @@ const Thumbnail = memo(function Thumbnail({
         aria-label={label}
         data-page-id={page.id}
         tabIndex={selected ? 0 : -1}
+        draggable
+        onDragStart={(e) => {
+          // Dropped on a neighbouring document of the structure panel, it moves the boundary.
+          e.dataTransfer.setData(PAGE_DRAG_TYPE, page.id);
+          e.dataTransfer.effectAllowed = 'move';
+          setDraggedPage(page.id);
+        }}
+        onDragEnd={() => setDraggedPage(null)}
         onClick={() => onSelect(page.id)}
         onDoubleClick={() => onOpen(page.id)}
         onKeyDown={(e) => {

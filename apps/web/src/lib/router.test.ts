@@ -43,6 +43,13 @@ describe('routes', () => {
       caseRoute('case_0123456789', 'view'),
       caseRoute('case_0123456789', 'view', { pageId: 'pg_abcdefghij' }),
       caseRoute('case_0123456789', 'procedure'),
+      caseRoute('case_0123456789', 'details'),
+      caseRoute('case_0123456789', 'index'),
+      caseRoute('case_0123456789', 'persons'),
+      caseRoute('case_0123456789', 'timeline'),
+      caseRoute('case_0123456789', 'downloads'),
+      { name: 'newCase' },
+      { name: 'cases', filters: { kind: 'civil', assignedToMe: true, page: 2 } },
     ];
     for (const route of routes) {
       expect(parse(formatRoute(route))).toEqual(route);
@@ -53,5 +60,19 @@ describe('routes', () => {
     expect(formatRoute(caseRoute('case_0123456789', 'review', { panel: 'structure' }))).toBe(
       '/cases/case_0123456789/review?panel=structure',
     );
+  });
+
+  it('keeps the case list filters in the query and has a page for a new case', () => {
+    expect(parse('/?kind=criminal&mine=1&page=2')).toEqual({
+      name: 'cases',
+      filters: { kind: 'criminal', assignedToMe: true, page: 2 },
+    });
+    expect(parse('/cases?kind=nope')).toEqual({ name: 'cases' });
+    expect(formatRoute({ name: 'cases', filters: {} })).toBe('/');
+    expect(parse('/cases/new')).toEqual({ name: 'newCase' });
+    expect(parse('/cases/case_0123456789/timeline')).toEqual(
+      caseRoute('case_0123456789', 'timeline'),
+    );
+    expect(parse('/cases/case_0123456789/timeline/x').name).toBe('notFound');
   });
 });

@@ -2,11 +2,32 @@
  * The SPA's routes, as plain data. URLs are the source of truth (reload, back/forward and shared
  * links land on the same screen); `parseRoute` and `formatRoute` are inverse for every route.
  */
-export type CaseTab = 'import' | 'review' | 'view' | 'procedure';
+import { formatCaseFilters, parseCaseFilters, type CaseFilters } from './case-filters.ts';
+
+export type CaseTab =
+  | 'import'
+  | 'review'
+  | 'view'
+  | 'details'
+  | 'index'
+  | 'persons'
+  | 'timeline'
+  | 'downloads'
+  | 'procedure';
+/** Tabs whose URL is just `/cases/{id}/{tab}`. */
+const PLAIN_TABS: readonly CaseTab[] = [
+  'details',
+  'index',
+  'persons',
+  'timeline',
+  'downloads',
+  'procedure',
+];
 export type ReviewPanel = 'page' | 'integrity' | 'structure';
 
 export type Route =
-  | { name: 'cases' }
+  | { name: 'cases'; filters?: CaseFilters }
+  | { name: 'newCase' }
   | { name: 'notFound'; path: string }
   | {
       name: 'case';
@@ -33,7 +54,11 @@ export function parseRoute({ pathname, search }: { pathname: string; search: str
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const query = new URLSearchParams(search);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'cases')) {
-    return { name: 'cases' };
+    const filters = parseCaseFilters(query);
+    return Object.keys(filters).length > 0 ? { name: 'cases', filters } : { name: 'cases' };
+  }
+  if (parts.length === 2 && parts[0] === 'cases' && parts[1] === 'new') {
+    return { name: 'newCase' };
   }
   const [root, caseId, tab, pageId, ...rest] = parts;
   if (root !== 'cases' || !caseId || !ID.test(caseId) || rest.length > 0) {
@@ -49,8 +74,9 @@ export function parseRoute({ pathname, search }: { pathname: string; search: str
   if (tab === 'review' && pageId === undefined) {
     return caseRoute(caseId, 'review', { pageId: queryPage, panel });
   }
-  if (tab === 'procedure' && pageId === undefined) {
-    return caseRoute(caseId, 'procedure');
+  const plainTab = PLAIN_TABS.find((t) => t === tab);
+  if (plainTab && pageId === undefined) {
+    return caseRoute(caseId, plainTab);
   }
   if (tab === 'view') {
     if (pageId === undefined) {
@@ -65,8 +91,12 @@ export function parseRoute({ pathname, search }: { pathname: string; search: str
 
 export function formatRoute(route: Route): string {
   switch (route.name) {
-    case 'cases':
-      return '/';
+    case 'cases': {
+      const q = route.filters ? formatCaseFilters(route.filters) : '';
+      return q ? `/?${q}` : '/';
+    }
+    case 'newCase':
+      return '/cases/new';
     case 'notFound':
       return route.path;
     case 'case': {
@@ -74,8 +104,8 @@ export function formatRoute(route: Route): string {
       if (route.tab === 'import') {
         return base;
       }
-      if (route.tab === 'procedure') {
-        return `${base}/procedure`;
+      if (PLAIN_TABS.includes(route.tab)) {
+        return `${base}/${route.tab}`;
       }
       if (route.tab === 'view') {
         return route.pageId ? `${base}/view/${encodeURIComponent(route.pageId)}` : `${base}/view`;

@@ -22,7 +22,8 @@ export interface CaseData {
   error: unknown;
 }
 
-type Part = 'pages' | 'integrity' | 'structure' | 'edits' | 'volumes' | 'caseInfo';
+/** `case` (the case's own fields, after an edit or an assignment) is only loaded when asked. */
+type Part = 'pages' | 'integrity' | 'structure' | 'edits' | 'volumes' | 'case';
 const ALL_PARTS: Part[] = ['pages', 'integrity', 'structure', 'edits', 'volumes'];
 
 /**
@@ -53,8 +54,7 @@ export function useCaseData(caseId: string, onUnauthorized: (error: unknown) => 
         structure: () => api.getStructure(caseId).then((r) => ({ structure: r.structure })),
         edits: () => api.listStructureEdits(caseId).then((r) => ({ edits: r.edits })),
         volumes: () => api.listVolumes(caseId).then((r) => ({ volumes: r.volumes })),
-        // Loaded first on its own; reloaded when the case itself changes (its digitization state).
-        caseInfo: () => api.getCase(caseId).then((r) => ({ caseInfo: r.case })),
+        case: () => api.getCase(caseId).then((r) => ({ caseInfo: r.case })),
       };
       try {
         const patches = await Promise.all(parts.map((p) => load[p]()));
