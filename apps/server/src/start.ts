@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { createAnnotationsRepository } from './modules/annotations/annotations.repository.ts';
 import { createAuditRepository } from './modules/audit/audit.repository.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { blobDrivers } from './modules/blobs/blobs.registry.ts';
@@ -163,5 +164,6 @@ export function createDependencies({
     volumesRepository: createVolumesRepository({ db }),
     auditRepository: createAuditRepository({ db }),
     exportsRepository: createExportsRepository({ db }),
+    annotationsRepository: createAnnotationsRepository({ db }),
   };
 }

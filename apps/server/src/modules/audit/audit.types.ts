@@ -30,7 +30,10 @@ export type AuditAction =
   | 'page.corrected'
   | 'page.reprocessed'
   | 'structure.edited'
-  | 'structure.edit_reverted';
+  | 'structure.edit_reverted'
+  | 'annotation.created'
+  | 'annotation.updated'
+  | 'annotation.deleted';
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -38,7 +41,8 @@ export interface AuditEventInput {
   /** For failed logins, where there is no actor yet. */
   attemptedUsername?: string;
   outcome?: 'SUCCESS' | 'DENIED' | 'FAILURE';
-  targetKind?: 'unit' | 'user' | 'case' | 'volume' | 'session' | 'source' | 'page' | 'document';
+  targetKind?:
+    'unit' | 'user' | 'case' | 'volume' | 'session' | 'source' | 'page' | 'document' | 'annotation';
   targetId?: string;
   caseId?: string;
   unitId?: string;
