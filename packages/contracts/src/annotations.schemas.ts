@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANNOTATION_COLORS } from './annotation-colors.ts';
 import { pageIdSchema } from './ingestion.schemas.ts';
 
 /*
@@ -18,9 +19,7 @@ export type AnnotationKind = z.infer<typeof annotationKindSchema>;
 export const annotationVisibilitySchema = z.enum(['private', 'shared']);
 export type AnnotationVisibility = z.infer<typeof annotationVisibilitySchema>;
 
-export const ANNOTATION_COLORS = ['yellow', 'green', 'blue', 'pink'] as const;
 export const annotationColorSchema = z.enum(ANNOTATION_COLORS);
-export type AnnotationColor = z.infer<typeof annotationColorSchema>;
 
 export const annotationRectSchema = z
   .strictObject({ x: unit, y: unit, w: unit, h: unit })

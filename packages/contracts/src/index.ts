@@ -9,4 +9,5 @@ export * from './structure.schemas.ts';
 export * from './deadlines.ts';
 export * from './timeline.schemas.ts';
 export * from './transfer.schemas.ts';
+export * from './annotation-colors.ts';
 export * from './annotations.schemas.ts';
