@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { createAnnotationsRepository } from './modules/annotations/annotations.repository.ts';
 import { createAuditRepository } from './modules/audit/audit.repository.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { blobDrivers } from './modules/blobs/blobs.registry.ts';
@@ -193,5 +194,6 @@ export function createDependencies({
     auditRepository: createAuditRepository({ db }),
     exportsRepository: createExportsRepository({ db }),
     digitizationRepository: createDigitizationRepository({ db }),
+    annotationsRepository: createAnnotationsRepository({ db }),
   };
 }

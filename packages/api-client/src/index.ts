@@ -36,6 +36,11 @@ import type {
   DigitizationState,
   DigitizationTransitionBody,
   AnomalyExplanationBody,
+  Annotation,
+  CreateAnnotationBody,
+  ListAnnotationsQuery,
+  PageText,
+  UpdateAnnotationBody,
 } from '@sohoa/contracts';
 
 /** An error response from the sohoa API, with its stable code. */
@@ -309,6 +314,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
         volume?: number;
         force?: boolean;
         watermark?: boolean;
+        /** Draw annotations as PDF annotations: shared ones, the caller's own, or none (default). */
+        annotations?: 'shared' | 'mine' | 'none';
       } = {},
     ) => downloadStream(`/api/cases/${enc(caseId)}/export.pdf${q(query)}`),
     /**
@@ -317,6 +324,28 @@ export function createApiClient(options: ApiClientOptions = {}) {
      */
     getExportManifest: (caseId: string, sha256: string) =>
       download(`/api/cases/${enc(caseId)}/export-manifests/${enc(sha256)}`),
+    /** The OCR text layer of a page: text and word boxes (0–1 of the upright image). */
+    getPageText: (caseId: string, pageId: string) =>
+      request<PageText>('GET', `/api/cases/${enc(caseId)}/pages/${enc(pageId)}/text`),
+    /** Shared annotations of a case and the caller's private ones (filters: page, document, author). */
+    listAnnotations: (caseId: string, query: ListAnnotationsQuery = {}) =>
+      request<{ annotations: Annotation[] }>(
+        'GET',
+        `/api/cases/${enc(caseId)}/annotations${q(query)}`,
+      ),
+    createAnnotation: (caseId: string, body: CreateAnnotationBody) =>
+      request<{ annotation: Annotation }>('POST', `/api/cases/${enc(caseId)}/annotations`, body),
+    updateAnnotation: (caseId: string, annotationId: string, body: UpdateAnnotationBody) =>
+      request<{ annotation: Annotation }>(
+        'PATCH',
+        `/api/cases/${enc(caseId)}/annotations/${enc(annotationId)}`,
+        body,
+      ),
+    deleteAnnotation: (caseId: string, annotationId: string) =>
+      request<{ deleted: boolean }>(
+        'DELETE',
+        `/api/cases/${enc(caseId)}/annotations/${enc(annotationId)}`,
+      ),
     reprocessPage: (caseId: string, pageId: string) =>
       request<{ jobId: string | null }>(
         'POST',

@@ -84,6 +84,7 @@ export const ERROR_MESSAGES = {
     en: 'Unknown party role code.',
   },
   'page.not_found': { vi: 'Không tìm thấy trang.', en: 'Page not found.' },
+  'annotation.not_found': { vi: 'Không tìm thấy ghi chú.', en: 'Annotation not found.' },
   'document.not_found': { vi: 'Không tìm thấy tài liệu.', en: 'Document not found.' },
   'structure.edit_not_found': {
     vi: 'Không tìm thấy chỉnh sửa cấu trúc.',

@@ -11,3 +11,5 @@ export * from './timeline.schemas.ts';
 export * from './transfer.schemas.ts';
 export * from './digitization.schemas.ts';
 export * from './queue.schemas.ts';
+export * from './annotation-colors.ts';
+export * from './annotations.schemas.ts';

@@ -1,43 +1,66 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import {
+  ANNOTATION_COLORS,
+  type Annotation,
+  type AnnotationColor,
+  type UpdateAnnotationBody,
+} from '@sohoa/contracts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FormEvent } from 'react';
 import { api } from '../api.ts';
+import { describeError } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { MessageKey } from '../i18n/vi.ts';
 import { caseRoute, type Route } from '../lib/router.ts';
 import type { useCaseData } from '../lib/use-case-data.ts';
 import { useRouter } from '../lib/use-router.tsx';
 import {
   butLucRange,
-  displayScale,
+  changeSecondView,
+  DEFAULT_PANE_VIEW,
   documentOfPage,
   findPageByButLuc,
   flattenDocuments,
   neighbourDocumentPage,
   nextZoom,
-  requestWidth,
-  type ZoomMode,
+  openSideBySide,
+  secondPaneView,
+  toggleSync,
+  wordsHighlight,
+  type PaneView,
+  type SideBySide,
 } from '../lib/viewer-logic.ts';
+import { ErrorAlert } from './Alerts.tsx';
+import { AnnotationsPanel } from './AnnotationsPanel.tsx';
+import {
+  PagePane,
+  pageText,
+  type DrawnAnnotation,
+  type PageOverlayRenderer,
+  type ViewerTool,
+} from './PagePane.tsx';
+
+export type { PageOverlayRenderer } from './PagePane.tsx';
 
 type Data = ReturnType<typeof useCaseData>;
-type ViewerPage = NonNullable<Data['pages']>[number];
+
+const TOOLS: Array<{ tool: ViewerTool; label: MessageKey }> = [
+  { tool: 'text', label: 'viewer.toolText' },
+  { tool: 'pan', label: 'viewer.toolPan' },
+  { tool: 'region', label: 'viewer.toolRegion' },
+  { tool: 'note', label: 'viewer.toolNote' },
+];
+const TOOL_HINTS: Partial<Record<ViewerTool, MessageKey>> = {
+  pan: 'viewer.panHint',
+  region: 'viewer.drawHint',
+  note: 'viewer.noteHint',
+};
 
 /**
- * Layers drawn over the page image (OCR text layer, search hits, annotations). The overlay box is
- * the upright page, before the view rotation, and rotates with it: children position themselves in
- * percent of the page's width and height (`left: x / uprightWidthPx * 100 + '%'`).
- */
-export type PageOverlayRenderer = (args: {
-  page: ViewerPage;
-  cssWidth: number;
-  cssHeight: number;
-}) => ReactNode;
-
-/** "100 %" shows a page at the width of an A4 sheet on a 96 dpi screen (794 CSS px). */
-const A4_CSS_WIDTH = 794;
-
-/**
- * One page at a time, from the server's display-size image: fit width / fit page / percent,
- * view rotation, previous/next page and document, go to a bút lục. Keys: ←/→ or PageUp/PageDown
- * for pages, +/− to zoom.
+ * The page viewer: the server's display-size image with its OCR text layer (select and copy),
+ * fit width / fit page / percent, view rotation, pan by dragging, previous/next page and document,
+ * go to a bút lục, a second page side by side (own or synced zoom and rotation), and annotations
+ * (highlight a region or selected words, sticky notes; private or shared) listed beside the page.
+ * Keys: ←/→ or PageUp/PageDown for pages, +/− to zoom.
  */
 export function Viewer({
   route,
@@ -58,35 +81,40 @@ export function Viewer({
   const index = page ? pages.indexOf(page) : -1;
   const doc = page ? documentOfPage(documents, page.id) : null;
 
-  const [mode, setMode] = useState<ZoomMode>('fitWidth');
-  const [percent, setPercent] = useState(100);
-  const [rotation, setRotation] = useState(0);
-  const [aspect, setAspect] = useState(1.414);
+  const [view, setView] = useState<PaneView>(DEFAULT_PANE_VIEW);
+  const [side, setSide] = useState<SideBySide | null>(null);
+  const [tool, setTool] = useState<ViewerTool>('text');
+  const [color, setColor] = useState<AnnotationColor>('yellow');
+  const [shareNew, setShareNew] = useState(false);
   const [goTo, setGoTo] = useState('');
   const [goToError, setGoToError] = useState<string | null>(null);
-  const stage = useRef<HTMLDivElement>(null);
-  // The stage exists once there is a page to show: measure it then.
-  const hasPage = page !== null;
-  const [box, setBox] = useState({ width: 800, height: 600 });
+  const [secondGoTo, setSecondGoTo] = useState('');
+  const [annotations, setAnnotations] = useState<Annotation[]>([]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [showPanel, setShowPanel] = useState(true);
+  const [problem, setProblem] = useState<string[] | null>(null);
+  const [primaryPercent, setPrimaryPercent] = useState(100);
+  const [secondPercent, setSecondPercent] = useState(100);
 
-  useLayoutEffect(() => {
-    const el = stage.current;
-    if (!el) {
-      return;
+  const reload = useCallback(async () => {
+    try {
+      const { annotations: list } = await api.listAnnotations(caseId);
+      setAnnotations(list);
+    } catch (error) {
+      setProblem(describeError(error, t));
     }
-    const measure = () => setBox({ width: el.clientWidth - 32, height: el.clientHeight - 32 });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [hasPage]);
+  }, [caseId, t]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
 
   const show = (pageId: string | null | undefined) => {
     if (pageId) {
       navigate(caseRoute(caseId, 'view', { pageId }), { replace: true });
-      stage.current?.scrollTo({ top: 0 });
     }
   };
+  const zoom = (direction: 1 | -1) =>
+    setView((v) => ({ ...v, mode: 'percent', percent: nextZoom(primaryPercent, direction) }));
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -101,11 +129,9 @@ export function Viewer({
         event.preventDefault();
         show(pages[index - 1]?.id);
       } else if (event.key === '+' || event.key === '=') {
-        setMode('percent');
-        setPercent((p) => nextZoom(p, 1));
+        zoom(1);
       } else if (event.key === '-') {
-        setMode('percent');
-        setPercent((p) => nextZoom(p, -1));
+        zoom(-1);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -119,20 +145,9 @@ export function Viewer({
     return <p className="empty-state">{t('review.noPages')}</p>;
   }
 
-  const scale = displayScale({
-    mode,
-    percent,
-    imageWidth: A4_CSS_WIDTH,
-    imageHeight: A4_CSS_WIDTH * aspect,
-    viewportWidth: box.width,
-    viewportHeight: box.height,
-    rotation,
-  });
-  const cssWidth = A4_CSS_WIDTH * scale;
-  const cssHeight = cssWidth * aspect;
-  const quarter = rotation % 180 !== 0;
-  const shownPercent = Math.round((cssWidth / A4_CSS_WIDTH) * 100);
   const range = doc ? butLucRange(doc) : null;
+  const secondPage = side ? (pages.find((p) => p.id === side.pageId) ?? null) : null;
+  const secondView = side ? secondPaneView(side, view) : null;
 
   const submitGoTo = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -144,6 +159,118 @@ export function Viewer({
     } else {
       setGoToError(t('viewer.butLucNotFound', { n: goTo }));
     }
+  };
+  const submitSecondGoTo = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const n = Number(secondGoTo);
+    const found = Number.isInteger(n) ? findPageByButLuc(pages, n) : null;
+    if (found && side) {
+      setGoToError(null);
+      setSide({ ...side, pageId: found.id });
+    } else {
+      setGoToError(t('viewer.butLucNotFound', { n: secondGoTo }));
+    }
+  };
+
+  async function guarded<T>(work: () => Promise<T>): Promise<T | null> {
+    try {
+      const result = await work();
+      setProblem(null);
+      return result;
+    } catch (error) {
+      setProblem(describeError(error, t));
+      return null;
+    }
+  }
+
+  const visibility = shareNew ? ('shared' as const) : ('private' as const);
+  const onDraw = async (drawn: DrawnAnnotation) => {
+    const created = await guarded(() =>
+      api.createAnnotation(caseId, {
+        ...(drawn.kind === 'region'
+          ? { kind: 'region' as const, pageId: drawn.pageId, rect: drawn.rect }
+          : { kind: 'note' as const, pageId: drawn.pageId, point: drawn.point, text: drawn.text }),
+        color,
+        visibility,
+      }),
+    );
+    if (created) {
+      setSelectedId(created.annotation.id);
+      await reload();
+    }
+    return created !== null;
+  };
+
+  const highlightSelection = async () => {
+    const selection = window.getSelection();
+    const spans = selection
+      ? [...document.querySelectorAll<HTMLElement>('.text-layer [data-word]')].filter((span) =>
+          selection.containsNode(span, true),
+        )
+      : [];
+    const pageId = spans[0]?.closest<HTMLElement>('.text-layer')?.dataset.pageId;
+    if (!pageId) {
+      setProblem([t('viewer.noSelection')]);
+      return;
+    }
+    const onPage = spans.filter(
+      (s) => s.closest<HTMLElement>('.text-layer')?.dataset.pageId === pageId,
+    );
+    const { words } = await pageText(caseId, pageId);
+    const chosen = wordsHighlight(
+      words,
+      onPage.map((s) => Number(s.dataset.word)),
+    );
+    if (!chosen) {
+      setProblem([t('viewer.noSelection')]);
+      return;
+    }
+    const created = await guarded(() =>
+      api.createAnnotation(caseId, {
+        kind: 'words',
+        pageId,
+        boxes: chosen.boxes,
+        text: chosen.text.slice(0, 4000),
+        color,
+        visibility,
+      }),
+    );
+    if (created) {
+      selection?.removeAllRanges();
+      setSelectedId(created.annotation.id);
+      await reload();
+    }
+  };
+
+  const onUpdate = async (id: string, changes: UpdateAnnotationBody) => {
+    const updated = await guarded(() => api.updateAnnotation(caseId, id, changes));
+    if (updated) {
+      setAnnotations((list) => list.map((a) => (a.id === id ? updated.annotation : a)));
+    }
+    return updated !== null;
+  };
+  const onDelete = async (id: string) => {
+    const deleted = await guarded(() => api.deleteAnnotation(caseId, id));
+    if (deleted) {
+      setAnnotations((list) => list.filter((a) => a.id !== id));
+    }
+    return deleted !== null;
+  };
+  const onGoToAnnotation = (a: Annotation) => {
+    if (side && a.pageId === side.pageId) {
+      return;
+    }
+    show(a.pageId);
+  };
+
+  const rotate = (v: PaneView, by: number) => ({ ...v, rotation: (v.rotation + by + 360) % 360 });
+  const changeSecond = (change: (v: PaneView) => PaneView) => {
+    if (!side) {
+      return;
+    }
+    const next = changeSecondView(side, view, change);
+    setSide(next.side);
+    setView(next.primary);
   };
 
   return (
@@ -202,70 +329,140 @@ export function Viewer({
             {t('viewer.go')}
           </button>
         </form>
-        <div className="button-row" role="group" aria-label={t('viewer.zoom')}>
+        <ZoomControls
+          view={view}
+          shownPercent={primaryPercent}
+          onChange={setView}
+          idPrefix="primary"
+          rotate={rotate}
+        />
+      </div>
+      <div className="viewer-toolbar" role="toolbar" aria-label={t('viewer.tools')}>
+        <div className="button-row" role="group" aria-label={t('viewer.tools')}>
+          {TOOLS.map(({ tool: id, label }) => (
+            <button
+              key={id}
+              type="button"
+              className="button-small"
+              aria-pressed={tool === id}
+              onClick={() => setTool(id)}
+            >
+              {t(label)}
+            </button>
+          ))}
           <button
             type="button"
             className="button-small"
-            aria-pressed={mode === 'fitWidth'}
-            onClick={() => setMode('fitWidth')}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => void highlightSelection()}
           >
-            {t('viewer.fitWidth')}
+            {t('viewer.highlightSelection')}
+          </button>
+        </div>
+        <div className="button-row">
+          <label htmlFor="annotation-color">{t('viewer.color')}</label>
+          <select
+            id="annotation-color"
+            value={color}
+            onChange={(e) => setColor(e.target.value as AnnotationColor)}
+          >
+            {ANNOTATION_COLORS.map((c) => (
+              <option key={c} value={c}>
+                {t(`color.${c}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={shareNew}
+              onChange={(e) => setShareNew(e.target.checked)}
+            />{' '}
+            {t('viewer.shareNew')}
+          </label>
+        </div>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button-small"
+            aria-pressed={side !== null}
+            onClick={() => setSide(side ? null : openSideBySide(pages, page.id))}
+          >
+            {t('viewer.sideBySide')}
           </button>
           <button
             type="button"
             className="button-small"
-            aria-pressed={mode === 'fitPage'}
-            onClick={() => setMode('fitPage')}
+            aria-pressed={showPanel}
+            onClick={() => setShowPanel(!showPanel)}
           >
-            {t('viewer.fitPage')}
-          </button>
-          <button
-            type="button"
-            className="button-small"
-            aria-label={t('viewer.zoomOut')}
-            onClick={() => {
-              setMode('percent');
-              setPercent(nextZoom(shownPercent, -1));
-            }}
-          >
-            −
-          </button>
-          <span className="viewer-zoom" aria-live="polite">
-            {shownPercent}%
-          </span>
-          <button
-            type="button"
-            className="button-small"
-            aria-label={t('viewer.zoomIn')}
-            onClick={() => {
-              setMode('percent');
-              setPercent(nextZoom(shownPercent, 1));
-            }}
-          >
-            +
-          </button>
-          <button
-            type="button"
-            className="button-small"
-            aria-label={t('viewer.rotateLeft')}
-            onClick={() => setRotation((r) => (r + 270) % 360)}
-          >
-            ↺
-          </button>
-          <button
-            type="button"
-            className="button-small"
-            aria-label={t('viewer.rotateRight')}
-            onClick={() => setRotation((r) => (r + 90) % 360)}
-          >
-            ↻
+            {t(showPanel ? 'ann.hidePanel' : 'ann.showPanel')}
           </button>
         </div>
       </div>
+      {TOOL_HINTS[tool] && <p className="muted viewer-hint">{t(TOOL_HINTS[tool])}</p>}
       {goToError && (
         <p id="goto-error" role="alert" className="field-error">
           {goToError}
         </p>
+      )}
+      {problem && <ErrorAlert lines={problem} />}
+      {side && secondView && (
+        <div
+          className="viewer-toolbar second-toolbar"
+          role="toolbar"
+          aria-label={t('viewer.secondPage')}
+        >
+          <strong>{t('viewer.secondPage')}</strong>
+          <div className="button-row">
+            <label htmlFor="second-page">{t('viewer.secondPagePick')}</label>
+            <select
+              id="second-page"
+              value={side.pageId}
+              onChange={(e) => setSide({ ...side, pageId: e.target.value })}
+            >
+              {pages.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.butLuc === null
+                    ? t('page.where', { volume: p.volume, seq: p.seq })
+                    : `${t('page.butLucShort')} ${p.butLuc} — ${t('page.where', { volume: p.volume, seq: p.seq })}`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <form className="goto-form" onSubmit={submitSecondGoTo}>
+            <label htmlFor="second-goto">{t('viewer.goToButLuc')}</label>
+            <input
+              id="second-goto"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              value={secondGoTo}
+              onChange={(e) => setSecondGoTo(e.target.value)}
+            />
+            <button type="submit" className="button-small">
+              {t('viewer.go')}
+            </button>
+          </form>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={side.synced}
+              onChange={() => setSide(toggleSync(side, view))}
+            />{' '}
+            {t('viewer.sync')}
+          </label>
+          <ZoomControls
+            view={secondView}
+            shownPercent={secondPercent}
+            onChange={(next) => changeSecond(() => next)}
+            idPrefix="second"
+            rotate={rotate}
+          />
+          <button type="button" className="button-small" onClick={() => setSide(null)}>
+            ✕ {t('viewer.closeSideBySide')}
+          </button>
+        </div>
       )}
       <div className="viewer-info">
         <p>
@@ -279,45 +476,50 @@ export function Viewer({
           {page.isBlank && ` · ${t('page.markBlank')}`}
         </p>
       </div>
-      <div ref={stage} className="viewer-stage" tabIndex={0} aria-label={t('viewer.stage')}>
-        <div
-          className="viewer-canvas"
-          style={{ width: quarter ? cssHeight : cssWidth, height: quarter ? cssWidth : cssHeight }}
-        >
-          {page.status === 'DONE' ? (
-            <div
-              className="viewer-sheet"
-              style={{
-                width: cssWidth,
-                height: cssHeight,
-                transform: `translate(-50%, -50%) rotate(${rotation}deg)`,
-              }}
-            >
-              <img
-                key={page.id}
-                src={api.pageImageUrl(caseId, page.id, {
-                  width: requestWidth(cssWidth, window.devicePixelRatio),
-                })}
-                alt={t('viewer.pageImage', {
-                  where: t('page.where', { volume: page.volume, seq: page.seq }),
-                })}
-                onLoad={(e) => {
-                  const img = e.currentTarget;
-                  if (img.naturalWidth > 0) {
-                    setAspect(img.naturalHeight / img.naturalWidth);
-                  }
-                }}
-              />
-              {overlays.map((render, i) => (
-                <div key={i} className="page-overlay">
-                  {render({ page, cssWidth, cssHeight })}
-                </div>
-              ))}
-            </div>
-          ) : (
-            <p className="thumb-placeholder">{t('page.markPending')}</p>
+      <div className={`viewer-body${showPanel ? ' with-panel' : ''}`}>
+        <div className={`viewer-panes${side ? ' two' : ''}`}>
+          <PagePane
+            caseId={caseId}
+            page={page}
+            view={view}
+            tool={tool}
+            overlays={overlays}
+            annotations={annotations.filter((a) => a.pageId === page.id)}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            onDraw={onDraw}
+            label={t('viewer.primaryPane')}
+            paneId="primary"
+            onPercent={setPrimaryPercent}
+          />
+          {side && secondPage && secondView && (
+            <PagePane
+              caseId={caseId}
+              page={secondPage}
+              view={secondView}
+              tool={tool}
+              overlays={overlays}
+              annotations={annotations.filter((a) => a.pageId === secondPage.id)}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              onDraw={onDraw}
+              label={t('viewer.secondPage')}
+              paneId="second"
+              onPercent={setSecondPercent}
+            />
           )}
         </div>
+        {showPanel && (
+          <AnnotationsPanel
+            annotations={annotations}
+            currentPageId={page.id}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            onGoTo={onGoToAnnotation}
+            onUpdate={onUpdate}
+            onDelete={onDelete}
+          />
+        )}
       </div>
     </div>
   );
@@ -325,4 +527,77 @@ export function Viewer({
   function neighbour(direction: 1 | -1) {
     return page ? neighbourDocumentPage({ pages, documents, pageId: page.id, direction }) : null;
   }
+}
+
+/** Fit width / fit page / − % + / rotate, for one pane. */
+function ZoomControls({
+  view,
+  shownPercent,
+  onChange,
+  idPrefix,
+  rotate,
+}: {
+  view: PaneView;
+  shownPercent: number;
+  onChange: (view: PaneView) => void;
+  idPrefix: string;
+  rotate: (view: PaneView, by: number) => PaneView;
+}) {
+  const { t } = useI18n();
+  const base = shownPercent;
+  return (
+    <div className="button-row" role="group" aria-label={t('viewer.zoom')} id={`${idPrefix}-zoom`}>
+      <button
+        type="button"
+        className="button-small"
+        aria-pressed={view.mode === 'fitWidth'}
+        onClick={() => onChange({ ...view, mode: 'fitWidth' })}
+      >
+        {t('viewer.fitWidth')}
+      </button>
+      <button
+        type="button"
+        className="button-small"
+        aria-pressed={view.mode === 'fitPage'}
+        onClick={() => onChange({ ...view, mode: 'fitPage' })}
+      >
+        {t('viewer.fitPage')}
+      </button>
+      <button
+        type="button"
+        className="button-small"
+        aria-label={t('viewer.zoomOut')}
+        onClick={() => onChange({ ...view, mode: 'percent', percent: nextZoom(base, -1) })}
+      >
+        −
+      </button>
+      <span className="viewer-zoom" aria-live="polite">
+        {shownPercent}%
+      </span>
+      <button
+        type="button"
+        className="button-small"
+        aria-label={t('viewer.zoomIn')}
+        onClick={() => onChange({ ...view, mode: 'percent', percent: nextZoom(base, 1) })}
+      >
+        +
+      </button>
+      <button
+        type="button"
+        className="button-small"
+        aria-label={t('viewer.rotateLeft')}
+        onClick={() => onChange(rotate(view, -90))}
+      >
+        ↺
+      </button>
+      <button
+        type="button"
+        className="button-small"
+        aria-label={t('viewer.rotateRight')}
+        onClick={() => onChange(rotate(view, 90))}
+      >
+        ↻
+      </button>
+    </div>
+  );
 }

@@ -113,3 +113,185 @@ export function butLucRange(doc: {
     ? `${doc.butLucFrom}`
     : `${doc.butLucFrom}–${doc.butLucTo}`;
 }
+
+/** A point or box on the upright page, each coordinate in [0, 1] (origin top-left). */
+export interface PagePoint {
+  x: number;
+  y: number;
+}
+export interface PageRect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
+const quarterTurns = (rotation: number) => ((((rotation / 90) | 0) % 4) + 4) % 4;
+
+/**
+ * Where a pointer falls on the upright page. `box` is the page's on-screen bounding box, which the
+ * view rotation (clockwise, in degrees) has turned: the pointer is taken back through that turn.
+ */
+export function screenToPage({
+  clientX,
+  clientY,
+  box,
+  rotation,
+}: {
+  clientX: number;
+  clientY: number;
+  box: { left: number; top: number; width: number; height: number };
+  rotation: number;
+}): PagePoint {
+  const rx = box.width > 0 ? (clientX - box.left) / box.width : 0;
+  const ry = box.height > 0 ? (clientY - box.top) / box.height : 0;
+  switch (quarterTurns(rotation)) {
+    case 1:
+      return { x: clamp01(ry), y: clamp01(1 - rx) };
+    case 2:
+      return { x: clamp01(1 - rx), y: clamp01(1 - ry) };
+    case 3:
+      return { x: clamp01(1 - ry), y: clamp01(rx) };
+    default:
+      return { x: clamp01(rx), y: clamp01(ry) };
+  }
+}
+
+/** The rectangle spanned by a drag; null when it is too small to be meant (a click). */
+export function rectFromDrag(a: PagePoint, b: PagePoint, minSize = 0.005): PageRect | null {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  const w = Math.abs(a.x - b.x);
+  const h = Math.abs(a.y - b.y);
+  return w < minSize || h < minSize ? null : { x, y, w, h };
+}
+
+/**
+ * Scroll offsets after dragging the page by (dx, dy) screen pixels from `start`: the page follows
+ * the hand (so the scroll moves the other way), kept within what can be scrolled.
+ */
+export function panScroll({
+  start,
+  dx,
+  dy,
+  content,
+  viewport,
+}: {
+  start: { left: number; top: number };
+  dx: number;
+  dy: number;
+  content: { width: number; height: number };
+  viewport: { width: number; height: number };
+}): { left: number; top: number } {
+  const maxLeft = Math.max(0, content.width - viewport.width);
+  const maxTop = Math.max(0, content.height - viewport.height);
+  return {
+    left: Math.min(maxLeft, Math.max(0, start.left - dx)),
+    top: Math.min(maxTop, Math.max(0, start.top - dy)),
+  };
+}
+
+/** Whether the page is larger than the stage (dragging pans only then). */
+export const canPan = ({
+  content,
+  viewport,
+}: {
+  content: { width: number; height: number };
+  viewport: { width: number; height: number };
+}) => content.width > viewport.width + 1 || content.height > viewport.height + 1;
+
+/** A word of the text layer as the page text API gives it (box in [0, 1] of the upright page). */
+export interface LayerWord {
+  text: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** CSS placement of a text-layer word, in percent of the page and a font size in CSS pixels. */
+export function wordStyle(word: LayerWord, cssHeight: number) {
+  const h = Math.max(0, word.y1 - word.y0);
+  return {
+    left: `${(word.x0 * 100).toFixed(3)}%`,
+    top: `${(word.y0 * 100).toFixed(3)}%`,
+    width: `${(Math.max(0, word.x1 - word.x0) * 100).toFixed(3)}%`,
+    height: `${(h * 100).toFixed(3)}%`,
+    fontSize: `${Math.max(1, h * cssHeight * 0.85).toFixed(2)}px`,
+  };
+}
+
+/** The words chosen (by index) as one highlight: their boxes and their text in reading order. */
+export function wordsHighlight(
+  words: readonly LayerWord[],
+  indexes: Iterable<number>,
+): { boxes: Array<[number, number, number, number]>; text: string } | null {
+  const chosen = [...new Set(indexes)]
+    .filter((i) => i >= 0 && i < words.length)
+    .sort((a, b) => a - b)
+    .map((i) => words[i]!);
+  if (chosen.length === 0) {
+    return null;
+  }
+  return {
+    boxes: chosen.map((w) => [w.x0, w.y0, w.x1, w.y1]),
+    text: chosen.map((w) => w.text).join(' '),
+  };
+}
+
+/** Zoom and rotation of one pane of the viewer. */
+export interface PaneView {
+  mode: ZoomMode;
+  percent: number;
+  rotation: number;
+}
+
+export const DEFAULT_PANE_VIEW: PaneView = { mode: 'fitWidth', percent: 100, rotation: 0 };
+
+/**
+ * Side by side: the second page and whether its zoom and rotation follow the first pane's.
+ * Opening shows the next page (or the previous one at the end) until another is chosen.
+ */
+export interface SideBySide {
+  pageId: string;
+  synced: boolean;
+  view: PaneView;
+}
+
+export function openSideBySide(
+  pages: readonly { id: string }[],
+  currentId: string | null,
+): SideBySide | null {
+  const at = pages.findIndex((p) => p.id === currentId);
+  const other = pages[at + 1] ?? pages[at - 1] ?? null;
+  return other ? { pageId: other.id, synced: true, view: DEFAULT_PANE_VIEW } : null;
+}
+
+/** The view the second pane shows: the first pane's when synced, its own otherwise. */
+export function secondPaneView(side: SideBySide, primary: PaneView): PaneView {
+  return side.synced ? primary : side.view;
+}
+
+/**
+ * Changing the second pane's view. While synced a change applies to both panes (returned as
+ * `primary`); unsynced, only the second pane's own view changes.
+ */
+export function changeSecondView(
+  side: SideBySide,
+  primary: PaneView,
+  change: (view: PaneView) => PaneView,
+): { side: SideBySide; primary: PaneView } {
+  if (side.synced) {
+    const next = change(primary);
+    return { side: { ...side, view: next }, primary: next };
+  }
+  return { side: { ...side, view: change(side.view) }, primary };
+}
+
+/** Turning sync off keeps what the second pane showed; turning it on adopts the first's. */
+export function toggleSync(side: SideBySide, primary: PaneView): SideBySide {
+  return side.synced
+    ? { ...side, synced: false, view: primary }
+    : { ...side, synced: true, view: primary };
+}

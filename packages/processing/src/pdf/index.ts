@@ -17,7 +17,13 @@ export {
   expandPageLabels,
   type LabelledPage,
 } from './page-labels.ts';
-export { placeWords, groupLines, pageGeometry } from './text-layer.ts';
+export {
+  placeWords,
+  groupLines,
+  pageGeometry,
+  placeAnnotationBoxes,
+  type PlacedAnnotationBox,
+} from './text-layer.ts';
 export { vietnameseDate, butLucRange } from './front-matter.ts';
 export {
   watermarkText,

@@ -37,6 +37,24 @@ export interface ExportPage {
   words: ExportWord[];
   /** Page label (/PageLabels): the bút lục "45", "12 (mặt sau)", "Bìa" … */
   label: string;
+  /** Annotations drawn as PDF annotations (highlights, text notes); none by default. */
+  annotations?: ExportAnnotation[];
+}
+
+/**
+ * A reader's annotation carried into the PDF. Boxes are normalised to [0, 1] of the upright page
+ * (like the OCR words before they are turned into pixels): a highlight covers each box (one
+ * region, or one box per word), a note sits at its single box's top-left corner.
+ */
+export interface ExportAnnotation {
+  kind: 'highlight' | 'note';
+  boxes: Array<[number, number, number, number]>;
+  /** RGB 0–255. */
+  color: [number, number, number];
+  /** The note, or the comment of a highlight (shown in the reader's pop-up). */
+  text: string | null;
+  /** Title of the pop-up (/T): who wrote it. */
+  author: string;
 }
 
 /** A bookmark: a section with its documents, or a document. `pageIndex` counts content pages from 0. */

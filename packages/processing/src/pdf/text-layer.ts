@@ -70,9 +70,40 @@ export function pageGeometry(image: ExportPage['image']) {
  * the stored image, then into points. The baseline is tilted by rotation + skew.
  */
 export function placeWords({ page, font }: { page: ExportPage; font: FontExtent }): PlacedWord[] {
+  const { rotation } = page;
+  const skew = page.skewDegrees ?? 0;
+  const { scale, height: pageHeight } = pageGeometry(page.image);
+  const { toStored } = storedMapping(page);
+  const emHeight = font.ascent - font.descent;
+  const placed: PlacedWord[] = [];
+  for (const line of groupLines(page.words.filter((w) => w.text.trim() !== ''))) {
+    const top = Math.min(...line.map((w) => w.box[1]));
+    const bottom = Math.max(...line.map((w) => w.box[3]));
+    const sizePx = Math.max(1, bottom - top) / emHeight;
+    const baseline = bottom + font.descent * sizePx;
+    line.forEach((word, i) => {
+      const [sx, sy] = toStored(word.box[0], baseline);
+      placed.push({
+        text: word.text.normalize('NFC'),
+        x: sx * scale,
+        y: pageHeight - sy * scale,
+        angle: rotation + skew,
+        fontSize: sizePx * scale,
+        width: Math.max(0.5, word.box[2] - word.box[0]) * scale,
+        spaceAfter: i < line.length - 1,
+      });
+    });
+  }
+  return placed;
+}
+
+/**
+ * From the upright, deskewed text frame (pixels) to the stored image (pixels, origin top-left):
+ * back through the skew about the frame centre, then the quarter-turn.
+ */
+function storedMapping(page: ExportPage) {
   const { image, rotation } = page;
   const skew = page.skewDegrees ?? 0;
-  const { scale, height: pageHeight } = pageGeometry(image);
   const turned = rotation === 90 || rotation === 270;
   const displayed = turned
     ? { w: image.heightPx, h: image.widthPx }
@@ -100,25 +131,46 @@ export function placeWords({ page, font }: { page: ExportPage; font: FontExtent 
         return [xd, yd];
     }
   };
-  const emHeight = font.ascent - font.descent;
-  const placed: PlacedWord[] = [];
-  for (const line of groupLines(page.words.filter((w) => w.text.trim() !== ''))) {
-    const top = Math.min(...line.map((w) => w.box[1]));
-    const bottom = Math.max(...line.map((w) => w.box[3]));
-    const sizePx = Math.max(1, bottom - top) / emHeight;
-    const baseline = bottom + font.descent * sizePx;
-    line.forEach((word, i) => {
-      const [sx, sy] = toStored(word.box[0], baseline);
-      placed.push({
-        text: word.text.normalize('NFC'),
-        x: sx * scale,
-        y: pageHeight - sy * scale,
-        angle: rotation + skew,
-        fontSize: sizePx * scale,
-        width: Math.max(0.5, word.box[2] - word.box[0]) * scale,
-        spaceAfter: i < line.length - 1,
-      });
-    });
-  }
-  return placed;
+  return { toStored, frame };
+}
+
+/** A highlight's quadrilateral or a note's corner, in PDF points of the unrotated page. */
+export interface PlacedAnnotationBox {
+  /** [x0, y0, x1, y1], origin bottom-left (PDF user space). */
+  rect: [number, number, number, number];
+  /** The box's corners, upper-left first, in the order of /QuadPoints (UL, UR, LL, LR). */
+  quad: [number, number, number, number, number, number, number, number];
+}
+
+/**
+ * Where each annotation box goes on the page: the normalised upright box is scaled to the text
+ * frame, taken back to the stored image like the words, and into points. With /Rotate the reader
+ * turns the page and the annotations with it, so they land on what was annotated.
+ */
+export function placeAnnotationBoxes({
+  page,
+  boxes,
+}: {
+  page: ExportPage;
+  boxes: ReadonlyArray<readonly [number, number, number, number]>;
+}): PlacedAnnotationBox[] {
+  const { scale, height: pageHeight } = pageGeometry(page.image);
+  const { toStored, frame } = storedMapping(page);
+  const toPdf = (fx: number, fy: number): [number, number] => {
+    const [sx, sy] = toStored(fx * frame.w, fy * frame.h);
+    return [sx * scale, pageHeight - sy * scale];
+  };
+  return boxes.map(([x0, y0, x1, y1]) => {
+    // Upright corners; after a quarter-turn "upper-left" is wherever the upright one went.
+    const ul = toPdf(x0, y0);
+    const ur = toPdf(x1, y0);
+    const ll = toPdf(x0, y1);
+    const lr = toPdf(x1, y1);
+    const xs = [ul[0], ur[0], ll[0], lr[0]];
+    const ys = [ul[1], ur[1], ll[1], lr[1]];
+    return {
+      rect: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
+      quad: [...ul, ...ur, ...ll, ...lr],
+    };
+  });
 }

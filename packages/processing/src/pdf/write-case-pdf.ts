@@ -6,8 +6,15 @@ import PDFDocument from 'pdfkit';
 import { ProcessingError } from '../errors.ts';
 import { destinationName, drawFrontMatter } from './front-matter.ts';
 import { expandPageLabels, pageLabelRanges, type PageLabelRange } from './page-labels.ts';
-import type { CasePdfInfo, ExportPage, FrontMatter, OutlineNode, PdfProfile } from './pdf.types.ts';
-import { pageGeometry, placeWords, type FontExtent } from './text-layer.ts';
+import type {
+  CasePdfInfo,
+  ExportAnnotation,
+  ExportPage,
+  FrontMatter,
+  OutlineNode,
+  PdfProfile,
+} from './pdf.types.ts';
+import { pageGeometry, placeAnnotationBoxes, placeWords, type FontExtent } from './text-layer.ts';
 import { watermarkPlacement, watermarkText, type WatermarkInfo } from './watermark.ts';
 
 const require = createRequire(import.meta.url);
@@ -37,6 +44,7 @@ interface PdfKitInternals {
     dictionary: Ref & { data: Record<string, unknown> };
     fonts: Record<string, Ref>;
     xobjects: Record<string, Ref>;
+    annotations: Ref[];
   };
 }
 
@@ -193,6 +201,9 @@ export async function writeCasePdf({
     if (stamp) {
       drawStamp({ doc, stamp, width, height, rotation: page.rotation });
     }
+    for (const annotation of page.annotations ?? []) {
+      addAnnotation({ doc, internals, page, annotation });
+    }
     if (targets.has(index)) {
       doc.addNamedDestination(destinationName(index));
     }
@@ -276,6 +287,98 @@ function drawStamp({
   });
   doc.restore();
   doc.font(CASE_PDF_FONTS.regular);
+}
+
+const NOTE_SIZE = 18;
+
+/**
+ * A reader's annotation as a PDF annotation: /Highlight with one quadrilateral per box, or a /Text
+ * note (pop-up) at the first box's upper-left corner. Each carries its own appearance stream
+ * (PDF/A wants one) and the Print flag, so it shows and prints the same in every reader.
+ */
+function addAnnotation({
+  doc,
+  internals,
+  page,
+  annotation,
+}: {
+  doc: Doc;
+  internals: PdfKitInternals;
+  page: ExportPage;
+  annotation: ExportAnnotation;
+}) {
+  const placed = placeAnnotationBoxes({ page, boxes: annotation.boxes });
+  if (placed.length === 0) {
+    return;
+  }
+  const [r, g, b] = annotation.color.map((c) => Math.round((c / 255) * 1000) / 1000) as [
+    number,
+    number,
+    number,
+  ];
+  const text = annotation.text ? new String(annotation.text.normalize('NFC')) : null;
+  const common = {
+    Type: 'Annot',
+    C: [r, g, b],
+    T: new String(annotation.author.normalize('NFC')),
+    ...(text ? { Contents: text } : {}),
+  };
+  let dict: Record<string, unknown>;
+  let bbox: [number, number, number, number];
+  let content: string;
+  let resources: Record<string, unknown> = {};
+  if (annotation.kind === 'highlight') {
+    bbox = [
+      Math.min(...placed.map((p) => p.rect[0])),
+      Math.min(...placed.map((p) => p.rect[1])),
+      Math.max(...placed.map((p) => p.rect[2])),
+      Math.max(...placed.map((p) => p.rect[3])),
+    ];
+    dict = {
+      ...common,
+      Subtype: 'Highlight',
+      F: 4,
+      Rect: bbox,
+      QuadPoints: placed.flatMap((p) => p.quad),
+      CA: 0.4,
+    };
+    // Quadrilaterals filled translucent in multiply mode: the scan stays readable beneath.
+    resources = { ExtGState: { GS0: { Type: 'ExtGState', ca: 0.4, CA: 0.4, BM: 'Multiply' } } };
+    content = [
+      '/GS0 gs',
+      `${num(r)} ${num(g)} ${num(b)} rg`,
+      ...placed.map(({ quad: q }) =>
+        [
+          `${num(q[0])} ${num(q[1])} m`,
+          `${num(q[2])} ${num(q[3])} l`,
+          `${num(q[6])} ${num(q[7])} l`,
+          `${num(q[4])} ${num(q[5])} l h f`,
+        ].join(' '),
+      ),
+    ].join('\n');
+  } else {
+    const [x, y] = [placed[0]!.quad[0], placed[0]!.quad[1]];
+    bbox = [x, y - NOTE_SIZE, x + NOTE_SIZE, y];
+    dict = { ...common, Subtype: 'Text', Name: 'Comment', F: 4 | 8 | 16, Rect: bbox, Open: false };
+    content = [
+      `${num(r)} ${num(g)} ${num(b)} rg 0.3 0.3 0.3 RG 1 w`,
+      `${num(bbox[0] + 0.5)} ${num(bbox[1] + 0.5)} ${NOTE_SIZE - 1} ${NOTE_SIZE - 1} re B`,
+      `0.3 0.3 0.3 RG ${num(bbox[0] + 4)} ${num(bbox[1] + 12)} m ${num(bbox[0] + 14)} ${num(bbox[1] + 12)} l S`,
+      `${num(bbox[0] + 4)} ${num(bbox[1] + 8)} m ${num(bbox[0] + 14)} ${num(bbox[1] + 8)} l S`,
+      `${num(bbox[0] + 4)} ${num(bbox[1] + 4)} m ${num(bbox[0] + 10)} ${num(bbox[1] + 4)} l S`,
+    ].join('\n');
+  }
+  const appearance = doc.ref({
+    Type: 'XObject',
+    Subtype: 'Form',
+    BBox: bbox,
+    Resources: resources,
+  });
+  appearance.write(content);
+  endRef(appearance);
+  const ref = doc.ref({ ...dict, AP: { N: appearance }, P: internals.page.dictionary });
+  internals.page.annotations.push(ref);
+  endRef(ref);
 }
 
 /** Info and XMP share these strings and PDFKit writes them into XML unescaped. */

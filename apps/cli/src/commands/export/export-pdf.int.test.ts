@@ -183,6 +183,49 @@ describe('sohoa export --pdf against a real server (real OCR)', () => {
     180_000,
   );
 
+  test('--annotations shared draws the shared highlights and notes into the PDF', async () => {
+    const api = await loginClerk();
+    for (let i = 0; i < 600; i++) {
+      if ((await api.progress(caseId)).progress.finished) {
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const { pages } = await api.listPages(caseId);
+    await api.createAnnotation(caseId, {
+      kind: 'region',
+      pageId: pages[0]!.id,
+      rect: { x: 0.1, y: 0.1, w: 0.4, h: 0.05 },
+      text: 'Đánh dấu chung',
+      visibility: 'shared',
+    });
+    await api.createAnnotation(caseId, {
+      kind: 'note',
+      pageId: pages[1]!.id,
+      point: { x: 0.2, y: 0.2 },
+      text: 'Riêng tư',
+    });
+    const out = join(folder, 'ghi-chu.pdf');
+    const result = await cli.run([
+      'export',
+      caseId,
+      '--pdf',
+      out,
+      '--profile',
+      'working',
+      '--annotations',
+      'shared',
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    const bytes = (await readFile(out)).toString('latin1');
+    expect(bytes.match(/\/Subtype \/Highlight/g)).toHaveLength(1);
+    // The private note is not in a "shared" export.
+    expect(bytes).not.toMatch(/\/Subtype \/Text\b/);
+    const bad = await cli.run(['export', caseId, '--pdf', out, '--annotations', 'all']);
+    expect(bad.code).toBe(2);
+  }, 300_000);
+
   test('reports a server refusal with its code and writes nothing', async () => {
     const out = join(folder, 'none.pdf');
     const result = await cli.run(['export', 'case_doesnotexist', '--pdf', out]);

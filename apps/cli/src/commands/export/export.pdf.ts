@@ -16,7 +16,8 @@ function volumeOf(value: unknown): number | undefined {
 }
 
 /**
- * `--pdf out.pdf [--profile pdfa|working] [--volume n] [--force] [--watermark]`: the digital case
+ * `--pdf out.pdf [--profile pdfa|working] [--volume n] [--force] [--watermark]
+ * [--annotations shared|mine|none]`: the digital case
  * file, built and verified by the server, downloaded through a temp file beside the target and
  * renamed when complete, so an interrupted download never leaves a truncated PDF under the asked
  * name. Its integrity manifest is written beside it as `out.pdf.manifest.json` (`sohoa verify`).
@@ -34,6 +35,14 @@ export const pdfTarget: ExportTarget = {
           .default('pdfa'),
       )
       .option('--volume <n>', 'chỉ xuất một tập / export one volume only')
+      .addOption(
+        new Option(
+          '--annotations <which>',
+          'kèm ghi chú, đánh dấu: shared (chia sẻ), mine (của tôi), none / include annotations',
+        )
+          .choices(['shared', 'mine', 'none'])
+          .default('none'),
+      )
       .option(
         '--watermark',
         'bản sao có dấu "BẢN SAO – họ tên – đơn vị – thời điểm" trên mọi trang / stamped copy',
@@ -61,6 +70,9 @@ export const pdfTarget: ExportTarget = {
       ...(volume !== undefined ? { volume } : {}),
       ...(options.force ? { force: true } : {}),
       ...(options.watermark ? { watermark: true } : {}),
+      ...(options.annotations === 'shared' || options.annotations === 'mine'
+        ? { annotations: options.annotations }
+        : {}),
     });
     const target = path.resolve(value);
     const partial = path.join(path.dirname(target), `.${path.basename(target)}.part`);

@@ -159,3 +159,42 @@ export function canManageUsersOf({
   }
   return !grantedRoles.includes('ADMIN') || actor.roles.includes('ADMIN');
 }
+
+export type AnnotationAction = 'view' | 'create' | 'edit' | 'delete';
+
+/**
+ * Annotations of a case the actor may read (the case check comes first and answers 404):
+ * - everyone who reads the case sees the shared annotations; a private one only its author;
+ * - whoever holds a working role (not STEERING alone) may annotate;
+ * - only the author changes an annotation (text, colour, private/shared);
+ * - the author deletes it; the leader of the case's unit may also delete a shared one (moderation)
+ *   but never sees nor deletes someone's private notes.
+ */
+export function canActOnAnnotation({
+  actor,
+  annotation,
+  leaderOfCase,
+  action,
+}: {
+  actor: Actor;
+  annotation: { authorId: string; shared: boolean } | null;
+  /** `canActOnCase(delete)`: the leader of the unit owning the case. */
+  leaderOfCase: boolean;
+  action: AnnotationAction;
+}): boolean {
+  if (action === 'create') {
+    return canWork(actor);
+  }
+  if (!annotation) {
+    return false;
+  }
+  const own = annotation.authorId === actor.userId;
+  switch (action) {
+    case 'view':
+      return own || annotation.shared;
+    case 'edit':
+      return own && canWork(actor);
+    case 'delete':
+      return (own && canWork(actor)) || (annotation.shared && leaderOfCase);
+  }
+}

@@ -71,3 +71,25 @@ export async function getCaseForActionOrThrow({
   }
   throw createForbiddenError();
 }
+
+/** Whether `actor` may do `action` on a case already loaded (no audit, no throw). */
+export async function mayActOnCase({
+  actor,
+  case: found,
+  action,
+  unitsRepository,
+}: {
+  actor: Actor;
+  case: Case;
+  action: CaseAction;
+  unitsRepository: UnitsRepository;
+}): Promise<boolean> {
+  const { tree } = await loadUnitTree({ unitsRepository });
+  const relation = relationBetween({ tree, actorUnitId: actor.unitId, targetUnitId: found.unitId });
+  const facts = {
+    unitId: found.unitId,
+    confidentiality: found.confidentiality,
+    assigneeIds: found.assigneeIds,
+  };
+  return canActOnCase({ actor, relation, facts, action });
+}

@@ -26,6 +26,7 @@ import { registerTransferRoutes } from '../transfer/transfer.routes.ts';
 import { registerJobsRoutes } from '../jobs/jobs.routes.ts';
 import { createOpsRepository } from '../ops/ops.repository.ts';
 import { createHttpObserver, registerOpsRoutes } from '../ops/ops.routes.ts';
+import { registerAnnotationsRoutes } from '../annotations/annotations.routes.ts';
 import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
 import { languageOf } from './middlewares/language.ts';
@@ -116,6 +117,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerTransferRoutes({ app, deps });
   registerDigitizationRoutes({ app, deps });
   registerJobsRoutes({ app, deps });
+  registerAnnotationsRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

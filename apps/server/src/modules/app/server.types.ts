@@ -22,6 +22,7 @@ import type { PageProcessor } from '../pipeline/page-processor.types.ts';
 import type { DigitizationRepository } from '../digitization/digitization.repository.ts';
 import type { TimelineRepository } from '../timeline/timeline.repository.ts';
 import type { TransferRepository } from '../transfer/transfer.repository.ts';
+import type { AnnotationsRepository } from '../annotations/annotations.repository.ts';
 
 export interface AuthState {
   actor: Actor;
@@ -70,6 +71,7 @@ export interface ServerDependencies {
   digitizationRepository: DigitizationRepository;
   exportsRepository: ExportsRepository;
   transferRepository: TransferRepository;
+  annotationsRepository: AnnotationsRepository;
   pageProcessor: PageProcessor;
   /** Scratch folder for uploads being received and sources being split. */
   tempDir: string;

@@ -35,7 +35,10 @@ export type AuditAction =
   | 'digitization.transitioned'
   | 'digitization.reopened'
   | 'integrity.explained'
-  | 'integrity.explanation_deleted';
+  | 'integrity.explanation_deleted'
+  | 'annotation.created'
+  | 'annotation.updated'
+  | 'annotation.deleted';
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -43,7 +46,8 @@ export interface AuditEventInput {
   /** For failed logins, where there is no actor yet. */
   attemptedUsername?: string;
   outcome?: 'SUCCESS' | 'DENIED' | 'FAILURE';
-  targetKind?: 'unit' | 'user' | 'case' | 'volume' | 'session' | 'source' | 'page' | 'document';
+  targetKind?:
+    'unit' | 'user' | 'case' | 'volume' | 'session' | 'source' | 'page' | 'document' | 'annotation';
   targetId?: string;
   caseId?: string;
   unitId?: string;

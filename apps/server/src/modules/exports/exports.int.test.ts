@@ -22,6 +22,10 @@ import { intakeFiles } from '../intake/intake.usecases.ts';
 import { getProgress } from '../pages/pages.usecases.ts';
 import type { PageProcessor } from '../pipeline/page-processor.types.ts';
 import { SYSTEM_CONTEXT } from '../shared/request-context.ts';
+import { fileSource } from '../../../../../packages/processing/src/sources/byte-source.ts';
+import { resolveLimits } from '../../../../../packages/processing/src/sources/limits.ts';
+import { openPdfJs } from '../../../../../packages/processing/src/sources/pdf/pdfjs.ts';
+import { createAnnotation } from '../annotations/annotations.usecases.ts';
 import { exportCasePdf, getExportManifest } from './exports.usecases.ts';
 
 /*
@@ -431,4 +435,76 @@ describe('exportCasePdf', () => {
       });
     },
   );
+
+  it('draws shared or own annotations as PDF highlights and notes on their pages', async () => {
+    const caseId = await ingest([volume()]);
+    const { pages } = await deps.pagesRepository.listCasePages({ caseId });
+    const bySeq = new Map(pages.map((p) => [p.seq, p.id]));
+    const annotate = (body: Parameters<typeof createAnnotation>[0]['body']) =>
+      createAnnotation({ actor, caseId, body, context: SYSTEM_CONTEXT, deps });
+    await annotate({
+      kind: 'region',
+      pageId: bySeq.get(2)!,
+      rect: { x: 0.1, y: 0.1, w: 0.5, h: 0.1 },
+      text: 'Căn cứ khởi tố',
+      visibility: 'shared',
+    });
+    await annotate({
+      kind: 'note',
+      pageId: bySeq.get(4)!,
+      point: { x: 0.5, y: 0.4 },
+      text: 'Ghi chú riêng của tôi',
+    });
+    const read = async (file: string) => {
+      const source = fileSource(file);
+      const doc = await openPdfJs(source, resolveLimits(undefined));
+      try {
+        const out: Array<{ page: number; subtype: string; text: string | undefined }> = [];
+        for (let n = 4; n <= doc.numPages; n++) {
+          for (const a of (await (await doc.getPage(n)).getAnnotations()) as Array<{
+            subtype: string;
+            contentsObj?: { str: string };
+          }>) {
+            out.push({ page: n, subtype: a.subtype, text: a.contentsObj?.str });
+          }
+        }
+        return out;
+      } finally {
+        await doc.destroy();
+        source.close();
+      }
+    };
+    const exportWith = async (annotations: 'shared' | 'mine' | 'none') =>
+      (
+        await exportCasePdf({
+          caseId,
+          profile: 'pdfa',
+          annotations,
+          actor,
+          context: SYSTEM_CONTEXT,
+          deps,
+        })
+      ).export;
+    const plain = await exportWith('none');
+    expect(await read(plain.path)).toEqual([]);
+    const shared = await exportWith('shared');
+    expect(shared.fileName).toMatch(/-ghi-chu\.pdf$/);
+    // Pages: i, ii, iii (front matter), 4 = cover, 5 = BL 1, 6 = blank back, 7 = BL 2.
+    expect(await read(shared.path)).toEqual([
+      { page: 5, subtype: 'Highlight', text: 'Căn cứ khởi tố' },
+    ]);
+    const mine = await exportWith('mine');
+    expect(await read(mine.path)).toEqual([
+      { page: 5, subtype: 'Highlight', text: 'Căn cứ khởi tố' },
+      { page: 7, subtype: 'Text', text: 'Ghi chú riêng của tôi' },
+    ]);
+    if (tools) {
+      expect(() => run('qpdf', ['--check', mine.path])).not.toThrow();
+    }
+    const { events } = await deps.auditRepository.list({ caseId, action: 'case.pdf.exported' });
+    expect(events.map((e) => (e.details as { annotations?: unknown }).annotations)).toContainEqual({
+      mode: 'mine',
+      count: 2,
+    });
+  }, 120_000);
 });

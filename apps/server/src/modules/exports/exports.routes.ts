@@ -19,6 +19,8 @@ export const exportPdfQuerySchema = z.strictObject({
     .enum(['true', 'false', '1', '0'])
     .optional()
     .transform((v) => v === 'true' || v === '1'),
+  /** Annotations drawn as PDF highlights and notes: everyone's shared ones, mine, or none. */
+  annotations: z.enum(['shared', 'mine', 'none']).default('none'),
 });
 
 export function registerExportsRoutes({ app, deps }: { app: App; deps: ServerDependencies }) {
@@ -26,13 +28,16 @@ export function registerExportsRoutes({ app, deps }: { app: App; deps: ServerDep
   app.get('/api/cases/:caseId/export.pdf', async (c) => {
     const actor = requireAuth(c).actor;
     const caseId = caseIdSchema.parse(c.req.param('caseId'));
-    const { profile, volume, force, watermark } = exportPdfQuerySchema.parse(c.req.query());
+    const { profile, volume, force, watermark, annotations } = exportPdfQuerySchema.parse(
+      c.req.query(),
+    );
     const { export: file } = await exportCasePdf({
       caseId,
       profile,
       volume: volume ?? null,
       force,
       watermark,
+      annotations,
       actor,
       context: c.get('context'),
       deps,

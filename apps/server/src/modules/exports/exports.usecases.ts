@@ -14,6 +14,7 @@ import {
   samplePageIndexes,
   verifyCasePdf,
   writeCasePdf,
+  type ExportAnnotation,
   type ExportManifest,
   type ExportPage,
   type PdfProfile,
@@ -48,6 +49,7 @@ import {
 import { streamExportPages } from './exports.pages.ts';
 import { countSheets, planCasePdf, type PlannedPage } from './exports.plan.ts';
 import type { ExportsRepository } from './exports.repository.ts';
+import type { AnnotationsRepository } from '../annotations/annotations.repository.ts';
 
 export interface ExportsDeps extends DocumentsDeps {
   volumesRepository: VolumesRepository;
@@ -55,6 +57,75 @@ export interface ExportsDeps extends DocumentsDeps {
   exportsRepository: ExportsRepository;
   /** Exports are written under `<tempDir>/exports` (same file system: the final rename is atomic). */
   tempDir: string;
+  /** Needed only to include annotations (`annotations: 'shared' | 'mine'`). */
+  annotationsRepository?: AnnotationsRepository;
+}
+
+/** Which annotations a PDF carries: everyone's shared ones, the caller's own, or none. */
+export type ExportAnnotationsMode = 'shared' | 'mine' | 'none';
+
+const ANNOTATION_RGB: Record<string, [number, number, number]> = {
+  yellow: [255, 235, 59],
+  green: [102, 187, 106],
+  blue: [100, 181, 246],
+  pink: [240, 98, 146],
+};
+
+/** The annotations to draw, by page id: shared ones (all authors) or the actor's own. */
+async function loadExportAnnotations({
+  caseId,
+  mode,
+  actor,
+  deps,
+}: {
+  caseId: string;
+  mode: ExportAnnotationsMode;
+  actor: Actor;
+  deps: ExportsDeps;
+}): Promise<Map<string, ExportAnnotation[]> | null> {
+  if (mode === 'none' || !deps.annotationsRepository) {
+    return null;
+  }
+  const { annotations } = await deps.annotationsRepository.listVisible({
+    caseId,
+    viewerId: actor.userId,
+    ...(mode === 'shared' ? { visibility: 'TEAM' as const } : { authorId: actor.userId }),
+  });
+  const byPage = new Map<string, ExportAnnotation[]>();
+  for (const a of annotations) {
+    const region = (a.region ?? {}) as {
+      rect?: { x: number; y: number; w: number; h: number };
+      boxes?: Array<[number, number, number, number]>;
+      point?: { x: number; y: number };
+    };
+    const boxes: Array<[number, number, number, number]> = region.rect
+      ? [
+          [
+            region.rect.x,
+            region.rect.y,
+            region.rect.x + region.rect.w,
+            region.rect.y + region.rect.h,
+          ],
+        ]
+      : region.boxes
+        ? region.boxes
+        : region.point
+          ? [[region.point.x, region.point.y, region.point.x, region.point.y]]
+          : [];
+    if (boxes.length === 0 || !a.page_id) {
+      continue;
+    }
+    const list = byPage.get(a.page_id) ?? [];
+    list.push({
+      kind: a.kind === 'NOTE' ? 'note' : 'highlight',
+      boxes,
+      color: ANNOTATION_RGB[a.color ?? ''] ?? ANNOTATION_RGB.yellow!,
+      text: a.body,
+      author: a.author_name,
+    });
+    byPage.set(a.page_id, list);
+  }
+  return byPage;
 }
 
 /** One export of a case at a time in this process; the next waits for the file of the previous. */
@@ -131,6 +202,7 @@ export async function exportCasePdf({
   volume = null,
   force = false,
   watermark = false,
+  annotations: annotationsMode = 'none',
   actor,
   context,
   deps,
@@ -142,6 +214,8 @@ export async function exportCasePdf({
   force?: boolean;
   /** A copy (bản sao) stamped on every page with the actor's name, unit and the time. */
   watermark?: boolean;
+  /** Draw annotations as PDF highlights and notes: shared ones, the actor's own, or none. */
+  annotations?: ExportAnnotationsMode;
   actor: Actor;
   context: RequestContext;
   deps: ExportsDeps;
@@ -155,8 +229,9 @@ export async function exportCasePdf({
     ...deps,
   });
   const stamp = watermark ? await watermarkFor({ actor, deps, now }) : null;
+  const annotations = await loadExportAnnotations({ caseId, mode: annotationsMode, actor, deps });
   const done = await oneAtATime(caseId, () =>
-    buildCasePdfFile({ found, profile, volume, force, watermark: stamp, deps, now }),
+    buildCasePdfFile({ found, profile, volume, force, watermark: stamp, annotations, deps, now }),
   );
   const stored = await storeManifest({
     caseId,
@@ -179,6 +254,14 @@ export async function exportCasePdf({
       bytes: done.bytes,
       sha256: done.sha256,
       manifestSha256: stored.sha256,
+      ...(annotations
+        ? {
+            annotations: {
+              mode: annotationsMode,
+              count: [...annotations.values()].reduce((n, list) => n + list.length, 0),
+            },
+          }
+        : {}),
       ...(stamp
         ? {
             watermark: {
@@ -272,6 +355,7 @@ export async function buildCasePdfFile({
   volume,
   force,
   watermark = null,
+  annotations = null,
   destination,
   deps,
   now,
@@ -281,6 +365,8 @@ export async function buildCasePdfFile({
   volume: number | null;
   force: boolean;
   watermark?: WatermarkInfo | null;
+  /** Annotations to draw, by page id (null: none). */
+  annotations?: ReadonlyMap<string, ExportAnnotation[]> | null;
   /** Final path; default `<tempDir>/exports/<caseId>[-tapN]-<profile>.pdf`. */
   destination?: string;
   deps: ExportsDeps;
@@ -335,7 +421,7 @@ export async function buildCasePdfFile({
     path.join(
       deps.tempDir,
       'exports',
-      `${caseId}${volume === null ? '' : `-tap${volume}`}-${profile}${watermark ? '-ban-sao' : ''}.pdf`,
+      `${caseId}${volume === null ? '' : `-tap${volume}`}-${profile}${watermark ? '-ban-sao' : ''}${annotations ? '-ghi-chu' : ''}.pdf`,
     );
   await mkdir(path.dirname(finalPath), { recursive: true });
   const { sources } = await deps.exportsRepository.listPageSources({ caseId, volume });
@@ -362,6 +448,7 @@ export async function buildCasePdfFile({
     labels,
     planned,
     sampleIndexes: samplePageIndexes({ pagesWithWords: readable }),
+    annotations,
     deps,
     write: (pages, output) =>
       writeCasePdf({
@@ -426,7 +513,7 @@ export async function buildCasePdfFile({
   const code = (found.nationalCode ?? caseId).replace(/[^\w.-]+/g, '_');
   return {
     path: finalPath,
-    fileName: `ho-so-${code}${volume === null ? '' : `-tap-${volume}`}${watermark ? '-ban-sao' : ''}.pdf`,
+    fileName: `ho-so-${code}${volume === null ? '' : `-tap-${volume}`}${watermark ? '-ban-sao' : ''}${annotations ? '-ghi-chu' : ''}.pdf`,
     pageCount: result.pageCount,
     bytes: result.bytes,
     sha256: result.sha256,
@@ -448,6 +535,7 @@ async function writeToTemp({
   labels,
   planned,
   sampleIndexes,
+  annotations = null,
   deps,
   write,
 }: {
@@ -457,6 +545,7 @@ async function writeToTemp({
   labels: string[];
   planned: PlannedPage[];
   sampleIndexes: number[];
+  annotations?: ReadonlyMap<string, ExportAnnotation[]> | null;
   deps: ExportsDeps;
   write: (pages: AsyncIterable<ExportPage>, output: Writable) => Promise<WriteCasePdfResult>;
 }) {
@@ -464,6 +553,7 @@ async function writeToTemp({
   const samples = new Map<number, string[]>();
   const wanted = new Set(sampleIndexes);
   let current = -1;
+  let currentPageId = '';
   async function* pages() {
     for await (const page of streamExportPages({
       caseId,
@@ -471,7 +561,10 @@ async function writeToTemp({
       labels,
       exportsRepository: deps.exportsRepository,
       blobStore: deps.blobStore,
-      onPage: (_row, i) => (current = i),
+      onPage: (row, i) => {
+        current = i;
+        currentPageId = row.id;
+      },
     })) {
       if (wanted.has(current) && page.words.length > 0) {
         samples.set(
@@ -479,7 +572,8 @@ async function writeToTemp({
           page.words.map((w) => w.text),
         );
       }
-      yield page;
+      const drawn = annotations?.get(currentPageId);
+      yield drawn ? { ...page, annotations: drawn } : page;
     }
   }
   try {

@@ -4,6 +4,7 @@ import {
   integrityReportSchema,
   pageIdSchema,
   pageSchema,
+  pageTextSchema,
   progressSchema,
 } from '@sohoa/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -17,6 +18,7 @@ import {
   getIntegrityReport,
   getPageImage,
   getPageOriginalBytes,
+  getPageText,
   getProgress,
   listPages,
   PAGE_IMAGE_WIDTH,
@@ -123,6 +125,32 @@ export function registerPagesRoutes({ app, deps }: { app: App; deps: ServerDepen
       const { caseId, pageId } = c.req.valid('param');
       return c.json(
         await reprocessPage({
+          actor: requireAuth(c).actor,
+          caseId,
+          pageId,
+          context: c.get('context'),
+          deps,
+        }),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/cases/{caseId}/pages/{pageId}/text',
+      ...meta(
+        'pages',
+        'OCR text layer of a page: its text and word boxes (0–1 of the upright image)',
+      ),
+      request: pageParams,
+      responses: jsonResponses(pageTextSchema),
+    }),
+    async (c) => {
+      const { caseId, pageId } = c.req.valid('param');
+      return c.json(
+        await getPageText({
           actor: requireAuth(c).actor,
           caseId,
           pageId,

@@ -3,6 +3,7 @@ import {
   buildIntegrityReport,
   readStatedRange,
   type IntegrityPage,
+  type OcrWord,
 } from '@sohoa/processing';
 import type { Actor } from '../access/access.types.ts';
 import { getCaseForActionOrThrow } from '../access/access.usecases.ts';
@@ -509,4 +510,46 @@ async function readAllBytes(stream: AsyncIterable<unknown>) {
     chunks.push(Buffer.from(chunk as Uint8Array));
   }
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * The OCR text layer of one page, for the viewer to overlay (selectable, copyable text): the
+ * page text and its words with boxes normalised to [0, 1] of the upright image.
+ */
+export async function getPageText({
+  actor,
+  caseId,
+  pageId,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  caseId: string;
+  pageId: string;
+  context: RequestContext;
+  deps: PagesDeps;
+}) {
+  const { page } = await getCasePageOrThrow({
+    actor,
+    caseId,
+    pageId,
+    action: 'read',
+    context,
+    deps,
+  });
+  const done = page.status === 'DONE';
+  const words = (done ? ((page.ocr_words ?? []) as OcrWord[]) : []).map((w) => ({
+    text: w.text,
+    x0: w.box[0],
+    y0: w.box[1],
+    x1: w.box[2],
+    y1: w.box[3],
+  }));
+  return {
+    pageId,
+    text: done ? (page.ocr_text ?? '') : '',
+    words,
+    width: page.upright_width_px ?? page.width_px,
+    height: page.upright_height_px ?? page.height_px,
+  };
 }

@@ -34,6 +34,7 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   'case.invalid_party_role': 400,
   'volume.not_found': 404,
   'page.not_found': 404,
+  'annotation.not_found': 404,
   'document.not_found': 404,
   'structure.edit_not_found': 404,
   'structure.page_not_splittable': 400,

@@ -1,0 +1,354 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
+import { createScriptedPageProcessor, startTestHttpServer } from '@sohoa/server/test-utils';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/*
+ * The viewer against the real server: pages drawn as SVG from their text, with OCR word boxes laid
+ * on the drawn words, so the transparent text layer lies on the picture and can be selected.
+ * Zoom and pan, select text, side by side, annotate (region, words, note), reload, share.
+ * Skipped without Debian's Chromium.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const webDir = fileURLToPath(new URL('..', import.meta.url));
+/** Set SOHOA_E2E_SCREENSHOTS=<dir> to keep screenshots for a visual check (never committed). */
+const screenshotDir = process.env.SOHOA_E2E_SCREENSHOTS;
+const PASSWORD = 'Matkhau2025user';
+
+const PAGES = [
+  {
+    text: 'CÔNG AN HUYỆN MƯỜNG TÈ\nBIÊN BẢN GHI LỜI KHAI\nHồi 08 giờ 00 ngày 12 tháng 5 năm 2023\nNgười khai: Lò Văn Sáng, sinh năm 1990',
+    butLuc: 1,
+  },
+  { text: 'Tôi khai rằng tối ngày 10 tháng 5\ntôi không có mặt tại nhà ông Tòng.', butLuc: 2 },
+  {
+    text: 'BIÊN BẢN GHI LỜI KHAI (lần 2)\nNgười khai: Lò Văn Sáng\nTôi thừa nhận đã lấy chiếc xe máy.',
+    butLuc: 3,
+  },
+];
+
+/** Page drawing: 800 × 1131 px, lines at x = 60, baseline 140 + 40·i, 24 px monospace. */
+const W = 800;
+const H = 1131;
+const CHAR = 14.4;
+const lineWords = (text: string) =>
+  text.split('\n').flatMap((line, i) => {
+    let at = 0;
+    return line.split(' ').map((word) => {
+      const x0 = 60 + at * CHAR;
+      at += word.length + 1;
+      const y = 140 + i * 40;
+      return {
+        text: word,
+        confidence: 90,
+        box: [x0 / W, (y - 22) / H, (x0 + word.length * CHAR) / W, (y + 6) / H] as [
+          number,
+          number,
+          number,
+          number,
+        ],
+      };
+    });
+  });
+
+type Processor = ReturnType<typeof createScriptedPageProcessor>;
+
+function withPicturesAndWords(inner: Processor): Processor {
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return {
+    ...inner,
+    async analyzePage(args) {
+      const analysis = await inner.analyzePage(args);
+      const page = JSON.parse(new TextDecoder().decode(args.image)) as {
+        text: string;
+        butLuc: number | null;
+      };
+      const lines = page.text
+        .split('\n')
+        .map(
+          (line, i) =>
+            `<text x="60" y="${140 + i * 40}" font-family="monospace" font-size="24" textLength="${line.length * CHAR}">${escape(line)}</text>`,
+        )
+        .join('');
+      const stamp =
+        page.butLuc === null
+          ? ''
+          : `<text x="700" y="70" font-size="36" fill="#1a3a8a">${page.butLuc}</text>`;
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><rect width="${W}" height="${H}" fill="#fff"/>${stamp}${lines}</svg>`;
+      return {
+        ...analysis,
+        upright: { bytes: new TextEncoder().encode(svg), widthPx: W, heightPx: H },
+        ocr: analysis.ocr ? { ...analysis.ocr, words: lineWords(page.text) } : null,
+      };
+    },
+  };
+}
+
+async function buildSpa(outDir: string): Promise<void> {
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(webDir, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    if (previous === undefined) {
+      delete process.env.NODE_ENV;
+    } else {
+      process.env.NODE_ENV = previous;
+    }
+  }
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (screenshotDir) {
+    await mkdir(screenshotDir, { recursive: true });
+    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+  }
+}
+
+describe.skipIf(!hasChromium)(
+  hasChromium
+    ? 'viewer and annotations in Chromium'
+    : `viewer and annotations — SKIPPED: ${CHROMIUM} not found (apt-get install chromium)`,
+  () => {
+    let tempDir: string;
+    let server: { url: string; close(): Promise<void> };
+    let browser: Browser;
+    let caseId: string;
+    let pageIds: string[];
+    let api: Awaited<ReturnType<Awaited<ReturnType<typeof setupUnitWithClerk>>['loginClerk']>>;
+
+    beforeAll(async () => {
+      tempDir = await mkdtemp(path.join(tmpdir(), 'sohoa-web-viewer-e2e-'));
+      const webDistDir = path.join(tempDir, 'dist');
+      await buildSpa(webDistDir);
+      server = await startTestHttpServer({
+        webDistDir,
+        withJobRunner: true,
+        pageProcessor: withPicturesAndWords(createScriptedPageProcessor()),
+      });
+      const { loginClerk } = await setupUnitWithClerk({ baseUrl: server.url, password: PASSWORD });
+      api = await loginClerk();
+      caseId = (await api.createCase({ title: 'Vụ Lò Văn Sáng trộm cắp', kind: 'criminal' })).case
+        .id;
+      await api.uploadFile(caseId, 1, 'tap_01.pdf', JSON.stringify(PAGES));
+      for (let i = 0; i < 300; i++) {
+        const { progress } = await api.progress(caseId);
+        if (progress.finished && progress.donePages === PAGES.length) {
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      pageIds = (await api.listPages(caseId)).pages.map((p) => p.id);
+      expect(pageIds).toHaveLength(PAGES.length);
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-sync',
+          '--disable-quic',
+        ],
+      });
+    }, 180_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      if (tempDir) {
+        await rm(tempDir, { recursive: true, force: true });
+      }
+    });
+
+    it(
+      'zooms and pans, selects OCR text, shows two pages side by side, annotates and shares',
+      { timeout: 180_000 },
+      async () => {
+        const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+        const page = await context.newPage();
+        const browserErrors: string[] = [];
+        page.on('pageerror', (error) => browserErrors.push(error.message));
+        page.on('console', (message) => {
+          if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+            browserErrors.push(message.text());
+          }
+        });
+        try {
+          await page.goto(server.url);
+          await page.getByLabel('Tên đăng nhập').fill('clerk');
+          await page.getByLabel('Mật khẩu').fill(PASSWORD);
+          await page.getByRole('button', { name: 'Đăng nhập' }).click();
+          await page.getByRole('link', { name: 'Vụ Lò Văn Sáng trộm cắp' }).waitFor();
+          await page.goto(`${server.url}/cases/${caseId}/view/${pageIds[0]}`);
+          const primary = page.locator('[data-pane="primary"]');
+          const image = primary.locator('.viewer-sheet img');
+          await expect
+            .poll(() => image.evaluate((i) => (i as HTMLImageElement).naturalWidth), {
+              timeout: 20_000,
+            })
+            .toBeGreaterThan(0);
+          const words = primary.locator('.text-layer [data-word]');
+          await expect
+            .poll(() => words.count(), { timeout: 20_000 })
+            .toBe(lineWords(PAGES[0]!.text).length);
+          await screenshot(page, 'viewer-1-page');
+
+          // Zoom in: the page outgrows the stage; the hand tool drags it.
+          for (let i = 0; i < 4; i++) {
+            await page.getByRole('button', { name: 'Phóng to' }).first().click();
+          }
+          const stage = primary.locator('.viewer-stage');
+          await expect
+            .poll(() => stage.evaluate((s) => s.scrollWidth > s.clientWidth + 50), {
+              timeout: 20_000,
+            })
+            .toBe(true);
+          await page.getByRole('button', { name: /Kéo trang/ }).click();
+          const before = await stage.evaluate((s) => ({ left: s.scrollLeft, top: s.scrollTop }));
+          const box = (await stage.boundingBox())!;
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+          await page.mouse.down();
+          await page.mouse.move(box.x + box.width / 2 - 150, box.y + box.height / 2 - 120, {
+            steps: 6,
+          });
+          await page.mouse.up();
+          const after = await stage.evaluate((s) => ({ left: s.scrollLeft, top: s.scrollTop }));
+          expect(after.left - before.left).toBeGreaterThan(100);
+          expect(after.top - before.top).toBeGreaterThan(80);
+          await screenshot(page, 'viewer-2-zoomed-panned');
+
+          // Select the words of the second line in the text layer: the selection is the OCR text.
+          await page.getByRole('button', { name: 'Vừa chiều rộng' }).first().click();
+          await page.getByRole('button', { name: /Chọn chữ/ }).click();
+          const first = (await words.nth(5).boundingBox())!; // "BIÊN"
+          const last = (await words.nth(9).boundingBox())!; // "KHAI"
+          await page.mouse.move(first.x + 2, first.y + first.height / 2);
+          await page.mouse.down();
+          await page.mouse.move(last.x + last.width - 2, last.y + last.height / 2, { steps: 8 });
+          await page.mouse.up();
+          const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
+          expect(selected.replace(/\s+/g, ' ').trim()).toBe('BIÊN BẢN GHI LỜI KHAI');
+          await screenshot(page, 'viewer-3-text-selected');
+
+          // Highlight the selected words.
+          await page.getByRole('button', { name: 'Đánh dấu chữ đã chọn' }).click();
+          const panel = page.locator('.annotations-panel');
+          await panel.getByText('BIÊN BẢN GHI LỜI KHAI').waitFor();
+          await expect
+            .poll(() => primary.locator('.ann-words').count(), { timeout: 20_000 })
+            .toBe(5);
+
+          // Draw a region highlight.
+          await page.getByRole('button', { name: /Đánh dấu vùng/ }).click();
+          const sheet = (await primary.locator('.viewer-sheet').boundingBox())!;
+          await page.mouse.move(sheet.x + sheet.width * 0.1, sheet.y + sheet.height * 0.15);
+          await page.mouse.down();
+          await page.mouse.move(sheet.x + sheet.width * 0.7, sheet.y + sheet.height * 0.2, {
+            steps: 5,
+          });
+          await page.mouse.up();
+          await panel.getByRole('button', { name: /Vùng đánh dấu/ }).waitFor();
+
+          // A sticky note.
+          await page.getByRole('button', { name: /Thêm ghi chú/ }).click();
+          await page.mouse.click(sheet.x + sheet.width * 0.8, sheet.y + sheet.height * 0.3);
+          await page.getByLabel('Nội dung ghi chú').fill('Đối chiếu với lời khai lần 2 (BL 3)');
+          await page.getByRole('button', { name: 'Lưu ghi chú' }).click();
+          await primary
+            .getByRole('button', { name: 'Ghi chú: Đối chiếu với lời khai lần 2 (BL 3)' })
+            .waitFor();
+          await expect
+            .poll(() => panel.locator('.annotation-item').count(), { timeout: 20_000 })
+            .toBe(3);
+          await screenshot(page, 'viewer-4-annotated');
+
+          // Side by side: the second statement next to the first, its own rotation once unsynced.
+          await page.getByRole('button', { name: /Xem song song/ }).click();
+          await page.getByLabel('Chọn trang bên cạnh').selectOption(pageIds[2]!);
+          const second = page.locator('[data-pane="second"]');
+          await second.locator(`.viewer-sheet[data-page-id="${pageIds[2]}"]`).waitFor();
+          await expect
+            .poll(() => second.locator('.text-layer [data-word]').first().textContent(), {
+              timeout: 20_000,
+            })
+            .toBe('BIÊN ');
+          await page.getByLabel('Đồng bộ thu phóng và xoay').uncheck();
+          await page
+            .getByRole('toolbar', { name: 'Trang bên cạnh' })
+            .getByRole('button', { name: 'Xoay phải khi xem' })
+            .click();
+          await expect
+            .poll(() => second.locator('.viewer-sheet').evaluate((s) => s.style.transform), {
+              timeout: 20_000,
+            })
+            .toContain('rotate(90deg)');
+          expect(
+            await primary.locator('.viewer-sheet').evaluate((s) => s.style.transform),
+          ).toContain('rotate(0deg)');
+          await screenshot(page, 'viewer-5-side-by-side');
+
+          // Reload: the annotations come back from the server.
+          await page.reload();
+          await expect
+            .poll(() => panel.locator('.annotation-item').count(), { timeout: 20_000 })
+            .toBe(3);
+          await expect
+            .poll(() => primary.locator('.ann-region').count(), { timeout: 20_000 })
+            .toBe(1);
+          await expect
+            .poll(() => primary.locator('.ann-words').count(), { timeout: 20_000 })
+            .toBe(5);
+
+          // Share the note with the case team.
+          const note = panel.locator('.annotation-item', { hasText: 'Đối chiếu với lời khai' });
+          await note.getByText('Riêng tư').waitFor();
+          await note.getByRole('button', { name: 'Chia sẻ với nhóm vụ án' }).click();
+          await note.getByText('Chia sẻ', { exact: true }).waitFor();
+          await page.reload();
+          await panel
+            .locator('.annotation-item', { hasText: 'Đối chiếu với lời khai' })
+            .getByText('Chia sẻ', { exact: true })
+            .waitFor();
+          const { annotations } = await api.listAnnotations(caseId);
+          expect(annotations.map((a) => [a.kind, a.visibility]).sort()).toEqual([
+            ['note', 'shared'],
+            ['region', 'private'],
+            ['words', 'private'],
+          ]);
+          // Going to an annotation's page from the list.
+          await page.goto(`${server.url}/cases/${caseId}/view/${pageIds[1]}`);
+          await panel
+            .getByRole('button', { name: /Chữ đánh dấu · BL 1/ })
+            .first()
+            .click();
+          await expect
+            .poll(() => new URL(page.url()).pathname, { timeout: 20_000 })
+            .toContain(pageIds[0]!);
+          await screenshot(page, 'viewer-6-shared');
+          expect(browserErrors).toEqual([]);
+        } catch (error) {
+          await screenshot(page, 'viewer-failure');
+          throw error;
+        } finally {
+          await context.close();
+        }
+      },
+    );
+  },
+);
