@@ -9,3 +9,5 @@ export * from './structure.schemas.ts';
 export * from './deadlines.ts';
 export * from './timeline.schemas.ts';
 export * from './transfer.schemas.ts';
+export * from './search.query.ts';
+export * from './search.schemas.ts';

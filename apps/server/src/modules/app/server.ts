@@ -22,6 +22,7 @@ import { registerUploadRoutes } from '../uploads/uploads.routes.ts';
 import { registerTimelineRoutes } from '../timeline/timeline.routes.ts';
 import { registerPersonsRoutes } from '../persons/persons.routes.ts';
 import { registerTransferRoutes } from '../transfer/transfer.routes.ts';
+import { registerSearchRoutes } from '../search/search.routes.ts';
 import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
 import { languageOf } from './middlewares/language.ts';
@@ -89,6 +90,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerPersonsRoutes({ app, deps });
   registerExportsRoutes({ app, deps });
   registerTransferRoutes({ app, deps });
+  registerSearchRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

@@ -20,6 +20,7 @@ import type { PagesRepository } from '../pages/pages.repository.ts';
 import type { PageProcessor } from '../pipeline/page-processor.types.ts';
 import type { TimelineRepository } from '../timeline/timeline.repository.ts';
 import type { TransferRepository } from '../transfer/transfer.repository.ts';
+import type { SearchRepository } from '../search/search.repository.ts';
 
 export interface AuthState {
   actor: Actor;
@@ -65,6 +66,7 @@ export interface ServerDependencies {
   timelineRepository: TimelineRepository;
   exportsRepository: ExportsRepository;
   transferRepository: TransferRepository;
+  searchRepository: SearchRepository;
   pageProcessor: PageProcessor;
   /** Scratch folder for uploads being received and sources being split. */
   tempDir: string;
