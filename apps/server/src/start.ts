@@ -18,6 +18,7 @@ import { createIntakeRepository } from './modules/intake/intake.repository.ts';
 import { createDocumentsRepository } from './modules/documents/documents.repository.ts';
 import { createTimelineRepository } from './modules/timeline/timeline.repository.ts';
 import { createDigitizationRepository } from './modules/digitization/digitization.repository.ts';
+import { createSearchRepository } from './modules/search/search.repository.ts';
 import { createExportsRepository } from './modules/exports/exports.repository.ts';
 import { createTransferRepository } from './modules/transfer/transfer.repository.ts';
 import { createJobsRepository } from './modules/jobs/jobs.repository.ts';
@@ -186,6 +187,7 @@ export function createDependencies({
     documentsRepository: createDocumentsRepository({ db }),
     timelineRepository: createTimelineRepository({ db }),
     transferRepository: createTransferRepository({ db }),
+    searchRepository: createSearchRepository({ db }),
     unitsRepository: createUnitsRepository({ db }),
     usersRepository: createUsersRepository({ db }),
     authRepository: createAuthRepository({ db }),

@@ -41,6 +41,10 @@ import type {
   ListAnnotationsQuery,
   PageText,
   UpdateAnnotationBody,
+  GlobalSearchQuery,
+  CaseSearchQuery,
+  SearchResult,
+  CaseSearchResult,
 } from '@sohoa/contracts';
 
 /** An error response from the sohoa API, with its stable code. */
@@ -298,6 +302,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
         `/api/cases/${enc(caseId)}/procedure-settings`,
         body,
       ),
+    /**
+     * Searches the OCR text of every case the caller may read: words (diacritics folded unless
+     * `mode: 'exact'`) and "quoted phrases" (exact). Page-level hits, `nextCursor` for more.
+     */
+    search: (query: GlobalSearchQuery) => request<SearchResult>('GET', `/api/search${q(query)}`),
+    /** Searches one case; each hit carries the boxes of the matching words (upright pixels). */
+    searchCase: (caseId: string, query: CaseSearchQuery) =>
+      request<CaseSearchResult>('GET', `/api/cases/${enc(caseId)}/search${q(query)}`),
     /** Everyone named in the case's documents, with roles, appearances and statements. */
     listCasePersons: (caseId: string) =>
       request<{ persons: CasePerson[] }>('GET', `/api/cases/${enc(caseId)}/persons`),

@@ -13,3 +13,5 @@ export * from './digitization.schemas.ts';
 export * from './queue.schemas.ts';
 export * from './annotation-colors.ts';
 export * from './annotations.schemas.ts';
+export * from './search.query.ts';
+export * from './search.schemas.ts';

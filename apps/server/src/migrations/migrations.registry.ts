@@ -3,6 +3,7 @@ import { ingestionMigration } from './list/0002-ingestion.migration.ts';
 import { structureReviewMigration } from './list/0003-structure-review.migration.ts';
 import { caseProcedureMigration } from './list/0004-case-procedure.migration.ts';
 import { exportManifestsMigration } from './list/0005-export-manifests.migration.ts';
+import { pageSearchMigration } from './list/0006-page-search.migration.ts';
 import { annotationsMigration } from './list/0007-annotations.migration.ts';
 import { queueFairnessMigration } from './list/0008-queue-fairness.migration.ts';
 import { digitizationProcedureMigration } from './list/0011-digitization-procedure.migration.ts';
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   structureReviewMigration,
   caseProcedureMigration,
   exportManifestsMigration,
+  pageSearchMigration,
   annotationsMigration,
   queueFairnessMigration,
   digitizationProcedureMigration,

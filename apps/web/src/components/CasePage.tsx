@@ -2,9 +2,10 @@ import {
   CASE_KIND_LABELS,
   CASE_STAGE_LABELS,
   DIGITIZATION_STATUS_LABELS,
+  type CaseSearchHit,
   type SessionInfo,
 } from '@sohoa/contracts';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { describeError, isUnauthorized } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/vi.ts';
@@ -21,6 +22,7 @@ import { TimelinePanel } from './TimelinePanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ReviewWorkspace } from './ReviewWorkspace.tsx';
 import { Viewer } from './Viewer.tsx';
+import { CaseSearchPanel, searchHitsOverlay } from './CaseSearchPanel.tsx';
 
 const TABS: Array<{ tab: CaseTab; label: MessageKey }> = [
   { tab: 'import', label: 'case.tabImport' },
@@ -57,6 +59,8 @@ export function CasePage({
     [onUnauthorized],
   );
   const data = useCaseData(route.caseId, handleUnauthorized);
+  const [searchHits, setSearchHits] = useState<CaseSearchHit[]>([]);
+  const overlays = useMemo(() => [searchHitsOverlay(searchHits)], [searchHits]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const loaded = data.caseInfo !== null;
   useEffect(() => {
@@ -146,7 +150,17 @@ export function CasePage({
           onUnauthorized={handleUnauthorized}
         />
       )}
-      {route.tab === 'view' && <Viewer route={route} caseId={c.id} data={data} />}
+      {route.tab === 'view' && (
+        <>
+          <CaseSearchPanel
+            caseId={c.id}
+            initialQuery={route.q}
+            currentPageId={route.pageId}
+            onHits={setSearchHits}
+          />
+          <Viewer route={route} caseId={c.id} data={data} overlays={overlays} />
+        </>
+      )}
       {route.tab === 'procedure' && (
         <DigitizationPanel
           caseId={c.id}

@@ -11,6 +11,7 @@ import { CaseListPanel } from './CaseListPanel.tsx';
 import { CasePage } from './CasePage.tsx';
 import { Frame } from './Frame.tsx';
 import { NewCasePage } from './NewCasePage.tsx';
+import { SearchPage } from './SearchPage.tsx';
 
 /** The signed-in application: who is signed in (header), then the screen the URL names. */
 export function Shell({
@@ -76,6 +77,17 @@ export function Shell({
 
   return (
     <Frame actions={actions} details={details}>
+      <nav aria-label={t('nav.main')} className="main-nav">
+        <Link to={{ name: 'cases' }} aria-current={route.name === 'cases' ? 'page' : undefined}>
+          {t('nav.cases')}
+        </Link>
+        <Link
+          to={{ name: 'search', params: {} }}
+          aria-current={route.name === 'search' ? 'page' : undefined}
+        >
+          {t('nav.search')}
+        </Link>
+      </nav>
       <ErrorAlert lines={logoutError ? describeError(logoutError, t) : []} />
       {route.name === 'cases' && (
         <CaseListPanel
@@ -88,6 +100,7 @@ export function Shell({
       {route.name === 'case' && (
         <CasePage route={route} session={session} onUnauthorized={onLoggedOut} />
       )}
+      {route.name === 'search' && <SearchPage route={route} onUnauthorized={onLoggedOut} />}
       {route.name === 'notFound' && (
         <section className="panel" aria-labelledby="not-found-title">
           <h1 id="not-found-title">{t('app.notFound')}</h1>

@@ -76,3 +76,24 @@ describe('routes', () => {
     expect(parse('/cases/case_0123456789/timeline/x').name).toBe('notFound');
   });
 });
+
+describe('search routes', () => {
+  it('reads and writes the global search filters, and ignores unknown ones', () => {
+    const route = parse('/search?q=th%E1%BA%A9m+ph%C3%A1n&mode=exact&kind=criminal&evil=1');
+    expect(route).toEqual({
+      name: 'search',
+      params: { q: 'thẩm phán', mode: 'exact', kind: 'criminal' },
+    });
+    expect(parse(formatRoute(route))).toEqual(route);
+    expect(formatRoute({ name: 'search', params: {} })).toBe('/search');
+  });
+
+  it('carries a query into the viewer at a hit', () => {
+    const route = parse('/cases/case_0123456789/view/pg_abcdefghij?q=tham+phan');
+    expect(route).toEqual({
+      ...caseRoute('case_0123456789', 'view', { pageId: 'pg_abcdefghij' }),
+      q: 'tham phan',
+    });
+    expect(formatRoute(route)).toBe('/cases/case_0123456789/view/pg_abcdefghij?q=tham+phan');
+  });
+});

@@ -25,9 +25,22 @@ const PLAIN_TABS: readonly CaseTab[] = [
 ];
 export type ReviewPanel = 'page' | 'integrity' | 'structure';
 
+/** Filters of the global search page, as they appear in its URL (all optional strings). */
+export const SEARCH_PARAMS = [
+  'q',
+  'mode',
+  'kind',
+  'documentType',
+  'dateFrom',
+  'dateTo',
+  'person',
+] as const;
+export type SearchParams = Partial<Record<(typeof SEARCH_PARAMS)[number], string>>;
+
 export type Route =
   | { name: 'cases'; filters?: CaseFilters }
   | { name: 'newCase' }
+  | { name: 'search'; params: SearchParams }
   | { name: 'notFound'; path: string }
   | {
       name: 'case';
@@ -37,6 +50,8 @@ export type Route =
       pageId: string | null;
       /** The side panel of the review tab. */
       panel: ReviewPanel;
+      /** Viewer: a search to run in the case and highlight (from a global search hit). */
+      q?: string;
     };
 
 const ID = /^[a-z]+_[0-9a-z]{4,60}$/;
@@ -50,6 +65,11 @@ export function caseRoute(
   return { name: 'case', caseId, tab, pageId, panel };
 }
 
+/** The viewer at a page, with a search to run and highlight there. */
+export function viewRouteWithQuery(caseId: string, pageId: string, q: string): Route {
+  return { name: 'case', caseId, tab: 'view', pageId, panel: 'integrity', ...(q ? { q } : {}) };
+}
+
 export function parseRoute({ pathname, search }: { pathname: string; search: string }): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const query = new URLSearchParams(search);
@@ -59,6 +79,16 @@ export function parseRoute({ pathname, search }: { pathname: string; search: str
   }
   if (parts.length === 2 && parts[0] === 'cases' && parts[1] === 'new') {
     return { name: 'newCase' };
+  }
+  if (parts.length === 1 && parts[0] === 'search') {
+    const params: SearchParams = {};
+    for (const key of SEARCH_PARAMS) {
+      const value = query.get(key);
+      if (value) {
+        params[key] = value.slice(0, 300);
+      }
+    }
+    return { name: 'search', params };
   }
   const [root, caseId, tab, pageId, ...rest] = parts;
   if (root !== 'cases' || !caseId || !ID.test(caseId) || rest.length > 0) {
@@ -83,7 +113,7 @@ export function parseRoute({ pathname, search }: { pathname: string; search: str
       return caseRoute(caseId, 'view', { pageId: null });
     }
     if (ID.test(pageId)) {
-      return caseRoute(caseId, 'view', { pageId });
+      return viewRouteWithQuery(caseId, pageId, query.get('q')?.slice(0, 300) ?? '');
     }
   }
   return { name: 'notFound', path: pathname };
@@ -99,6 +129,17 @@ export function formatRoute(route: Route): string {
       return '/cases/new';
     case 'notFound':
       return route.path;
+    case 'search': {
+      const query = new URLSearchParams();
+      for (const key of SEARCH_PARAMS) {
+        const value = route.params[key];
+        if (value) {
+          query.set(key, value);
+        }
+      }
+      const q = query.toString();
+      return `/search${q ? `?${q}` : ''}`;
+    }
     case 'case': {
       const base = `/cases/${encodeURIComponent(route.caseId)}`;
       if (route.tab === 'import') {
@@ -108,7 +149,10 @@ export function formatRoute(route: Route): string {
         return `${base}/${route.tab}`;
       }
       if (route.tab === 'view') {
-        return route.pageId ? `${base}/view/${encodeURIComponent(route.pageId)}` : `${base}/view`;
+        const search = route.q ? `?${new URLSearchParams({ q: route.q }).toString()}` : '';
+        return route.pageId
+          ? `${base}/view/${encodeURIComponent(route.pageId)}${search}`
+          : `${base}/view`;
       }
       const query = new URLSearchParams();
       if (route.pageId) {

@@ -23,6 +23,7 @@ import type { DigitizationRepository } from '../digitization/digitization.reposi
 import type { TimelineRepository } from '../timeline/timeline.repository.ts';
 import type { TransferRepository } from '../transfer/transfer.repository.ts';
 import type { AnnotationsRepository } from '../annotations/annotations.repository.ts';
+import type { SearchRepository } from '../search/search.repository.ts';
 
 export interface AuthState {
   actor: Actor;
@@ -72,6 +73,7 @@ export interface ServerDependencies {
   exportsRepository: ExportsRepository;
   transferRepository: TransferRepository;
   annotationsRepository: AnnotationsRepository;
+  searchRepository: SearchRepository;
   pageProcessor: PageProcessor;
   /** Scratch folder for uploads being received and sources being split. */
   tempDir: string;

@@ -7,10 +7,10 @@ import type {
   DigitizationStatus,
   Party,
 } from '@sohoa/contracts';
-import { sql, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { Db } from '../database/database.ts';
 import { isUniqueViolation } from '../database/database.errors.ts';
-import type { CasesTable } from '../database/database.types.ts';
+import type { CasesTable, Database } from '../database/database.types.ts';
 import { generateId } from '../shared/ids/ids.ts';
 import { createNationalCodeTakenError } from './cases.errors.ts';
 
@@ -45,6 +45,39 @@ export interface CaseListFilter {
   q?: string;
   page: number;
   pageSize: number;
+}
+
+/**
+ * The cases `scope` (from the access policy's caseListScope) may see, as a WHERE condition on
+ * `cases`. Shared by the case list and search so that both hide exactly the same cases.
+ */
+export function visibleCasesWhere(scope: CaseListFilter['scope']) {
+  return (eb: ExpressionBuilder<Database, 'cases'>) =>
+    eb.or([
+      eb(
+        'cases.id',
+        'in',
+        eb.selectFrom('case_assignments').select('case_id').where('user_id', '=', scope.assignedTo),
+      ),
+      ...(scope.ownUnitAllLevels
+        ? [eb('cases.unit_id', '=', scope.ownUnitId)]
+        : scope.ownUnitNormal
+          ? [
+              eb.and([
+                eb('cases.unit_id', '=', scope.ownUnitId),
+                eb('cases.confidentiality', '=', 'NORMAL'),
+              ]),
+            ]
+          : []),
+      ...(scope.descendantsNormal && scope.descendantUnitIds.length > 0
+        ? [
+            eb.and([
+              eb('cases.unit_id', 'in', scope.descendantUnitIds),
+              eb('cases.confidentiality', '=', 'NORMAL'),
+            ]),
+          ]
+        : []),
+    ]);
 }
 
 /** Title, codes and party names in one string, folded by SQL (f_fold) for diacritic-blind search. */
@@ -298,36 +331,7 @@ export function createCasesRepository({ db }: { db: Db }) {
       let query = db
         .selectFrom('cases')
         .where('deleted_at', 'is', null)
-        .where((eb) =>
-          eb.or([
-            eb(
-              'id',
-              'in',
-              eb
-                .selectFrom('case_assignments')
-                .select('case_id')
-                .where('user_id', '=', scope.assignedTo),
-            ),
-            ...(scope.ownUnitAllLevels
-              ? [eb('unit_id', '=', scope.ownUnitId)]
-              : scope.ownUnitNormal
-                ? [
-                    eb.and([
-                      eb('unit_id', '=', scope.ownUnitId),
-                      eb('confidentiality', '=', 'NORMAL'),
-                    ]),
-                  ]
-                : []),
-            ...(scope.descendantsNormal && scope.descendantUnitIds.length > 0
-              ? [
-                  eb.and([
-                    eb('unit_id', 'in', scope.descendantUnitIds),
-                    eb('confidentiality', '=', 'NORMAL'),
-                  ]),
-                ]
-              : []),
-          ]),
-        );
+        .where(visibleCasesWhere(scope));
       if (filter.kind) {
         query = query.where('kind', '=', filter.kind);
       }

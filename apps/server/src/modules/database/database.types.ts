@@ -168,6 +168,14 @@ export interface PagesTable {
   upright_height_px: number | null;
   processed_at: NullableTimestamp;
   manual: JSONColumnType<PageManualEdits, string | undefined, string>;
+  /** tsvector of the folded / as-read OCR text, kept by triggers (migration 0006): never written. */
+  search_folded: ColumnType<string | null, never, never>;
+  search_exact: ColumnType<string | null, never, never>;
+}
+
+/** Every folded word seen in a page (migration 0006), for OCR-tolerant query expansion. */
+export interface SearchTermsTable {
+  term: string;
 }
 
 /** Human corrections of a page, re-applied over every re-processing. */
@@ -342,4 +350,5 @@ export interface Database {
   audit_events: AuditEventsTable;
   digitization_transitions: DigitizationTransitionsTable;
   anomaly_explanations: AnomalyExplanationsTable;
+  search_terms: SearchTermsTable;
 }

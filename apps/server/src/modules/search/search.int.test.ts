@@ -1,0 +1,313 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../access/access.types.ts';
+import { createTestJobRunner, createTestServer } from '../app/server.test-utils.ts';
+import { getDbVariants } from '../database/database.test-utils.ts';
+import {
+  createScriptedPageProcessor,
+  ingestScriptedCase,
+  type ScriptedPage,
+} from '../pipeline/scripted-page-processor.test-utils.ts';
+import { seedCaseDocuments } from '../timeline/timeline.test-utils.ts';
+
+const PASSWORD = 'MatKhau2026';
+const variants = await getDbVariants();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read untyped JSON
+const read = async (response: Response): Promise<any> => response.json();
+
+/** Case A: one page per spelling the search must (or must not) find. */
+const CASE_A: ScriptedPage[] = [
+  { text: 'Thẩm phán Nguyễn Văn Đông chủ tọa phiên tòa.', butLuc: 1 },
+  { text: 'Ban sao khong dau: tham phan nguyen van dong da ky.', butLuc: 2 },
+  { text: 'Thân phận của bị can đã được xác định rõ.', butLuc: 3 },
+  { text: 'Thầm phản Lê Thị Hoa (OCR đọc sai dấu).', butLuc: 4 },
+  { text: 'Tharn phán Trần Đức Long (OCR đọc rn thay m).', butLuc: 5 },
+  { text: 'Đội điều tra đã lập biên bản hiện trường.', butLuc: 6 },
+];
+/** Case B: a conclusion of investigation naming Phạm Hùng, dated 5 March 2024. */
+const CASE_B: ScriptedPage[] = [
+  { text: 'Trang bìa hồ sơ.', butLuc: 1 },
+  { text: 'KẾT LUẬN ĐIỀU TRA. Thẩm phán Phạm Hùng được phân công.', butLuc: 2 },
+];
+
+type Hit = { pageId: string; butLuc: number; case: { id: string }; exactWords: boolean };
+
+describe.each(variants)('page search over HTTP on %s', (variant) => {
+  let server: Awaited<ReturnType<typeof createTestServer>>;
+  let runner: ReturnType<typeof createTestJobRunner>;
+  let clerk: string;
+  let stranger: string;
+  let caseA: string;
+  let caseB: string;
+  let caseK: string;
+  let unitId: string;
+  const call = (path: string, auth = clerk) =>
+    server.app.request(path, { headers: { authorization: `Bearer ${auth}` } });
+  const login = async (username: string) =>
+    (
+      await read(
+        await server.app.request('/api/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: PASSWORD, bearer: true }),
+        }),
+      )
+    ).token as string;
+  const actorOf = async (token: string): Promise<Actor> => {
+    const me = await read(await call('/api/auth/me', token));
+    return {
+      userId: me.user.id,
+      username: me.user.username,
+      unitId: me.user.unitId,
+      roles: me.user.roles,
+    };
+  };
+  const search = async (params: Record<string, string>, auth = clerk) => {
+    const res = await call(`/api/search?${new URLSearchParams(params).toString()}`, auth);
+    expect(res.status).toBe(200);
+    return read(res);
+  };
+  const butLucs = (hits: Hit[], caseId: string) =>
+    hits
+      .filter((h) => h.case.id === caseId)
+      .map((h) => h.butLuc)
+      .sort((a, b) => a - b);
+
+  beforeAll(async () => {
+    server = await createTestServer({
+      variant,
+      pageProcessor: createScriptedPageProcessor({ structure: 'none' }),
+    });
+    runner = createTestJobRunner({ deps: server.deps });
+    await runner.start();
+    const post = (path: string, body: unknown, auth?: string) =>
+      server.app.request(path, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+    const setup = await read(
+      await post('/api/setup', {
+        unit: { code: 'HN', name: 'Hà Nội', level: 'PROVINCIAL' },
+        admin: { username: 'admin', fullName: 'Admin', password: PASSWORD },
+      }),
+    );
+    unitId = setup.unit.id;
+    const admin = await login('admin');
+    const other = await read(
+      await post(
+        '/api/units',
+        { code: 'KV1', name: 'Khu vực 1', level: 'REGIONAL', parentId: unitId },
+        admin,
+      ),
+    );
+    for (const [username, unit] of [
+      ['clerk', unitId],
+      ['stranger', other.unit.id],
+    ]) {
+      const created = await post(
+        '/api/users',
+        { unitId: unit, username, fullName: username, roles: ['CLERK'], password: PASSWORD },
+        admin,
+      );
+      expect(created.status).toBe(201);
+    }
+    clerk = await login('clerk');
+    stranger = await login('stranger');
+    const deps = server.deps;
+    const clerkActor = await actorOf(clerk);
+    caseA = (await ingestScriptedCase({ deps, actor: clerkActor, volumes: [CASE_A] })).caseId;
+    caseB = (
+      await ingestScriptedCase({
+        deps,
+        actor: clerkActor,
+        volumes: [CASE_B],
+        kind: 'civil',
+        title: 'Vụ án B',
+      })
+    ).caseId;
+    caseK = (
+      await ingestScriptedCase({
+        deps,
+        actor: await actorOf(stranger),
+        volumes: [[{ text: 'Thẩm phán khu vực một.', butLuc: 1 }]],
+        title: 'Vụ án khu vực',
+      })
+    ).caseId;
+    const volume = await deps.db
+      .selectFrom('volumes')
+      .select('id')
+      .where('case_id', '=', caseB)
+      .executeTakeFirstOrThrow();
+    await seedCaseDocuments({
+      db: deps.db,
+      caseId: caseB,
+      volumeId: volume.id,
+      documents: [
+        { typeCode: 'BIA_HO_SO', date: null, firstSeq: 1, lastSeq: 1 },
+        { typeCode: 'KET_LUAN_DIEU_TRA', date: '2024-03-05', firstSeq: 2, lastSeq: 2 },
+      ],
+    });
+    const doc = await deps.db
+      .selectFrom('documents')
+      .select('id')
+      .where('case_id', '=', caseB)
+      .where('type_code', '=', 'KET_LUAN_DIEU_TRA')
+      .executeTakeFirstOrThrow();
+    await deps.db
+      .insertInto('document_persons')
+      .values({ document_id: doc.id, position: 0, full_name: 'Phạm Hùng', role_code: 'BI_CAN' })
+      .execute();
+  }, 120_000);
+  afterAll(async () => {
+    await runner?.stop();
+    await server?.close();
+  });
+
+  it('folds diacritics by default: "tham phan" finds "Thẩm phán", the unaccented text and OCR misreadings, not "Thân phận"', async () => {
+    const result = await search({ q: 'tham phan' });
+    expect(butLucs(result.hits, caseA)).toEqual([1, 2, 4, 5]);
+    expect(butLucs(result.hits, caseB)).toEqual([2]);
+    expect(result.total).toBe(5);
+    expect(result.totalCapped).toBe(false);
+    const first = result.hits.find((h: Hit) => h.case.id === caseA && h.butLuc === 1);
+    expect(first.snippet).toContainEqual({ text: 'Thẩm phán', hit: true });
+  });
+
+  it('folds đ to d both ways', async () => {
+    expect(butLucs((await search({ q: 'doi dieu tra' })).hits, caseA)).toEqual([6]);
+    expect(butLucs((await search({ q: 'Đông' })).hits, caseA)).toEqual([1, 2]);
+  });
+
+  it('tolerates OCR misreadings of letters ("tharn" for "thẩm") and says which variants it used', async () => {
+    const result = await search({ q: 'thẩm phán' });
+    expect(result.variants).toContain('tharn');
+    const five = result.hits.find((h: Hit) => h.butLuc === 5 && h.case.id === caseA);
+    expect(five.exactWords).toBe(false);
+    expect(
+      five.snippet.filter((s: { hit: boolean }) => s.hit).map((s: { text: string }) => s.text),
+    ).toEqual(['Tharn phán']);
+    expect(result.hits.find((h: Hit) => h.butLuc === 1).exactWords).toBe(true);
+  });
+
+  it('exact mode and "quoted phrases" keep the diacritics', async () => {
+    const exact = await search({ q: 'thẩm phán', mode: 'exact' });
+    expect(butLucs(exact.hits, caseA)).toEqual([1]);
+    expect(butLucs(exact.hits, caseB)).toEqual([2]);
+    const quoted = await search({ q: '"thẩm phán"' });
+    expect(butLucs(quoted.hits, caseA)).toEqual([1]);
+    expect(butLucs((await search({ q: '"tham phan"' })).hits, caseA)).toEqual([2]);
+    // A phrase needs its words in order and next to each other.
+    expect((await search({ q: '"phán thẩm"' })).hits).toEqual([]);
+    // Words and a phrase together: all must hold.
+    expect(butLucs((await search({ q: '"thẩm phán" đông' })).hits, caseA)).toEqual([1]);
+  });
+
+  it('nobody sees hits in a case they may not read', async () => {
+    const clerkHits = (await search({ q: 'thẩm phán' })).hits as Hit[];
+    expect(clerkHits.some((h) => h.case.id === caseK)).toBe(false);
+    const strangerHits = (await search({ q: 'thẩm phán' }, stranger)).hits as Hit[];
+    expect(strangerHits.map((h) => h.case.id)).toEqual([caseK]);
+    // Naming the case explicitly changes nothing.
+    expect((await search({ q: 'thẩm phán', caseId: caseA }, stranger)).hits).toEqual([]);
+    const inCase = await call(`/api/cases/${caseA}/search?q=tham`, stranger);
+    expect(inCase.status).toBe(404);
+  });
+
+  it('filters by case, kind, unit, document type, date range and person', async () => {
+    const q = 'tham phan';
+    expect(butLucs((await search({ q, caseId: caseB })).hits, caseB)).toEqual([2]);
+    expect((await search({ q, caseId: caseB })).total).toBe(1);
+    expect((await search({ q, kind: 'civil' })).total).toBe(1);
+    expect((await search({ q, kind: 'criminal' })).total).toBe(4);
+    expect((await search({ q, unitId })).total).toBe(5);
+    const typed = await search({ q, documentType: 'KET_LUAN_DIEU_TRA' });
+    expect(typed.hits).toHaveLength(1);
+    expect(typed.hits[0].document).toMatchObject({
+      typeCode: 'KET_LUAN_DIEU_TRA',
+      issuedOn: '2024-03-05',
+    });
+    expect((await search({ q, dateFrom: '2024-03-01', dateTo: '2024-03-31' })).total).toBe(1);
+    expect((await search({ q, dateFrom: '2024-03-06' })).total).toBe(0);
+    expect((await search({ q, person: 'pham hung' })).total).toBe(1);
+    expect((await search({ q, person: 'Nguyễn Ai' })).total).toBe(0);
+  });
+
+  it('pages through the hits with a cursor, without repeats', async () => {
+    const first = await search({ q: 'tham phan', limit: '2' });
+    expect(first.hits).toHaveLength(2);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await search({ q: 'tham phan', limit: '2', cursor: first.nextCursor });
+    const third = await search({ q: 'tham phan', limit: '2', cursor: second.nextCursor });
+    expect(third.nextCursor).toBeNull();
+    const ids = [...first.hits, ...second.hits, ...third.hits].map((h: Hit) => h.pageId);
+    expect(new Set(ids).size).toBe(5);
+    const bad = await call('/api/search?q=x&cursor=nonsense');
+    expect(bad.status).toBe(400);
+  });
+
+  it('keeps the index current when a page is read again, and gives word boxes within a case', async () => {
+    const page = await server.deps.db
+      .selectFrom('pages')
+      .select(['id', 'upright_width_px', 'upright_height_px'])
+      .where('case_id', '=', caseA)
+      .where('but_luc', '=', 6)
+      .executeTakeFirstOrThrow();
+    const words = [
+      { text: 'Biên', confidence: 90, box: [0.1, 0.2, 0.2, 0.25] },
+      { text: 'bản', confidence: 90, box: [0.22, 0.2, 0.3, 0.25] },
+      { text: 'khám', confidence: 90, box: [0.32, 0.2, 0.42, 0.25] },
+      { text: 'nghiệm,', confidence: 90, box: [0.44, 0.2, 0.6, 0.25] },
+    ];
+    // The pipeline's own write (saveAnalysis after a reprocess) goes through the same trigger.
+    await server.deps.db
+      .updateTable('pages')
+      .set({ ocr_text: 'Biên bản khám nghiệm, hiện trường.', ocr_words: JSON.stringify(words) })
+      .where('id', '=', page.id)
+      .execute();
+    expect((await search({ q: 'doi dieu tra' })).hits).toEqual([]);
+    const res = await call(`/api/cases/${caseA}/search?q=kham%20nghiem`);
+    expect(res.status).toBe(200);
+    const result = await read(res);
+    expect(result.hits).toHaveLength(1);
+    const w = page.upright_width_px!;
+    const h = page.upright_height_px!;
+    expect(result.hits[0]).toMatchObject({
+      pageId: page.id,
+      uprightWidthPx: w,
+      uprightHeightPx: h,
+    });
+    expect(result.hits[0].boxes).toEqual([
+      expect.objectContaining({ text: 'khám', x: Math.round(0.32 * w * 10) / 10 }),
+      expect.objectContaining({ text: 'nghiệm,', y: Math.round(0.2 * h * 10) / 10 }),
+    ]);
+    // New words join the vocabulary used for OCR variants.
+    const terms = await sql<{
+      term: string;
+    }>`SELECT term FROM search_terms WHERE term = 'nghiem'`.execute(server.deps.db);
+    expect(terms.rows).toHaveLength(1);
+  });
+
+  it('audits a search within a case as a read of that case, with the query', async () => {
+    await call(`/api/cases/${caseB}/search?q=${encodeURIComponent('phạm hùng')}`);
+    const events = await server.deps.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('case_id', '=', caseB)
+      .where('action', '=', 'case.read')
+      .execute();
+    expect(events.map((e) => e.details)).toContainEqual({
+      view: 'search',
+      q: 'phạm hùng',
+      mode: 'folded',
+    });
+  });
+
+  it('answers an empty result for a query without words, and rejects an empty one', async () => {
+    expect(await search({ q: '!!!' })).toMatchObject({ hits: [], total: 0 });
+    expect((await call('/api/search?q=')).status).toBe(400);
+  });
+});
