@@ -3,6 +3,7 @@ import { ingestionMigration } from './list/0002-ingestion.migration.ts';
 import { structureReviewMigration } from './list/0003-structure-review.migration.ts';
 import { caseProcedureMigration } from './list/0004-case-procedure.migration.ts';
 import { exportManifestsMigration } from './list/0005-export-manifests.migration.ts';
+import { auditChainMigration } from './list/0009-audit-chain.migration.ts';
 import type { Migration } from './migrations.types.ts';
 
 /** Every migration, in order. Append only; never edit a migration that has shipped. */
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   structureReviewMigration,
   caseProcedureMigration,
   exportManifestsMigration,
+  auditChainMigration,
 ];

@@ -159,3 +159,19 @@ export function canManageUsersOf({
   }
   return !grantedRoles.includes('ADMIN') || actor.roles.includes('ADMIN');
 }
+
+const AUDIT_VIEWERS: readonly Role[] = ['LEADER', 'ADMIN', 'IT_SUPPORT'];
+
+/**
+ * Reading the audit trail of a unit's subtree: its LEADER (oversight of their own people) and the
+ * IT administrators (ADMIN, IT_SUPPORT) of that unit or a unit above it.
+ */
+export function canViewAuditOf({
+  actor,
+  relation,
+}: {
+  actor: Actor;
+  relation: UnitRelation;
+}): boolean {
+  return (relation === 'SAME' || relation === 'ANCESTOR') && hasAny(actor, AUDIT_VIEWERS);
+}

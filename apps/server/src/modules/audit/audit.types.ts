@@ -30,7 +30,14 @@ export type AuditAction =
   | 'page.corrected'
   | 'page.reprocessed'
   | 'structure.edited'
-  | 'structure.edit_reverted';
+  | 'structure.edit_reverted'
+  | 'case.pages_viewed'
+  | 'case.search_hit_opened'
+  | 'case.source_downloaded'
+  | 'audit.viewed'
+  | 'audit.exported'
+  | 'backup.created'
+  | 'backup.restored';
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -38,7 +45,8 @@ export interface AuditEventInput {
   /** For failed logins, where there is no actor yet. */
   attemptedUsername?: string;
   outcome?: 'SUCCESS' | 'DENIED' | 'FAILURE';
-  targetKind?: 'unit' | 'user' | 'case' | 'volume' | 'session' | 'source' | 'page' | 'document';
+  targetKind?:
+    'unit' | 'user' | 'case' | 'volume' | 'session' | 'source' | 'page' | 'document' | 'backup';
   targetId?: string;
   caseId?: string;
   unitId?: string;
