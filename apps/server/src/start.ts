@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { createPageViewAudit } from './modules/audit/audit.page-views.ts';
 import { createAuditRepository } from './modules/audit/audit.repository.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { blobDrivers } from './modules/blobs/blobs.registry.ts';
@@ -72,6 +73,7 @@ export async function buildServices({ config, logger }: { config: Config; logger
     tempDir: path.join(dataDir, 'tmp'),
     maxFileBytes: pipeline.maxFileBytes,
     onJobsEnqueued: () => wake(),
+    pageViewWindowMs: config.audit.pageViewWindowMinutes * 60_000,
     settings: {
       auth,
       trustProxy: app.trustProxy,
@@ -113,6 +115,7 @@ export async function buildServices({ config, logger }: { config: Config; logger
     startHotFolder: startHotFolderWatcher,
     migrate: () => runMigrations({ db }),
     close: async () => {
+      await deps.pageViewAudit.flush();
       await hotFolder?.stop();
       await runner?.stop();
       await pageProcessor.close();
@@ -131,6 +134,7 @@ export function createDependencies({
   tempDir,
   maxFileBytes,
   onJobsEnqueued = () => undefined,
+  pageViewWindowMs = 5 * 60_000,
 }: {
   db: Db;
   blobStore: BlobStore;
@@ -140,7 +144,10 @@ export function createDependencies({
   tempDir: string;
   maxFileBytes: number;
   onJobsEnqueued?: () => void;
+  /** Page views of one case by one user make one audit event per this period. */
+  pageViewWindowMs?: number;
 }): ServerDependencies {
+  const auditRepository = createAuditRepository({ db });
   return {
     db,
     logger,
@@ -161,7 +168,8 @@ export function createDependencies({
     authRepository: createAuthRepository({ db }),
     casesRepository: createCasesRepository({ db }),
     volumesRepository: createVolumesRepository({ db }),
-    auditRepository: createAuditRepository({ db }),
+    auditRepository,
+    pageViewAudit: createPageViewAudit({ auditRepository, windowMs: pageViewWindowMs, logger }),
     exportsRepository: createExportsRepository({ db }),
   };
 }

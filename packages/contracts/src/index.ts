@@ -9,3 +9,4 @@ export * from './structure.schemas.ts';
 export * from './deadlines.ts';
 export * from './timeline.schemas.ts';
 export * from './transfer.schemas.ts';
+export * from './audit.schemas.ts';

@@ -1,3 +1,4 @@
+import type { AuditExportFormat } from '@sohoa/contracts';
 import type { Actor } from '../access/access.types.ts';
 import { createForbiddenError } from '../access/access.errors.ts';
 import { canViewAuditOf } from '../access/access.policy.ts';
@@ -6,6 +7,7 @@ import { relationBetween, subtreeOf } from '../access/unit-tree.ts';
 import type { RequestContext } from '../shared/request-context.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
 import { createChainVerifier, type ChainBreak } from './audit.chain.ts';
+import { AUDIT_EXPORT_CONTENT_TYPES, renderAuditExport } from './audit.exports.ts';
 import {
   chainedFieldsOf,
   type AuditEventRow,
@@ -166,4 +168,79 @@ export async function verifyAuditChain({
     breaks: breaks.slice(0, maxBreaks),
     head,
   };
+}
+
+/** Most events one export holds; a larger period is exported in several files. */
+export const AUDIT_EXPORT_MAX_EVENTS = 100_000;
+
+/**
+ * The events the actor may see, as a CSV or XLSX file (newest first, up to
+ * AUDIT_EXPORT_MAX_EVENTS). The export is audited ('audit.exported', with the filter and count).
+ */
+export async function exportAuditEvents({
+  actor,
+  filter,
+  format,
+  language,
+  context,
+  deps,
+  now = new Date(),
+}: {
+  actor: Actor;
+  filter: Omit<AuditListFilter, 'unitIds' | 'beforeSeq'> & { unitId?: string };
+  format: AuditExportFormat;
+  language: 'vi' | 'en';
+  context: RequestContext;
+  deps: AuditDeps;
+  now?: Date;
+}) {
+  const events: AuditEventView[] = [];
+  let beforeSeq: number | undefined;
+  for (;;) {
+    const page = await listAuditEvents({
+      actor,
+      filter: { ...filter, ...(beforeSeq === undefined ? {} : { beforeSeq }) },
+      limit: 5000,
+      context,
+      deps,
+      audit: false,
+    });
+    events.push(...page.events);
+    if (page.nextBeforeSeq === null || events.length >= AUDIT_EXPORT_MAX_EVENTS) {
+      break;
+    }
+    beforeSeq = page.nextBeforeSeq;
+  }
+  const kept = events.slice(0, AUDIT_EXPORT_MAX_EVENTS);
+  const { bytes } = await renderAuditExport({ events: kept, format, language });
+  await deps.auditRepository.record({
+    event: {
+      action: 'audit.exported',
+      actor,
+      unitId: filter.unitId ?? actor.unitId,
+      context,
+      details: { filter: describeFilter(filter), format, events: kept.length },
+    },
+  });
+  const stamp = now.toISOString().slice(0, 10);
+  return {
+    bytes,
+    contentType: AUDIT_EXPORT_CONTENT_TYPES[format],
+    fileName: `nhat-ky-kiem-toan-${stamp}.${format}`,
+    truncated: events.length > AUDIT_EXPORT_MAX_EVENTS,
+  };
+}
+
+/** `audit verify` over the API: ADMIN and IT_SUPPORT only (the chain spans every unit). */
+export async function verifyAuditChainAsAdmin({
+  actor,
+  deps,
+}: {
+  actor: Actor;
+  deps: Pick<AuditDeps, 'auditRepository'>;
+}) {
+  if (!actor.roles.some((r) => r === 'ADMIN' || r === 'IT_SUPPORT')) {
+    throw createForbiddenError();
+  }
+  return verifyAuditChain({ auditRepository: deps.auditRepository });
 }

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { appConfig } from '../app/app.config.ts';
+import { auditConfig } from '../audit/audit.config.ts';
 import { authConfig } from '../auth/auth.config.ts';
+import { backupConfig } from '../backup/backup.config.ts';
 import { blobsConfig } from '../blobs/blobs.config.ts';
 import { databaseConfig } from '../database/database.config.ts';
 import { pipelineConfig } from '../pipeline/pipeline.config.ts';
@@ -14,6 +16,8 @@ export const configDefinition = {
   blobs: blobsConfig,
   auth: authConfig,
   pipeline: pipelineConfig,
+  audit: auditConfig,
+  backup: backupConfig,
 } as const;
 
 type Def = typeof configDefinition;
