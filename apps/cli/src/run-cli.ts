@@ -18,6 +18,8 @@ import { registerStructureCommand } from './commands/structure/structure.command
 import { registerDocumentCommand } from './commands/document/document.command.ts';
 import { registerImportPackageCommand } from './commands/import-package/import-package.command.ts';
 import { registerVerifyCommand } from './commands/verify/verify.command.ts';
+import { registerAuditCommand } from './commands/audit/audit.command.ts';
+import { registerBackupCommands } from './commands/backup/backup.command.ts';
 
 /**
  * Runs one `sohoa` invocation and resolves to its exit code: 0 success, 1 refused by the server
@@ -45,6 +47,8 @@ export async function runCli(io: CliIo): Promise<number> {
     registerDocumentCommand,
     registerImportPackageCommand,
     registerVerifyCommand,
+    registerAuditCommand,
+    registerBackupCommands,
   ]) {
     register({ program, ctx });
   }
