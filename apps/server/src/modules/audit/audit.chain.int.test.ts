@@ -153,4 +153,43 @@ describe.each(variants)('audit hash chain on %s', (variant) => {
     await expect(sql`TRUNCATE audit_events`.execute(db)).rejects.toThrow(/append-only/);
     expect((await verifyAuditChain({ auditRepository: audit })).ok).toBe(true);
   });
+
+  it.runIf(variant === 'postgres')(
+    'denies a dedicated application role UPDATE and DELETE on the trail even with the triggers off (docs/audit.md)',
+    async () => {
+      const seqs = await appendSome(2);
+      const role = `sohoa_app_${Math.random().toString(36).slice(2, 8)}`;
+      await sql`CREATE ROLE ${sql.raw(role)} NOLOGIN`.execute(db);
+      try {
+        await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${sql.raw(role)}`.execute(
+          db,
+        );
+        await sql`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${sql.raw(role)}`.execute(
+          db,
+        );
+        await sql`REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM ${sql.raw(role)}`.execute(
+          db,
+        );
+        await sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only_rows`.execute(
+          db,
+        );
+        const asApp = (statement: ReturnType<typeof sql>) =>
+          db.transaction().execute(async (trx) => {
+            await sql`SET LOCAL ROLE ${sql.raw(role)}`.execute(trx);
+            await statement.execute(trx);
+          });
+        await expect(
+          asApp(sql`UPDATE audit_events SET ip = 'x' WHERE seq = ${seqs[0]}`),
+        ).rejects.toThrow(/permission denied/);
+        await expect(asApp(sql`DELETE FROM audit_events`)).rejects.toThrow(/permission denied/);
+        await asApp(sql`SELECT count(*) FROM audit_events`);
+      } finally {
+        await sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only_rows`.execute(
+          db,
+        );
+        await sql`DROP OWNED BY ${sql.raw(role)}`.execute(db);
+        await sql`DROP ROLE ${sql.raw(role)}`.execute(db);
+      }
+    },
+  );
 });
