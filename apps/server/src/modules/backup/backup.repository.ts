@@ -43,10 +43,10 @@ export function createBackupRepository({ db }: { db: Db }) {
         });
     },
 
-    /** Whether the database holds no application data yet (a restore target must be empty). */
+    /** Whether the database holds no data yet: no unit, user, case or audit event (a restore target). */
     async isEmpty() {
       const tables = await listTables(db);
-      for (const table of ['units', 'users', 'cases']) {
+      for (const table of ['units', 'users', 'cases', 'audit_events']) {
         if (tables.includes(table)) {
           const { rows } = await sql<{
             n: number | string;
