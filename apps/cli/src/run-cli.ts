@@ -19,6 +19,8 @@ import { registerDocumentCommand } from './commands/document/document.command.ts
 import { registerImportPackageCommand } from './commands/import-package/import-package.command.ts';
 import { registerVerifyCommand } from './commands/verify/verify.command.ts';
 import { registerMigrateStoreCommand } from './commands/migrate-store/migrate-store.command.ts';
+import { registerAuditCommand } from './commands/audit/audit.command.ts';
+import { registerBackupCommands } from './commands/backup/backup.command.ts';
 
 /**
  * Runs one `sohoa` invocation and resolves to its exit code: 0 success, 1 refused by the server
@@ -47,6 +49,8 @@ export async function runCli(io: CliIo): Promise<number> {
     registerImportPackageCommand,
     registerVerifyCommand,
     registerMigrateStoreCommand,
+    registerAuditCommand,
+    registerBackupCommands,
   ]) {
     register({ program, ctx });
   }

@@ -146,3 +146,11 @@ export async function runMigrations({ env }: { env: Env }): Promise<{ applied: s
     await close();
   }
 }
+
+export {
+  runAuditVerify,
+  runBackup,
+  runBackupStatus,
+  runBackupVerify,
+  runRestore,
+} from './scripts/maintenance.ts';

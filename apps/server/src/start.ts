@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createAnnotationsRepository } from './modules/annotations/annotations.repository.ts';
+import { createPageViewAudit } from './modules/audit/audit.page-views.ts';
 import { createAuditRepository } from './modules/audit/audit.repository.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { blobDrivers } from './modules/blobs/blobs.registry.ts';
@@ -88,6 +89,7 @@ export async function buildServices({ config, logger }: { config: Config; logger
     tempDir: path.join(dataDir, 'tmp'),
     maxFileBytes: pipeline.maxFileBytes,
     onJobsEnqueued: () => wake(),
+    pageViewWindowMs: config.audit.pageViewWindowMinutes * 60_000,
     settings: {
       auth,
       trustProxy: app.trustProxy,
@@ -144,6 +146,7 @@ export async function buildServices({ config, logger }: { config: Config; logger
     },
     close: async ({ graceMs = ops.shutdownGraceMs }: { graceMs?: number } = {}) => {
       shuttingDown = true;
+      await deps.pageViewAudit.flush();
       await hotFolder?.stop();
       await runner?.stop({ graceMs });
       await pageProcessor.close();
@@ -162,6 +165,7 @@ export function createDependencies({
   tempDir,
   maxFileBytes,
   onJobsEnqueued = () => undefined,
+  pageViewWindowMs = 5 * 60_000,
 }: {
   db: Db;
   blobStore: BlobStore;
@@ -171,7 +175,10 @@ export function createDependencies({
   tempDir: string;
   maxFileBytes: number;
   onJobsEnqueued?: () => void;
+  /** Page views of one case by one user make one audit event per this period. */
+  pageViewWindowMs?: number;
 }): ServerDependencies {
+  const auditRepository = createAuditRepository({ db });
   return {
     db,
     logger,
@@ -193,7 +200,8 @@ export function createDependencies({
     authRepository: createAuthRepository({ db }),
     casesRepository: createCasesRepository({ db }),
     volumesRepository: createVolumesRepository({ db }),
-    auditRepository: createAuditRepository({ db }),
+    auditRepository,
+    pageViewAudit: createPageViewAudit({ auditRepository, windowMs: pageViewWindowMs, logger }),
     exportsRepository: createExportsRepository({ db }),
     digitizationRepository: createDigitizationRepository({ db }),
     annotationsRepository: createAnnotationsRepository({ db }),

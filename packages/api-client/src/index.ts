@@ -45,6 +45,10 @@ import type {
   CaseSearchQuery,
   SearchResult,
   CaseSearchResult,
+  AuditExportFormat,
+  AuditList,
+  AuditQuery,
+  AuditVerification,
 } from '@sohoa/contracts';
 
 /** An error response from the sohoa API, with its stable code. */
@@ -243,6 +247,16 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** The case index (thống kê tài liệu) as data: volumes → sections → rows. */
     getCaseIndex: (caseId: string, query: { lang?: 'vi' | 'en' } = {}) =>
       request<{ index: CaseIndex }>('GET', `/api/cases/${enc(caseId)}/index${q(query)}`),
+    /** Audit events the user may oversee, newest first (viewing is audited). */
+    listAudit: (query: AuditQuery = {}) => request<AuditList>('GET', `/api/audit${q(query)}`),
+    /** The filtered audit events as CSV or XLSX (audited). */
+    downloadAudit: (
+      format: AuditExportFormat,
+      query: Omit<AuditQuery, 'limit' | 'beforeSeq'> = {},
+    ) => download(`/api/audit.${format}${q(query)}`),
+    /** Re-checks the audit hash chain on the server (ADMIN, IT_SUPPORT). */
+    verifyAudit: () => request<AuditVerification>('GET', '/api/audit/verify'),
+
     /** The case index as a DOCX or XLSX file (each download is audited). */
     downloadCaseIndex: (caseId: string, options: { format: CaseIndexFormat; lang?: 'vi' | 'en' }) =>
       download(`/api/cases/${enc(caseId)}/index.${options.format}${q({ lang: options.lang })}`),

@@ -15,3 +15,4 @@ export * from './annotation-colors.ts';
 export * from './annotations.schemas.ts';
 export * from './search.query.ts';
 export * from './search.schemas.ts';
+export * from './audit.schemas.ts';

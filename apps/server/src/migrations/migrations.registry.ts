@@ -6,6 +6,7 @@ import { exportManifestsMigration } from './list/0005-export-manifests.migration
 import { pageSearchMigration } from './list/0006-page-search.migration.ts';
 import { annotationsMigration } from './list/0007-annotations.migration.ts';
 import { queueFairnessMigration } from './list/0008-queue-fairness.migration.ts';
+import { auditChainMigration } from './list/0009-audit-chain.migration.ts';
 import { digitizationProcedureMigration } from './list/0011-digitization-procedure.migration.ts';
 import type { Migration } from './migrations.types.ts';
 
@@ -19,5 +20,6 @@ export const migrations: readonly Migration[] = [
   pageSearchMigration,
   annotationsMigration,
   queueFairnessMigration,
+  auditChainMigration,
   digitizationProcedureMigration,
 ];

@@ -198,3 +198,19 @@ export function canActOnAnnotation({
       return (own && canWork(actor)) || (annotation.shared && leaderOfCase);
   }
 }
+
+const AUDIT_VIEWERS: readonly Role[] = ['LEADER', 'ADMIN', 'IT_SUPPORT'];
+
+/**
+ * Reading the audit trail of a unit's subtree: its LEADER (oversight of their own people) and the
+ * IT administrators (ADMIN, IT_SUPPORT) of that unit or a unit above it.
+ */
+export function canViewAuditOf({
+  actor,
+  relation,
+}: {
+  actor: Actor;
+  relation: UnitRelation;
+}): boolean {
+  return (relation === 'SAME' || relation === 'ANCESTOR') && hasAny(actor, AUDIT_VIEWERS);
+}

@@ -97,6 +97,7 @@ export async function createTestServer({
     app,
     deps,
     close: async () => {
+      await deps.pageViewAudit.flush();
       await deps.pageProcessor.close();
       await close();
     },

@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
 import { secureHeaders } from 'hono/secure-headers';
+import { registerAuditRoutes } from '../audit/audit.routes.ts';
 import { registerAuthRoutes } from '../auth/auth.routes.ts';
 import { registerCasesRoutes } from '../cases/cases.routes.ts';
 import { registerCaseIndexRoutes } from '../case-index/case-index.routes.ts';
@@ -120,6 +121,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerJobsRoutes({ app, deps });
   registerAnnotationsRoutes({ app, deps });
   registerSearchRoutes({ app, deps });
+  registerAuditRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

@@ -1,6 +1,7 @@
 import type { User } from '@sohoa/contracts';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Actor } from '../access/access.types.ts';
+import type { PageViewAudit } from '../audit/audit.page-views.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { AuthRepository } from '../auth/auth.repository.ts';
 import type { AuthSettings } from '../auth/auth.usecases.ts';
@@ -64,6 +65,8 @@ export interface ServerDependencies {
   casesRepository: CasesRepository;
   volumesRepository: VolumesRepository;
   auditRepository: AuditRepository;
+  /** Batches page image views into 'case.pages_viewed' events; flushed at shutdown. */
+  pageViewAudit: PageViewAudit;
   pagesRepository: PagesRepository;
   jobsRepository: JobsRepository;
   intakeRepository: IntakeRepository;

@@ -1,55 +1,201 @@
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database/database.ts';
+import type { AuditEventsTable } from '../database/database.types.ts';
 import { generateId } from '../shared/ids/ids.ts';
+import { hashAuditEvent, type ChainedAuditFields } from './audit.chain.ts';
 import type { AuditEventInput } from './audit.types.ts';
 
 export type AuditRepository = ReturnType<typeof createAuditRepository>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+
+/** Filters of the audit views; unit filters match the event's unit or the actor's unit. */
+export interface AuditListFilter {
+  caseId?: string;
+  actorUserId?: string;
+  /** Only events whose unit or actor unit is one of these (the viewer's subtree). */
+  unitIds?: readonly string[];
+  action?: string;
+  from?: Date;
+  to?: Date;
+  /** Keyset pagination: events with a seq below this one (newest first). */
+  beforeSeq?: number;
+}
+
+/** The chained fields of a stored row, as the hash covers them. */
+export function chainedFieldsOf(row: AuditEventRow): ChainedAuditFields & { hash: string | null } {
+  return {
+    seq: Number(row.seq),
+    id: row.id,
+    occurredAt: new Date(row.occurred_at),
+    actorUserId: row.actor_user_id,
+    actorUsername: row.actor_username,
+    actorUnitId: row.actor_unit_id,
+    actorRoles: row.actor_roles,
+    action: row.action,
+    outcome: row.outcome,
+    targetKind: row.target_kind,
+    targetId: row.target_id,
+    caseId: row.case_id,
+    unitId: row.unit_id,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    details: typeof row.details === 'string' ? (JSON.parse(row.details) as unknown) : row.details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
 
 export function createAuditRepository({ db }: { db: Db }) {
   return {
+    /**
+     * Appends one event to the hash chain. The chain head row is locked (FOR UPDATE) for the whole
+     * append, so concurrent writers (several web processes on PostgreSQL) take turns: the seq is
+     * drawn under the lock, which keeps seq order and chain order the same.
+     */
     async record({ event, now = new Date() }: { event: AuditEventInput; now?: Date }) {
-      await db
-        .insertInto('audit_events')
-        .values({
+      const details = JSON.parse(JSON.stringify(event.details ?? {})) as Record<string, unknown>;
+      return db.transaction().execute(async (trx) => {
+        const head = await trx
+          .selectFrom('audit_chain_head')
+          .select(['last_seq', 'last_hash'])
+          .where('id', '=', 1)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        const { rows } = await sql<{
+          seq: number | string;
+        }>`SELECT nextval(pg_get_serial_sequence('audit_events', 'seq')) AS seq`.execute(trx);
+        const fields: ChainedAuditFields = {
+          seq: Number(rows[0]!.seq),
           id: generateId({ prefix: 'aud' }),
-          occurred_at: now,
-          actor_user_id: event.actor?.userId ?? null,
-          actor_username: event.actor?.username ?? event.attemptedUsername ?? null,
-          actor_unit_id: event.actor?.unitId ?? null,
+          // Millisecond precision: what a JS Date reads back is what was hashed.
+          occurredAt: new Date(now.getTime()),
+          actorUserId: event.actor?.userId ?? null,
+          actorUsername: event.actor?.username ?? event.attemptedUsername ?? null,
+          actorUnitId: event.actor?.unitId ?? null,
+          actorRoles: event.actor ? [...event.actor.roles].sort().join(',') : null,
           action: event.action,
           outcome: event.outcome ?? 'SUCCESS',
-          target_kind: event.targetKind ?? null,
-          target_id: event.targetId ?? null,
-          case_id: event.caseId ?? null,
-          unit_id: event.unitId ?? null,
+          targetKind: event.targetKind ?? null,
+          targetId: event.targetId ?? null,
+          caseId: event.caseId ?? null,
+          unitId: event.unitId ?? null,
           ip: event.context?.ip ?? null,
-          user_agent: event.context?.userAgent ?? null,
-          details: JSON.stringify(event.details ?? {}),
-        })
-        .execute();
+          userAgent: event.context?.userAgent ?? null,
+          details,
+          prevHash: head.last_hash,
+        };
+        const hash = hashAuditEvent(fields);
+        await trx
+          .insertInto('audit_events')
+          .values({
+            seq: fields.seq,
+            id: fields.id,
+            occurred_at: fields.occurredAt,
+            actor_user_id: fields.actorUserId,
+            actor_username: fields.actorUsername,
+            actor_unit_id: fields.actorUnitId,
+            actor_roles: fields.actorRoles,
+            action: fields.action,
+            outcome: fields.outcome,
+            target_kind: fields.targetKind,
+            target_id: fields.targetId,
+            case_id: fields.caseId,
+            unit_id: fields.unitId,
+            ip: fields.ip,
+            user_agent: fields.userAgent,
+            details: JSON.stringify(details),
+            prev_hash: fields.prevHash,
+            hash,
+          })
+          .execute();
+        await trx
+          .updateTable('audit_chain_head')
+          .set({ last_seq: fields.seq, last_hash: hash, updated_at: now })
+          .where('id', '=', 1)
+          .execute();
+        return { id: fields.id, seq: fields.seq, hash };
+      });
     },
 
-    async list({
-      caseId,
-      actorUserId,
-      action,
-      limit = 100,
-    }: {
-      caseId?: string;
-      actorUserId?: string;
-      action?: string;
-      limit?: number;
-    }) {
+    /** Events matching the filter, newest first. */
+    async list({ limit = 100, ...filter }: AuditListFilter & { limit?: number }) {
       let query = db.selectFrom('audit_events').selectAll().orderBy('seq', 'desc').limit(limit);
-      if (caseId) {
-        query = query.where('case_id', '=', caseId);
+      if (filter.caseId) {
+        query = query.where('case_id', '=', filter.caseId);
       }
-      if (actorUserId) {
-        query = query.where('actor_user_id', '=', actorUserId);
+      if (filter.actorUserId) {
+        query = query.where('actor_user_id', '=', filter.actorUserId);
       }
-      if (action) {
-        query = query.where('action', '=', action);
+      if (filter.action) {
+        query = query.where('action', '=', filter.action);
+      }
+      if (filter.from) {
+        query = query.where('occurred_at', '>=', filter.from);
+      }
+      if (filter.to) {
+        query = query.where('occurred_at', '<', filter.to);
+      }
+      if (filter.beforeSeq !== undefined) {
+        query = query.where('seq', '<', filter.beforeSeq);
+      }
+      if (filter.unitIds) {
+        const unitIds = [...filter.unitIds];
+        if (unitIds.length === 0) {
+          return { events: [] };
+        }
+        query = query.where((eb) =>
+          eb.or([eb('unit_id', 'in', unitIds), eb('actor_unit_id', 'in', unitIds)]),
+        );
       }
       return { events: await query.execute() };
+    },
+
+    /** Events in chain order, `limit` at a time after `afterSeq` (the verifier's cursor). */
+    async chainPage({ afterSeq, limit = 1000 }: { afterSeq: number | null; limit?: number }) {
+      let query = db.selectFrom('audit_events').selectAll().orderBy('seq', 'asc').limit(limit);
+      if (afterSeq !== null) {
+        query = query.where('seq', '>', afterSeq);
+      }
+      return { events: await query.execute() };
+    },
+
+    async getChainHead() {
+      const head = await db
+        .selectFrom('audit_chain_head')
+        .select(['last_seq', 'last_hash'])
+        .where('id', '=', 1)
+        .executeTakeFirst();
+      return {
+        head: {
+          lastSeq: head?.last_seq === null || head === undefined ? null : Number(head.last_seq),
+          lastHash: head?.last_hash ?? null,
+        },
+      };
+    },
+
+    /** The newest event of `action` by `actorUserId` on `caseId` since `since` (for batching). */
+    async findRecent({
+      action,
+      actorUserId,
+      caseId,
+      since,
+    }: {
+      action: string;
+      actorUserId: string;
+      caseId: string;
+      since: Date;
+    }) {
+      const event = await db
+        .selectFrom('audit_events')
+        .select(['seq', 'occurred_at'])
+        .where('action', '=', action)
+        .where('actor_user_id', '=', actorUserId)
+        .where('case_id', '=', caseId)
+        .where('occurred_at', '>=', since)
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return { event: event ?? null };
     },
   };
 }

@@ -38,7 +38,14 @@ export type AuditAction =
   | 'integrity.explanation_deleted'
   | 'annotation.created'
   | 'annotation.updated'
-  | 'annotation.deleted';
+  | 'annotation.deleted'
+  | 'case.pages_viewed'
+  | 'case.search_hit_opened'
+  | 'case.source_downloaded'
+  | 'audit.viewed'
+  | 'audit.exported'
+  | 'backup.created'
+  | 'backup.restored';
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -47,7 +54,16 @@ export interface AuditEventInput {
   attemptedUsername?: string;
   outcome?: 'SUCCESS' | 'DENIED' | 'FAILURE';
   targetKind?:
-    'unit' | 'user' | 'case' | 'volume' | 'session' | 'source' | 'page' | 'document' | 'annotation';
+    | 'unit'
+    | 'user'
+    | 'case'
+    | 'volume'
+    | 'session'
+    | 'source'
+    | 'page'
+    | 'document'
+    | 'annotation'
+    | 'backup';
   targetId?: string;
   caseId?: string;
   unitId?: string;

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { appConfig } from '../app/app.config.ts';
+import { auditConfig } from '../audit/audit.config.ts';
 import { authConfig } from '../auth/auth.config.ts';
+import { backupConfig } from '../backup/backup.config.ts';
 import { blobsConfig } from '../blobs/blobs.config.ts';
 import { databaseConfig } from '../database/database.config.ts';
 import { opsConfig } from '../ops/ops.config.ts';
@@ -16,6 +18,8 @@ export const configDefinition = {
   auth: authConfig,
   pipeline: pipelineConfig,
   ops: opsConfig,
+  audit: auditConfig,
+  backup: backupConfig,
 } as const;
 
 type Def = typeof configDefinition;

@@ -53,13 +53,20 @@ export async function getDbVariants(): Promise<DbVariant[]> {
  */
 export async function createTestDatabase({
   variant = 'pglite',
-}: { variant?: DbVariant } = {}): Promise<{
+  migrate = true,
+}: {
+  variant?: DbVariant;
+  /** `false`: an empty database (a restore target). */
+  migrate?: boolean;
+} = {}): Promise<{
   db: Db;
   close: () => Promise<void>;
 }> {
   if (variant === 'pglite') {
     const { db, close } = await createDatabase({ driver: 'pglite', dataDir: null });
-    await runMigrations({ db });
+    if (migrate) {
+      await runMigrations({ db });
+    }
     return { db, close };
   }
   const name = `sohoa_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -74,7 +81,9 @@ export async function createTestDatabase({
     url: url.toString(),
     poolSize: 4,
   });
-  await runMigrations({ db });
+  if (migrate) {
+    await runMigrations({ db });
+  }
   return {
     db,
     close: async () => {

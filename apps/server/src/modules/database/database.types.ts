@@ -315,6 +315,8 @@ export interface AuditEventsTable {
   actor_user_id: string | null;
   actor_username: string | null;
   actor_unit_id: string | null;
+  /** Comma-separated roles the actor held (migration 0009). */
+  actor_roles: string | null;
   action: string;
   outcome: ColumnType<string, string | undefined, string>;
   target_kind: string | null;
@@ -326,6 +328,14 @@ export interface AuditEventsTable {
   details: JSONColumnType<Record<string, unknown>, string | undefined, string>;
   prev_hash: string | null;
   hash: string | null;
+}
+
+/** The last event of the audit hash chain; one row (id = 1), locked by every append. */
+export interface AuditChainHeadTable {
+  id: number;
+  last_seq: number | null;
+  last_hash: string | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export interface Database {
@@ -351,4 +361,5 @@ export interface Database {
   digitization_transitions: DigitizationTransitionsTable;
   anomaly_explanations: AnomalyExplanationsTable;
   search_terms: SearchTermsTable;
+  audit_chain_head: AuditChainHeadTable;
 }

@@ -16,6 +16,7 @@ import type { RequestContext } from '../shared/request-context.ts';
 import type { PagesRepository } from './pages.repository.ts';
 import { parseRangeHeader } from '../blobs/blobs.models.ts';
 import type { BlobStore } from '../blobs/blobs.types.ts';
+import type { PageViewAudit } from '../audit/audit.page-views.ts';
 
 export interface PagesDeps extends CasesDeps {
   pagesRepository: PagesRepository;
@@ -24,6 +25,9 @@ export interface PagesDeps extends CasesDeps {
 }
 
 const createPageNotFoundError = defineError('page.not_found');
+
+/** Image widths up to this are thumbnails (grid, strip), not page reads, for the audit trail. */
+const THUMBNAIL_MAX_WIDTH = 400;
 
 type PageRow = Awaited<ReturnType<PagesRepository['listCasePages']>>['pages'][number];
 
@@ -404,9 +408,10 @@ export async function getPageImage({
   context: RequestContext;
   deps: PagesDeps & {
     blobStore: { getBytes: (a: { key: string }) => Promise<{ bytes: Uint8Array }> };
+    pageViewAudit?: Pick<PageViewAudit, 'noteView'>;
   };
 }) {
-  const { page } = await getCasePageOrThrow({
+  const { case: found, page } = await getCasePageOrThrow({
     actor,
     caseId,
     pageId,
@@ -414,6 +419,10 @@ export async function getPageImage({
     context,
     deps,
   });
+  // Reading a page is audited in batches (audit.page-views.ts); grid thumbnails are not reads.
+  if (size !== 'thumb' && (width === undefined || width > THUMBNAIL_MAX_WIDTH)) {
+    deps.pageViewAudit?.noteView({ actor, caseId, unitId: found.unitId, pageId, context });
+  }
   const key =
     variant === 'upright'
       ? (page.upright_blob_key ?? page.original_blob_key)

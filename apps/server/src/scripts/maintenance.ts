@@ -1,0 +1,88 @@
+import { verifyAuditChain, type AuditVerification } from '../modules/audit/audit.usecases.ts';
+import { createBackupRepository } from '../modules/backup/backup.repository.ts';
+import {
+  backupStatus,
+  createBackup,
+  restoreBackup,
+  verifyBackup,
+} from '../modules/backup/backup.usecases.ts';
+import { parseConfig } from '../modules/config/config.ts';
+import { createError } from '../modules/shared/errors/errors.ts';
+import { createLogger } from '../modules/shared/logger/logger.ts';
+import { buildServices, VERSION } from '../start.ts';
+
+/*
+ * Maintenance commands that read the database and blob store directly, with the operator's own
+ * configuration (convention 20: admin commands reuse the use cases in-process, like `migrate`).
+ * With PostgreSQL they run beside a live server; an embedded PGlite database is opened by one
+ * process at a time, so there they run while the server is stopped (docs/backup.md).
+ */
+
+type Env = Record<string, string | undefined>;
+
+async function withServices<T>(
+  env: Env,
+  work: (
+    services: Awaited<ReturnType<typeof buildServices>>,
+    config: ReturnType<typeof parseConfig>,
+  ) => Promise<T>,
+): Promise<T> {
+  // No job runner, no hot folder, one processing thread: only storage is needed.
+  const config = parseConfig({ env: { ...env, PROCESS_MODE: 'web' } });
+  const logger = createLogger({ level: env.LOG_LEVEL ?? 'warn' });
+  const services = await buildServices({ config, logger });
+  try {
+    return await work(services, config);
+  } finally {
+    await services.close();
+  }
+}
+
+/** `sohoa audit verify`: walks the whole hash chain of the configured database. */
+export async function runAuditVerify({ env }: { env: Env }): Promise<AuditVerification> {
+  return withServices(env, async ({ deps }) =>
+    verifyAuditChain({ auditRepository: deps.auditRepository }),
+  );
+}
+
+/** `sohoa backup [dir]`: a backup into `dir`, or into every BACKUP_TARGETS folder. */
+export async function runBackup({ env, targets }: { env: Env; targets?: string[] }) {
+  return withServices(env, async ({ deps }, config) => {
+    const chosen = targets && targets.length > 0 ? targets : config.backup.targets;
+    if (chosen.length === 0) {
+      throw createError({
+        code: 'backup.no_target',
+        message:
+          'Chưa có thư mục sao lưu: truyền <thư mục> hoặc đặt BACKUP_TARGETS / No backup folder: pass <dir> or set BACKUP_TARGETS',
+      });
+    }
+    return createBackup({
+      targets: chosen,
+      engine: config.database.databaseUrl ? 'postgres' : 'pglite',
+      sohoaVersion: VERSION,
+      deps: { ...deps, backupRepository: createBackupRepository({ db: deps.db }) },
+    });
+  });
+}
+
+/** `sohoa restore <dir>`: into the configured (empty) database and blob store. */
+export async function runRestore({ env, dir }: { env: Env; dir: string }) {
+  return withServices(env, async ({ deps }) =>
+    restoreBackup({
+      dir,
+      db: deps.db,
+      deps: { ...deps, backupRepository: createBackupRepository({ db: deps.db }) },
+    }),
+  );
+}
+
+/** `sohoa backup verify <dir>`: files only, no database needed. */
+export async function runBackupVerify({ dir }: { dir: string }) {
+  return verifyBackup({ dir });
+}
+
+/** `sohoa backup status`: the newest backup of each BACKUP_TARGETS folder, stale ones flagged. */
+export async function runBackupStatus({ env }: { env: Env }) {
+  const config = parseConfig({ env });
+  return backupStatus({ targets: config.backup.targets, maxAgeHours: config.backup.maxAgeHours });
+}
