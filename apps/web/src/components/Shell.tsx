@@ -1,6 +1,6 @@
 import { ROLE_LABELS } from '@sohoa/contracts';
 import type { SessionInfo } from '@sohoa/contracts';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { api } from '../api.ts';
 import { describeError, isUnauthorized } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -10,6 +10,10 @@ import { Link } from '../lib/use-router.tsx';
 import { CaseListPanel } from './CaseListPanel.tsx';
 import { CasePage } from './CasePage.tsx';
 import { Frame } from './Frame.tsx';
+import { HelpMenu } from './HelpMenu.tsx';
+
+// The guide brings its Markdown renderer: loaded only when someone opens it.
+const GuidePage = lazy(() => import('./GuidePage.tsx').then((m) => ({ default: m.GuidePage })));
 
 /** The signed-in application: who is signed in (header), then the screen the URL names. */
 export function Shell({
@@ -63,14 +67,17 @@ export function Shell({
     </dl>
   );
   const actions = (
-    <button
-      type="button"
-      className="button-header"
-      aria-disabled={loggingOut}
-      onClick={() => void logout()}
-    >
-      {loggingOut ? t('shell.loggingOut') : t('shell.logout')}
-    </button>
+    <>
+      <HelpMenu roles={session.user.roles} />
+      <button
+        type="button"
+        className="button-header"
+        aria-disabled={loggingOut}
+        onClick={() => void logout()}
+      >
+        {loggingOut ? t('shell.loggingOut') : t('shell.logout')}
+      </button>
+    </>
   );
 
   return (
@@ -79,6 +86,17 @@ export function Shell({
       {route.name === 'cases' && <CaseListPanel onUnauthorized={onLoggedOut} />}
       {route.name === 'case' && (
         <CasePage route={route} session={session} onUnauthorized={onLoggedOut} />
+      )}
+      {route.name === 'help' && (
+        <Suspense
+          fallback={
+            <p role="status" className="panel">
+              {t('app.loading')}
+            </p>
+          }
+        >
+          <GuidePage slug={route.doc} />
+        </Suspense>
       )}
       {route.name === 'notFound' && (
         <section className="panel" aria-labelledby="not-found-title">

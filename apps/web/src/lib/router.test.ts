@@ -28,6 +28,8 @@ describe('routes', () => {
       '/cases/Bad%20Id',
       '/cases/case_0123456789/nope',
       '/cases/c/view/x/y',
+      '/help/Bad%20Doc',
+      '/help/a/b',
     ]) {
       expect(parse(path).name).toBe('notFound');
     }
@@ -42,6 +44,8 @@ describe('routes', () => {
       caseRoute('case_0123456789', 'review', { pageId: 'pg_abcdefghij', panel: 'page' }),
       caseRoute('case_0123456789', 'view'),
       caseRoute('case_0123456789', 'view', { pageId: 'pg_abcdefghij' }),
+      { name: 'help', doc: null },
+      { name: 'help', doc: 'chuyen-vien' },
     ];
     for (const route of routes) {
       expect(parse(formatRoute(route))).toEqual(route);

@@ -7,6 +7,8 @@ export type ReviewPanel = 'page' | 'integrity' | 'structure';
 
 export type Route =
   | { name: 'cases' }
+  /** The user guide: its index (`doc` null) or one of its pages (see lib/guide.ts). */
+  | { name: 'help'; doc: string | null }
   | { name: 'notFound'; path: string }
   | {
       name: 'case';
@@ -19,6 +21,7 @@ export type Route =
     };
 
 const ID = /^[a-z]+_[0-9a-z]{4,60}$/;
+const GUIDE_DOC = /^[a-z0-9-]{1,40}$/;
 const PANELS: readonly ReviewPanel[] = ['page', 'integrity', 'structure'];
 
 export function caseRoute(
@@ -34,6 +37,13 @@ export function parseRoute({ pathname, search }: { pathname: string; search: str
   const query = new URLSearchParams(search);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'cases')) {
     return { name: 'cases' };
+  }
+  if (parts[0] === 'help' && parts.length <= 2) {
+    const doc = parts[1];
+    if (doc === undefined) {
+      return { name: 'help', doc: null };
+    }
+    return GUIDE_DOC.test(doc) ? { name: 'help', doc } : { name: 'notFound', path: pathname };
   }
   const [root, caseId, tab, pageId, ...rest] = parts;
   if (root !== 'cases' || !caseId || !ID.test(caseId) || rest.length > 0) {
@@ -64,6 +74,8 @@ export function formatRoute(route: Route): string {
   switch (route.name) {
     case 'cases':
       return '/';
+    case 'help':
+      return route.doc ? `/help/${encodeURIComponent(route.doc)}` : '/help';
     case 'notFound':
       return route.path;
     case 'case': {
