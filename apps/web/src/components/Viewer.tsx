@@ -306,6 +306,7 @@ export function Viewer({
                   if (img.naturalWidth > 0) {
                     setAspect(img.naturalHeight / img.naturalWidth);
                   }
+                  prefetchNeighbours(requestWidth(cssWidth, window.devicePixelRatio));
                 }}
               />
               {overlays.map((render, i) => (
@@ -321,6 +322,21 @@ export function Viewer({
       </div>
     </div>
   );
+
+  /**
+   * Once the page is shown, its neighbours are fetched at the same size into the browser cache
+   * (the server marks page images cacheable), so ← / → show the next page without waiting for
+   * the server to resize it.
+   */
+  function prefetchNeighbours(width: number) {
+    for (const next of [pages[index + 1], pages[index - 1]]) {
+      if (next && next.status === 'DONE') {
+        const img = new Image();
+        img.decoding = 'async';
+        img.src = api.pageImageUrl(caseId, next.id, { width });
+      }
+    }
+  }
 
   function neighbour(direction: 1 | -1) {
     return page ? neighbourDocumentPage({ pages, documents, pageId: page.id, direction }) : null;
