@@ -191,7 +191,7 @@ const stats = (values: number[]) => {
   return { median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1]!, min: sorted[0]! };
 };
 
-async function waitForLoads(page: Page, count: number, timeout = 30_000): Promise<Loads> {
+async function waitForLoads(page: Page, count: number, timeout = 180_000): Promise<Loads> {
   await page.waitForFunction(
     (n) => (globalThis as unknown as BenchWindow).__bench.loads.length >= n,
     count,
@@ -337,6 +337,7 @@ try {
   step('Chromium started; logging in');
   // Log in once; every measured context starts from that session (and an empty HTTP cache).
   const loginContext = await browser.newContext({ viewport: VIEWPORT });
+  loginContext.setDefaultTimeout(180_000);
   const loginPage = await loginContext.newPage();
   await loginPage.goto(server.url);
   await loginPage.getByLabel('Tên đăng nhập').fill('clerk');
@@ -347,6 +348,8 @@ try {
   await loginContext.close();
   const freshPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await browser!.newContext({ viewport: VIEWPORT, storageState });
+    // A loaded machine can take long to answer for 5,000 pages: waits fail late, not falsely.
+    context.setDefaultTimeout(180_000);
     await context.addInitScript(PROBE);
     return { context, page: await context.newPage() };
   };
