@@ -1,10 +1,15 @@
 /*
  * Web workspace speed, in Debian's Chromium against the real server (PGlite in memory, memory blob
  * store, the built SPA), on a seeded case of BENCH_PAGES pages (default 5,000; bút lục 1..N, a
- * few hundred documents). Seeding skips OCR: the scripted page processor (pages are JSON: their
- * text and bút lục) runs through the real upload, queue, pipeline and structuring, and every
- * page's upright image is one of four real A4 JPEGs (1654×2339, 200 dpi) drawn here with sharp, so
- * the server resizes real scans for the viewer and the thumbnails.
+ * few hundred documents). Seeding skips OCR: volumes are uploaded through the API (scripted
+ * "PDFs": JSON lists of page texts and bút lục), every page is written with the pages repository
+ * and the scripted analysis before the queue runs, then the real split jobs and structuring run.
+ * Every page's upright image is one of four real A4 JPEGs (1654×2339, 200 dpi) drawn here with
+ * sharp, so the server resizes real scans for the viewer and the thumbnails. Port 4400
+ * (BENCH_PORT); BENCH_PAGES for a smaller case.
+ *
+ * Next page presses ArrowRight as soon as the previous image has loaded: the viewer's prefetch of
+ * the neighbouring page may still be in flight, so this is the worst case, not a reader's pace.
  *
  * Measured (issue 6, Performance), at 1366×768:
  *  - first page image after opening a case: cold (a fresh browser context, the case's viewer URL:
