@@ -22,6 +22,8 @@ export default defineConfig({
     },
   },
   server: {
+    // The user guide's Markdown and screenshots live in docs/guide at the repository root.
+    fs: { allow: [fileURLToPath(new URL('../..', import.meta.url))] },
     // The API server (`sohoa serve`) listens on 8080; proxying keeps requests same-origin so the
     // HttpOnly session cookie and the CSRF header work in development exactly as in production.
     proxy: { '/api': 'http://localhost:8080' },

@@ -81,6 +81,7 @@ export function PagePane({
   label,
   paneId,
   onPercent,
+  prefetchPageIds = [],
 }: {
   caseId: string;
   page: ViewerPage;
@@ -95,6 +96,11 @@ export function PagePane({
   paneId: string;
   /** The zoom shown, in percent of A4 width (fit modes compute it from the stage). */
   onPercent?: (percent: number) => void;
+  /**
+   * Pages to fetch at the same size once this one is shown (the neighbours in reading order):
+   * the server marks page images cacheable, so ← / → then show them without waiting for a resize.
+   */
+  prefetchPageIds?: readonly string[];
 }) {
   const { t } = useI18n();
   const stage = useRef<HTMLDivElement>(null);
@@ -300,6 +306,12 @@ export function PagePane({
                   const img = e.currentTarget;
                   if (img.naturalWidth > 0) {
                     setAspect(img.naturalHeight / img.naturalWidth);
+                  }
+                  const width = requestWidth(cssWidth, window.devicePixelRatio);
+                  for (const id of prefetchPageIds) {
+                    const next = new Image();
+                    next.decoding = 'async';
+                    next.src = api.pageImageUrl(caseId, id, { width });
                   }
                 }}
               />

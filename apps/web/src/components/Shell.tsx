@@ -1,6 +1,6 @@
 import { ROLE_LABELS } from '@sohoa/contracts';
 import type { SessionInfo } from '@sohoa/contracts';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { api } from '../api.ts';
 import { describeError, isUnauthorized } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -12,6 +12,10 @@ import { CasePage } from './CasePage.tsx';
 import { Frame } from './Frame.tsx';
 import { NewCasePage } from './NewCasePage.tsx';
 import { SearchPage } from './SearchPage.tsx';
+import { HelpMenu } from './HelpMenu.tsx';
+
+// The guide brings its Markdown renderer: loaded only when someone opens it.
+const GuidePage = lazy(() => import('./GuidePage.tsx').then((m) => ({ default: m.GuidePage })));
 
 /** The signed-in application: who is signed in (header), then the screen the URL names. */
 export function Shell({
@@ -65,14 +69,17 @@ export function Shell({
     </dl>
   );
   const actions = (
-    <button
-      type="button"
-      className="button-header"
-      aria-disabled={loggingOut}
-      onClick={() => void logout()}
-    >
-      {loggingOut ? t('shell.loggingOut') : t('shell.logout')}
-    </button>
+    <>
+      <HelpMenu roles={session.user.roles} />
+      <button
+        type="button"
+        className="button-header"
+        aria-disabled={loggingOut}
+        onClick={() => void logout()}
+      >
+        {loggingOut ? t('shell.loggingOut') : t('shell.logout')}
+      </button>
+    </>
   );
 
   return (
@@ -101,6 +108,17 @@ export function Shell({
         <CasePage route={route} session={session} onUnauthorized={onLoggedOut} />
       )}
       {route.name === 'search' && <SearchPage route={route} onUnauthorized={onLoggedOut} />}
+      {route.name === 'help' && (
+        <Suspense
+          fallback={
+            <p role="status" className="panel">
+              {t('app.loading')}
+            </p>
+          }
+        >
+          <GuidePage slug={route.doc} />
+        </Suspense>
+      )}
       {route.name === 'notFound' && (
         <section className="panel" aria-labelledby="not-found-title">
           <h1 id="not-found-title">{t('app.notFound')}</h1>

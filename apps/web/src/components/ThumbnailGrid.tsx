@@ -1,5 +1,5 @@
 import type { Page } from '@sohoa/contracts';
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -215,10 +215,13 @@ const Thumbnail = memo(function Thumbnail({
     page.butLuc === null
       ? t('page.noButLucShort')
       : `${t('page.butLucShort')} ${page.butLuc}${page.butLucSource === 'INFERRED' ? '?' : ''}${page.butLucSource === 'MANUAL' ? '✎' : ''}`;
+  // The visible caption and marks first, in their order (WCAG 2.5.3 "label in name": voice control
+  // users say what they see), then the spelled-out position for screen readers.
   const label = [
-    t('page.where', { volume: page.volume, seq: page.seq }),
     bl,
+    t('page.whereShort', { volume: page.volume, seq: page.seq }),
     ...marks.map((m) => m.label),
+    t('page.where', { volume: page.volume, seq: page.seq }),
     startsDocument ? t('page.startsDocument') : '',
   ]
     .filter(Boolean)
@@ -266,17 +269,18 @@ const Thumbnail = memo(function Thumbnail({
           )}
         </span>
         <span className="thumb-caption" aria-hidden="true">
-          <span className="thumb-bl">{bl}</span>
+          <span className="thumb-bl">{bl}</span>{' '}
           <span className="thumb-where">
             {t('page.whereShort', { volume: page.volume, seq: page.seq })}
           </span>
-        </span>
+        </span>{' '}
         {marks.length > 0 && (
           <span className="thumb-marks" aria-hidden="true">
-            {marks.map((m) => (
-              <span key={m.key} className={`mark mark-${m.tone}`}>
-                {m.label}
-              </span>
+            {marks.map((m, i) => (
+              <Fragment key={m.key}>
+                {i > 0 && ' '}
+                <span className={`mark mark-${m.tone}`}>{m.label}</span>
+              </Fragment>
             ))}
           </span>
         )}

@@ -491,6 +491,9 @@ export function Viewer({
             label={t('viewer.primaryPane')}
             paneId="primary"
             onPercent={setPrimaryPercent}
+            prefetchPageIds={[pages[index + 1], pages[index - 1]].flatMap((p) =>
+              p && p.status === 'DONE' ? [p.id] : [],
+            )}
           />
           {side && secondPage && secondView && (
             <PagePane

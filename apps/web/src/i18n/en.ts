@@ -48,6 +48,16 @@ export const en: Messages = {
   'shell.logout': 'Sign out',
   'shell.loggingOut': 'Signing out…',
 
+  'help.menu': 'Help',
+  'help.forYou': 'for you',
+  'help.title': 'User guide',
+  'help.pages': 'Parts of the guide',
+  'help.onThisPage': 'On this page',
+  'help.backToIndex': 'Back to the guide contents',
+  'help.loadFailed': 'The guide page could not be loaded. Please reload the page.',
+  'help.missingImage': '(Illustration “{alt}” has not been produced yet.)',
+  'help.vietnameseOnly': 'The user guide is written in Vietnamese (the app’s language of work).',
+
   'cases.title': 'Case files',
   'cases.total': 'Total: {count} case files',
   'cases.loading': 'Loading case files…',

@@ -53,6 +53,16 @@ export const vi = {
   'shell.logout': 'Đăng xuất',
   'shell.loggingOut': 'Đang đăng xuất…',
 
+  'help.menu': 'Trợ giúp',
+  'help.forYou': 'dành cho bạn',
+  'help.title': 'Hướng dẫn sử dụng',
+  'help.pages': 'Các phần của hướng dẫn',
+  'help.onThisPage': 'Trong trang này',
+  'help.backToIndex': 'Về mục lục hướng dẫn',
+  'help.loadFailed': 'Không tải được trang hướng dẫn. Vui lòng tải lại trang.',
+  'help.missingImage': '(Ảnh minh họa “{alt}” chưa được tạo.)',
+  'help.vietnameseOnly': 'Hướng dẫn sử dụng hiện chỉ có bằng tiếng Việt.',
+
   'cases.title': 'Hồ sơ vụ án',
   'cases.total': 'Tổng số: {count} hồ sơ',
   'cases.loading': 'Đang tải danh sách hồ sơ…',

@@ -28,6 +28,8 @@ describe('routes', () => {
       '/cases/Bad%20Id',
       '/cases/case_0123456789/nope',
       '/cases/c/view/x/y',
+      '/help/Bad%20Doc',
+      '/help/a/b',
     ]) {
       expect(parse(path).name).toBe('notFound');
     }
@@ -50,6 +52,8 @@ describe('routes', () => {
       caseRoute('case_0123456789', 'downloads'),
       { name: 'newCase' },
       { name: 'cases', filters: { kind: 'civil', assignedToMe: true, page: 2 } },
+      { name: 'help', doc: null },
+      { name: 'help', doc: 'chuyen-vien' },
     ];
     for (const route of routes) {
       expect(parse(formatRoute(route))).toEqual(route);

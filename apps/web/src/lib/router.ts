@@ -41,6 +41,8 @@ export type Route =
   | { name: 'cases'; filters?: CaseFilters }
   | { name: 'newCase' }
   | { name: 'search'; params: SearchParams }
+  /** The user guide: its index (`doc` null) or one of its pages (see lib/guide.ts). */
+  | { name: 'help'; doc: string | null }
   | { name: 'notFound'; path: string }
   | {
       name: 'case';
@@ -55,6 +57,7 @@ export type Route =
     };
 
 const ID = /^[a-z]+_[0-9a-z]{4,60}$/;
+const GUIDE_DOC = /^[a-z0-9-]{1,40}$/;
 const PANELS: readonly ReviewPanel[] = ['page', 'integrity', 'structure'];
 
 export function caseRoute(
@@ -89,6 +92,13 @@ export function parseRoute({ pathname, search }: { pathname: string; search: str
       }
     }
     return { name: 'search', params };
+  }
+  if (parts[0] === 'help' && parts.length <= 2) {
+    const doc = parts[1];
+    if (doc === undefined) {
+      return { name: 'help', doc: null };
+    }
+    return GUIDE_DOC.test(doc) ? { name: 'help', doc } : { name: 'notFound', path: pathname };
   }
   const [root, caseId, tab, pageId, ...rest] = parts;
   if (root !== 'cases' || !caseId || !ID.test(caseId) || rest.length > 0) {
@@ -127,6 +137,8 @@ export function formatRoute(route: Route): string {
     }
     case 'newCase':
       return '/cases/new';
+    case 'help':
+      return route.doc ? `/help/${encodeURIComponent(route.doc)}` : '/help';
     case 'notFound':
       return route.path;
     case 'search': {

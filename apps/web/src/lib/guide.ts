@@ -1,0 +1,154 @@
+import type { Role } from '@sohoa/contracts';
+import { Marked, type Tokens } from 'marked';
+
+/**
+ * The user guide (docs/guide/*.md, in Vietnamese) shown inside the app: the LAN has no internet,
+ * so the Markdown is bundled at build time and rendered here. This module is pure (no DOM): the
+ * page list, which page suits which role, and Markdown → HTML with links and images rewritten to
+ * the app's own URLs.
+ */
+export interface GuideDoc {
+  /** URL segment: /help/<slug>; null for the index (README.md). */
+  slug: string | null;
+  /** File name in docs/guide. */
+  file: string;
+  /** Title in the help menu (Vietnamese and English). */
+  title: { vi: string; en: string };
+}
+
+export const GUIDE_DOCS: readonly GuideDoc[] = [
+  { slug: null, file: 'README.md', title: { vi: 'Mục lục hướng dẫn', en: 'Guide contents' } },
+  {
+    slug: 'chuyen-vien',
+    file: 'chuyen-vien.md',
+    title: { vi: 'Chuyên viên: quét, nhập, kiểm tra', en: 'Clerk: scan, import, check' },
+  },
+  {
+    slug: 'kiem-sat-vien',
+    file: 'kiem-sat-vien.md',
+    title: { vi: 'Kiểm sát viên: rà soát, tìm, đọc', en: 'Prosecutor: review, search, read' },
+  },
+  {
+    slug: 'lanh-dao',
+    file: 'lanh-dao.md',
+    title: {
+      vi: 'Lãnh đạo: hồ sơ, phân công, tiến độ',
+      en: 'Leader: cases, assignments, progress',
+    },
+  },
+  {
+    slug: 'can-bo-cntt',
+    file: 'can-bo-cntt.md',
+    title: {
+      vi: 'Cán bộ CNTT: cài đặt, sao lưu, sự cố',
+      en: 'IT staff: install, backup, problems',
+    },
+  },
+];
+
+const ROLE_DOC: Record<Role, string> = {
+  CLERK: 'chuyen-vien',
+  PROSECUTOR: 'kiem-sat-vien',
+  EXAMINER: 'kiem-sat-vien',
+  LEADER: 'lanh-dao',
+  STEERING: 'lanh-dao',
+  ADMIN: 'can-bo-cntt',
+  IT_SUPPORT: 'can-bo-cntt',
+};
+
+/** The guide pages for the user's roles, in the order of GUIDE_DOCS (no duplicates). */
+export function guideSlugsForRoles(roles: readonly Role[]): string[] {
+  const wanted = new Set(roles.map((r) => ROLE_DOC[r]));
+  return GUIDE_DOCS.flatMap((d) => (d.slug && wanted.has(d.slug) ? [d.slug] : []));
+}
+
+export function guideDocBySlug(slug: string | null): GuideDoc | null {
+  return GUIDE_DOCS.find((d) => d.slug === slug) ?? null;
+}
+
+/** `chuyen-vien.md#nhap-ho-so` → the app URL `/help/chuyen-vien#nhap-ho-so`; else null. */
+export function guideHrefForLink(href: string): string | null {
+  const match = /^(?:\.\/)?([a-z0-9-]+\.md)(#[a-z0-9-]+)?$/i.exec(href);
+  if (!match) {
+    return null;
+  }
+  const doc = GUIDE_DOCS.find((d) => d.file === match[1]);
+  if (!doc) {
+    return null;
+  }
+  return `${doc.slug ? `/help/${doc.slug}` : '/help'}${match[2] ?? ''}`;
+}
+
+/** "3. Nhập hồ sơ (tập, tệp)" → "3-nhap-ho-so-tap-tep": anchors without diacritics. */
+export function headingId(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Markdown → HTML for the guide. Raw HTML in the Markdown is shown as text (never injected);
+ * links to other guide files become app links, other relative links are dropped to plain text
+ * (they point into the repository, which the LAN user cannot reach), http(s) links open in a new
+ * tab; `img/<name>` images use `imageUrl` (the bundled asset) or, when the screenshot has not been
+ * produced yet, a short note in place of the picture.
+ */
+export function renderGuideMarkdown(
+  markdown: string,
+  {
+    imageUrl,
+    missingImage,
+  }: {
+    imageUrl: (fileName: string) => string | null;
+    missingImage: (alt: string) => string;
+  },
+): { html: string; headings: Array<{ id: string; text: string; depth: number }> } {
+  const headings: Array<{ id: string; text: string; depth: number }> = [];
+  const marked = new Marked({ gfm: true, async: false });
+  marked.use({
+    renderer: {
+      html({ text }: Tokens.HTML | Tokens.Tag) {
+        return escapeHtml(text);
+      },
+      heading(token) {
+        const plain = token.text.replace(/[`*_]/g, '');
+        const id = headingId(plain);
+        headings.push({ id, text: plain, depth: token.depth });
+        return `<h${token.depth} id="${id}">${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
+      },
+      link(token) {
+        const inner = this.parser.parseInline(token.tokens);
+        const { href } = token;
+        const internal = guideHrefForLink(href);
+        if (internal) {
+          return `<a href="${escapeHtml(internal)}" data-guide-link="">${inner}</a>`;
+        }
+        if (href.startsWith('#')) {
+          return `<a href="${escapeHtml(href)}">${inner}</a>`;
+        }
+        if (/^https?:\/\//i.test(href)) {
+          return `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${inner}</a>`;
+        }
+        return inner;
+      },
+      image({ href, text }) {
+        const name = /^(?:\.\/)?img\/([A-Za-z0-9._-]+\.png)$/.exec(href)?.[1];
+        const url = name ? imageUrl(name) : null;
+        if (!url) {
+          return `<span class="guide-missing-image">${escapeHtml(missingImage(text))}</span>`;
+        }
+        return `<img src="${escapeHtml(url)}" alt="${escapeHtml(text)}" loading="lazy">`;
+      },
+    },
+  });
+  const html = marked.parse(markdown, { async: false });
+  return { html, headings };
+}
