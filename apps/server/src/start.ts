@@ -40,10 +40,22 @@ export const VERSION = '0.1.0';
  * THE composition root: the only place that picks drivers (PGlite or PostgreSQL, fs or memory
  * blobs) from the validated config. Every process mode builds its services here.
  */
-export async function buildServices({ config, logger }: { config: Config; logger: Logger }) {
+export async function buildServices({
+  config,
+  logger,
+  maintenance = false,
+}: {
+  config: Config;
+  logger: Logger;
+  /**
+   * A one-off command (backup, restore, audit verify) with the server stopped: it uses the
+   * storage only (web mode, no job runner), which the embedded database allows.
+   */
+  maintenance?: boolean;
+}) {
   const { app, database, blobs, auth, pipeline, ops } = config;
   const dataDir = path.resolve(app.dataDir);
-  if (app.processMode !== 'all' && !database.databaseUrl) {
+  if (app.processMode !== 'all' && !database.databaseUrl && !maintenance) {
     // PGlite lives inside one process: a separate web or worker process could not share it.
     throw createError({
       code: 'config.mode_needs_postgres',

@@ -195,11 +195,14 @@ describe.skipIf(!hasChromium)(
           await header.getByText('Chuyên viên').waitFor();
           const row = page.getByRole('row', { name: new RegExp(CASE.internalNumber) });
           await row.waitFor();
+          // Number, title (marked as assigned to me), kind, stage, digitization state, unit.
           expect(await row.getByRole('cell').allTextContents()).toEqual([
             CASE.internalNumber,
-            CASE.title,
+            `${CASE.title}Được phân công`,
             'Hình sự',
             'Điều tra',
+            'Đã tiếp nhận',
+            expect.stringContaining('Hà Nội'),
           ]);
           await screenshot(page, '5-cases');
           expect(browserErrors).toEqual([]);

@@ -267,7 +267,13 @@ describe.skipIf(!hasChromium)(
 
           // A sticky note.
           await page.getByRole('button', { name: /Thêm ghi chú/ }).click();
-          await page.mouse.click(sheet.x + sheet.width * 0.8, sheet.y + sheet.height * 0.3);
+          // Measured again: the list beside the page grew. A point right of the region, kept
+          // inside the window (the sheet at 125 % is taller than the window).
+          const noteSheet = (await primary.locator('.viewer-sheet').boundingBox())!;
+          await page.mouse.click(
+            noteSheet.x + noteSheet.width * 0.8,
+            noteSheet.y + Math.min(noteSheet.height * 0.3, 150),
+          );
           await page.getByLabel('Nội dung ghi chú').fill('Đối chiếu với lời khai lần 2 (BL 3)');
           await page.getByRole('button', { name: 'Lưu ghi chú' }).click();
           await primary

@@ -30,7 +30,7 @@ async function withServices<T>(
   // No job runner, no hot folder, one processing thread: only storage is needed.
   const config = parseConfig({ env: { ...env, PROCESS_MODE: 'web' } });
   const logger = createLogger({ level: env.LOG_LEVEL ?? 'warn' });
-  const services = await buildServices({ config, logger });
+  const services = await buildServices({ config, logger, maintenance: true });
   try {
     return await work(services, config);
   } finally {

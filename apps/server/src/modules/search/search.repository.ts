@@ -78,9 +78,11 @@ export function createSearchRepository({ db }: { db: Db }) {
         AND f_fold(dp.full_name) LIKE f_fold(${likePattern(filter.person)}))`);
     }
     if (doc.length > 0) {
-      parts.push(sql`EXISTS (SELECT 1 FROM documents d
-        WHERE d.volume_id = p.volume_id AND p.seq BETWEEN d.first_seq AND d.last_seq
-        AND ${sql.join(doc, sql` AND `)})`);
+      // The pages of the matching documents, computed once as a set (a hash semi-join), not a
+      // document lookup per text hit: a common word matches most pages, a document filter few.
+      parts.push(sql`p.id IN (SELECT dp.id FROM documents d
+        JOIN pages dp ON dp.volume_id = d.volume_id AND dp.seq BETWEEN d.first_seq AND d.last_seq
+        WHERE d.case_id IN (${visible}) AND ${sql.join(doc, sql` AND `)})`);
     }
     return sql.join(parts, sql` AND `);
   }

@@ -107,6 +107,15 @@ export function createStoreMigrationRepository({ db }: { db: AnyDb }) {
         });
     },
 
+    /**
+     * The migrations create the audit chain head of an empty chain (no last event); on a target
+     * that has no audit events yet, the source's head replaces it.
+     */
+    clearEmptyAuditChainHead: async () => {
+      await sql`DELETE FROM audit_chain_head WHERE last_seq IS NULL
+        AND NOT EXISTS (SELECT 1 FROM audit_events)`.execute(db);
+    },
+
     hasRows: async ({ table }: { table: string }) => {
       const { rows } = await sql<{ present: boolean }>`
         SELECT EXISTS (SELECT 1 FROM ${ident(table)}) AS present`.execute(db);

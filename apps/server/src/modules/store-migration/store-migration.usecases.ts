@@ -111,6 +111,7 @@ export async function migrateStore({
       });
     }
   }
+  await target.clearEmptyAuditChainHead();
   if (!allowNonEmpty) {
     const filled = [];
     for (const table of tables) {
@@ -155,6 +156,9 @@ export async function migrateStore({
   };
 }
 
+/** Tables the target's own triggers fill while other tables are copied: existing rows are kept. */
+const TRIGGER_FILLED_TABLES = new Set(['search_terms']);
+
 async function copyTable({
   table,
   source,
@@ -184,7 +188,8 @@ async function copyTable({
         table: table.name,
         columns: table.columns,
         rowsJson,
-        skipExisting: allowNonEmpty,
+        // Derived rows (the search word list) are written by triggers as the pages arrive.
+        skipExisting: allowNonEmpty || TRIGGER_FILLED_TABLES.has(table.name),
       });
       // Verification, read back in the same transaction: each source row against the target row
       // with its key (rows of other units already in a shared target are not looked at).
