@@ -67,6 +67,8 @@ export async function buildServices({
         driver: 'postgres',
         url: database.databaseUrl,
         poolSize: database.databasePoolSize,
+        onIdleClientError: (error) =>
+          logger.warn({ err: { message: error.message } }, 'database: idle connection lost'),
       })
     : await createDatabase({ driver: 'pglite', dataDir: path.join(dataDir, 'db') });
   logger.info(

@@ -68,3 +68,33 @@ describe.each(variants)('database on %s', (variant) => {
     expect(row).toMatchObject({ name: 'Tx', code: 'TX2' });
   });
 });
+
+describe.skipIf(!variants.includes('postgres'))('database on postgres: lost connections', () => {
+  it('survives an idle pooled connection being terminated, and reconnects', async () => {
+    const { createDatabase } = await import('./database.ts');
+    const { TEST_POSTGRES_URL } = await import('./database.test-utils.ts');
+    const lost: Error[] = [];
+    const { db, close } = await createDatabase({
+      driver: 'postgres',
+      url: TEST_POSTGRES_URL,
+      poolSize: 1,
+      onIdleClientError: (error) => lost.push(error),
+    });
+    try {
+      const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db);
+      const pid = rows[0]!.pid;
+      const admin = await createDatabase({ driver: 'postgres', url: TEST_POSTGRES_URL });
+      await sql`SELECT pg_terminate_backend(${pid})`.execute(admin.db);
+      await admin.close();
+      // Without a handler the pool's 'error' event would have crashed this process.
+      for (let i = 0; i < 50 && lost.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(lost).toHaveLength(1);
+      const again = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db);
+      expect(again.rows[0]!.pid).not.toBe(pid);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -11,7 +11,13 @@ export type Db = Kysely<Database>;
 
 export type DatabaseTarget =
   | { driver: 'pglite'; dataDir: string | null /* null = in memory */ }
-  | { driver: 'postgres'; url: string; poolSize?: number };
+  | {
+      driver: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** Told when an idle pooled connection dies (server restart, admin termination). */
+      onIdleClientError?: (error: Error) => void;
+    };
 
 /**
  * Opens the database: PGlite (embedded, the default) or PostgreSQL. Same dialect, same queries,
@@ -33,6 +39,16 @@ export async function createDatabase(
   // int8 (count(*), bigserial) would come back as strings; our counts fit in a JS number.
   pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10));
   const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  // An idle client whose connection is cut emits 'error' on the pool; unhandled, that event
+  // would crash the process. The pool has already discarded the client and opens a new one on
+  // the next query, so reporting it is all there is to do.
+  pool.on('error', (error) => {
+    if (target.onIdleClientError) {
+      target.onIdleClientError(error);
+    } else {
+      process.stderr.write(`database: idle connection lost: ${error.message}\n`);
+    }
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, close: () => db.destroy() };
 }

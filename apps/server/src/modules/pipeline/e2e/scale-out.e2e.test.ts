@@ -4,11 +4,13 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { createApiClient } from '@sohoa/api-client';
 import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getDbVariants, TEST_POSTGRES_URL } from '../../database/database.test-utils.ts';
+import { startLocalS3 } from '../../blobs/drivers/s3/s3.test-utils.ts';
 import {
   buildImagePdf,
   renderPage,
@@ -16,7 +18,8 @@ import {
 
 /*
  * Issue 9, "done when": one `web` and two `worker` processes (`sohoa serve --mode …`, real child
- * processes) on a fresh PostgreSQL database and a shared blob folder. A scanned case is imported
+ * processes) on a fresh PostgreSQL database and a local S3-compatible server (s3rver on
+ * loopback, started by the test; the processes use the `s3` blob driver). A scanned case is imported
  * through the web process, one worker is killed with SIGKILL while it holds a page job, and in the
  * end every page is processed exactly once (no duplicate, none lost), the killed worker's job
  * having been retried by the other after its lease expired; progress is read from the web
@@ -51,6 +54,8 @@ describe.skipIf(!hasPostgres)('scale-out: one web and two worker processes on Po
   let dbName: string;
   let dbUrl: string;
   let admin: pg.Client;
+  let s3: Awaited<ReturnType<typeof startLocalS3>> | null = null;
+  const S3_BUCKET = 'sohoa-scale';
 
   function start(mode: 'web' | 'worker' | 'all', env: Record<string, string>): Proc {
     const child = spawn(process.execPath, [BIN, 'serve', '--mode', mode], {
@@ -60,8 +65,16 @@ describe.skipIf(!hasPostgres)('scale-out: one web and two worker processes on Po
         LOG_LEVEL: 'warn',
         WORKER_COUNT: '1',
         PASSWORD_HASH_COST: '10',
-        BLOB_STORE: 'fs',
-        BLOB_DIR: path.join(root, 'blobs'),
+        ...(s3
+          ? {
+              BLOB_STORE: 's3',
+              S3_ENDPOINT: s3.endpoint,
+              S3_BUCKET,
+              S3_ACCESS_KEY_ID: s3.settings.accessKeyId!,
+              S3_SECRET_ACCESS_KEY: s3.settings.secretAccessKey!,
+              S3_FORCE_PATH_STYLE: 'true',
+            }
+          : { BLOB_STORE: 'fs', BLOB_DIR: path.join(root, 'blobs') }),
         HOT_FOLDER_DIR: '',
         JOB_LEASE_MS: String(LEASE_MS),
         SHUTDOWN_GRACE_MS: '5000',
@@ -108,6 +121,7 @@ describe.skipIf(!hasPostgres)('scale-out: one web and two worker processes on Po
     await admin?.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin?.end();
     await rm(root, { recursive: true, force: true });
+    await s3?.close();
   });
 
   it('refuses the embedded database in worker mode, in Vietnamese and English', async () => {
@@ -128,6 +142,8 @@ describe.skipIf(!hasPostgres)('scale-out: one web and two worker processes on Po
     url.pathname = `/${dbName}`;
     dbUrl = url.toString();
     const db = new pg.Client({ connectionString: dbUrl });
+    s3 = await startLocalS3();
+    await s3.createBucket({ bucket: S3_BUCKET });
 
     const [webPort, w1Port, w2Port] = [await freePort(), await freePort(), await freePort()];
     const base = `http://127.0.0.1:${webPort}`;
@@ -240,6 +256,10 @@ describe.skipIf(!hasPostgres)('scale-out: one web and two worker processes on Po
       expect(new Set(jobs.map((j) => j.page_id)).size).toBe(PAGES);
       expect(jobs.every((j) => j.status === 'SUCCEEDED')).toBe(true);
       expect(jobs.find((j) => j.id === orphan)?.attempts).toBe(2);
+
+      // Originals and page derivatives live in the object store, not on any process's disk.
+      const listed = await s3.client.send(new ListObjectsV2Command({ Bucket: S3_BUCKET }));
+      expect(listed.KeyCount ?? 0).toBeGreaterThan(PAGES);
 
       // The surviving worker reports its work.
       const metrics = await (await fetch(`http://127.0.0.1:${w2Port}/metrics`)).text();
