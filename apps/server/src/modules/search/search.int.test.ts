@@ -236,6 +236,66 @@ describe.each(variants)('page search over HTTP on %s', (variant) => {
     expect((await search({ q, person: 'Nguyễn Ai' })).total).toBe(0);
   });
 
+  it('document filters follow every change to the structure, whoever writes it', async () => {
+    const q = 'tham phan';
+    const db = server.deps.db;
+    const docs = await db
+      .selectFrom('documents')
+      .select(['id', 'type_code', 'first_seq', 'last_seq'])
+      .where('case_id', '=', caseB)
+      .orderBy('first_seq')
+      .execute();
+    const [cover, conclusion] = docs;
+    try {
+      // Retype and redate the conclusion: the filters see the new values at once.
+      await db
+        .updateTable('documents')
+        .set({ type_code: 'CAO_TRANG', issued_on: '2024-04-01' })
+        .where('id', '=', conclusion!.id)
+        .execute();
+      expect((await search({ q, documentType: 'KET_LUAN_DIEU_TRA' })).total).toBe(0);
+      expect((await search({ q, documentType: 'CAO_TRANG' })).total).toBe(1);
+      expect((await search({ q, dateFrom: '2024-04-01', dateTo: '2024-04-01' })).total).toBe(1);
+      // Move the boundary: the cover now spans both pages, the conclusion none.
+      await db.deleteFrom('documents').where('id', '=', conclusion!.id).execute();
+      await db.updateTable('documents').set({ last_seq: 2 }).where('id', '=', cover!.id).execute();
+      expect((await search({ q, documentType: 'CAO_TRANG' })).total).toBe(0);
+      expect((await search({ q, documentType: 'BIA_HO_SO' })).total).toBe(1);
+      expect((await search({ q, person: 'pham hung' })).total).toBe(0);
+      const hit = (await search({ q, caseId: caseB })).hits[0];
+      expect(hit.document).toMatchObject({ typeCode: 'BIA_HO_SO' });
+    } finally {
+      await db.updateTable('documents').set({ last_seq: 1 }).where('id', '=', cover!.id).execute();
+      await db
+        .insertInto('documents')
+        .values({
+          ...(await db
+            .selectFrom('documents')
+            .select(['case_id', 'volume_id'])
+            .where('id', '=', cover!.id)
+            .executeTakeFirstOrThrow()),
+          position: 1,
+          id: conclusion!.id,
+          type_code: conclusion!.type_code,
+          first_seq: 2,
+          last_seq: 2,
+          issued_on: '2024-03-05',
+        })
+        .execute();
+      await db
+        .insertInto('document_persons')
+        .values({
+          document_id: conclusion!.id,
+          position: 0,
+          full_name: 'Phạm Hùng',
+          role_code: 'BI_CAN',
+        })
+        .execute();
+    }
+    expect((await search({ q, documentType: 'KET_LUAN_DIEU_TRA' })).total).toBe(1);
+    expect((await search({ q, person: 'pham hung' })).total).toBe(1);
+  });
+
   it('pages through the hits with a cursor, without repeats', async () => {
     const first = await search({ q: 'tham phan', limit: '2' });
     expect(first.hits).toHaveLength(2);

@@ -63,26 +63,20 @@ export function createSearchRepository({ db }: { db: Db }) {
     if (queries.exact) {
       parts.push(sql`p.search_exact @@ to_tsquery('simple', ${queries.exact})`);
     }
-    const doc: RawBuilder<unknown>[] = [];
+    // Document filters read the page's own copy of its document (migration 0017): index
+    // lookups on pages, combined with the text index, instead of a join by page range.
     if (filter.documentType) {
-      doc.push(sql`d.type_code = ${filter.documentType}`);
+      parts.push(sql`p.doc_type_code = ${filter.documentType}`);
     }
     if (filter.dateFrom) {
-      doc.push(sql`d.issued_on >= ${filter.dateFrom}::date`);
+      parts.push(sql`p.doc_issued_on >= ${filter.dateFrom}::date`);
     }
     if (filter.dateTo) {
-      doc.push(sql`d.issued_on <= ${filter.dateTo}::date`);
+      parts.push(sql`p.doc_issued_on <= ${filter.dateTo}::date`);
     }
     if (filter.person) {
-      doc.push(sql`EXISTS (SELECT 1 FROM document_persons dp WHERE dp.document_id = d.id
-        AND f_fold(dp.full_name) LIKE f_fold(${likePattern(filter.person)}))`);
-    }
-    if (doc.length > 0) {
-      // The pages of the matching documents, computed once as a set (a hash semi-join), not a
-      // document lookup per text hit: a common word matches most pages, a document filter few.
-      parts.push(sql`p.id IN (SELECT dp.id FROM documents d
-        JOIN pages dp ON dp.volume_id = d.volume_id AND dp.seq BETWEEN d.first_seq AND d.last_seq
-        WHERE d.case_id IN (${visible}) AND ${sql.join(doc, sql` AND `)})`);
+      parts.push(sql`p.document_id IN (SELECT dp.document_id FROM document_persons dp
+        WHERE f_fold(dp.full_name) LIKE f_fold(${likePattern(filter.person)}))`);
     }
     return sql.join(parts, sql` AND `);
   }
@@ -171,11 +165,7 @@ export function createSearchRepository({ db }: { db: Db }) {
         FROM pages p
         JOIN cases c ON c.id = p.case_id
         JOIN volumes v ON v.id = p.volume_id
-        LEFT JOIN LATERAL (
-          SELECT d.id, d.type_code, d.title, d.issued_on FROM documents d
-          WHERE d.volume_id = p.volume_id AND p.seq BETWEEN d.first_seq AND d.last_seq
-          ORDER BY d.first_seq DESC LIMIT 1
-        ) d ON true
+        LEFT JOIN documents d ON d.id = p.document_id
         WHERE p.id IN (${sql.join(pageIds)})`.execute(db);
       return { rows };
     },
