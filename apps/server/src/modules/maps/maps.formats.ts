@@ -207,7 +207,8 @@ export function importXmind({ bytes, links }: { bytes: Uint8Array; links: LinkRe
     { topic: sheet.rootTopic, parentId: null },
   ];
   while (stack.length > 0) {
-    const { topic, parentId } = stack.shift()!;
+    // Pre-order, like the tree was written: children come back in their order.
+    const { topic, parentId } = stack.pop()!;
     let id = typeof topic.id === 'string' && topic.id && topic.id.length <= 64 ? topic.id : '';
     if (!id || seen.has(id)) {
       fresh += 1;
@@ -228,7 +229,7 @@ export function importXmind({ bytes, links }: { bytes: Uint8Array; links: LinkRe
       link: linkOf(topic.href, links),
       note: topic.notes?.plain?.content?.slice(0, 4000) || null,
     });
-    for (const child of topic.children?.attached ?? []) {
+    for (const child of [...(topic.children?.attached ?? [])].reverse()) {
       stack.push({ topic: child, parentId: id });
     }
   }
