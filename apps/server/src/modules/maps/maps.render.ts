@@ -13,12 +13,12 @@ const escapeXmlText = (text: string) =>
 
 const MARGIN = 24;
 const ICON_GLYPHS: Record<string, string> = {
-  person: '👤',
-  document: '📄',
-  evidence: '❗',
-  calendar: '📅',
+  person: '☻',
+  document: '▤',
+  evidence: '◆',
+  calendar: '◷',
   warning: '⚠',
-  question: '❓',
+  question: '?',
   star: '★',
   law: '⚖',
 };
