@@ -69,7 +69,7 @@ export function MapCanvas({
   const world = useRef<HTMLDivElement>(null);
   const layout = useMemo(() => layoutMap(nodes), [nodes]);
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
-  const [size, setSize] = useState({ w: 800, h: 600 });
+  const [size, setSize] = useState({ w: 0, h: 0 });
   const [view, setView] = useState<View | null>(null);
   const live = useRef<View>({ x: 0, y: 0, scale: 1 });
 
@@ -95,7 +95,7 @@ export function MapCanvas({
   };
   // First view: the root at the left, vertically centred.
   useEffect(() => {
-    if (!view && layout.boxes.size > 0) {
+    if (!view && layout.boxes.size > 0 && size.h > 0) {
       const root = layout.boxes.get(nodes[0]?.id ?? '');
       setView({ x: 24 - (root?.x ?? 0), y: size.h / 2 - (root ? root.y + root.h / 2 : 0), scale: 1 });
     }
