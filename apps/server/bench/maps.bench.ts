@@ -35,9 +35,16 @@ if (!existsSync(CHROMIUM)) {
 }
 
 function bigMap(): MapNodeInput[] {
-  const nodes: MapNodeInput[] = [{ id: 'root', parentId: null, text: 'Vụ án lừa đảo chiếm đoạt tài sản (bench)' }];
+  const nodes: MapNodeInput[] = [
+    { id: 'root', parentId: null, text: 'Vụ án lừa đảo chiếm đoạt tài sản (bench)' },
+  ];
   for (let b = 0; b < 12; b++) {
-    nodes.push({ id: `b${b}`, parentId: 'root', text: `Nhánh ${b + 1}: bị can Nguyễn Văn ${String.fromCharCode(65 + b)}`, color: 'blue' });
+    nodes.push({
+      id: `b${b}`,
+      parentId: 'root',
+      text: `Nhánh ${b + 1}: bị can Nguyễn Văn ${String.fromCharCode(65 + b)}`,
+      color: 'blue',
+    });
     for (let l = 0; l < 23 && nodes.length < 300; l++) {
       nodes.push({
         id: `b${b}l${l}`,
@@ -103,7 +110,10 @@ async function pan(page: Page, label: string) {
   const intervals = (await sampling).slice(1);
   const seconds = intervals.reduce((a, b) => a + b, 0) / 1000;
   const slot = 1000 / 60;
-  const dropped = intervals.reduce((n, d) => n + (d > slot * 1.5 ? Math.round(d / slot) - 1 : 0), 0);
+  const dropped = intervals.reduce(
+    (n, d) => n + (d > slot * 1.5 ? Math.round(d / slot) - 1 : 0),
+    0,
+  );
   const rendered = await page.locator('.map-node').count();
   const fps = intervals.length / seconds;
   out(
@@ -117,9 +127,13 @@ let close: (() => Promise<void>) | undefined;
 try {
   out(`bench:maps — 300-node map, Chromium ${CHROMIUM}, viewport 1366×768`);
   await buildSpa(path.join(tempDir, 'dist'));
-  const testServer = await createTestServer({ settings: { webDistDir: path.join(tempDir, 'dist') } });
+  const testServer = await createTestServer({
+    settings: { webDistDir: path.join(tempDir, 'dist') },
+  });
   const http = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: testServer.app.fetch, port: PORT, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: testServer.app.fetch, port: PORT, hostname: '127.0.0.1' }, () =>
+      resolve(s),
+    );
   });
   close = async () => {
     await new Promise<void>((resolve) => http.close(() => resolve()));
@@ -129,7 +143,10 @@ try {
   const { loginClerk } = await setupUnitWithClerk({ baseUrl: url, password: PASSWORD });
   const api = await loginClerk();
   const caseId = (await api.createCase({ title: 'Vụ bench sơ đồ', kind: 'criminal' })).case.id;
-  await api.createMap(caseId, { title: 'Sơ đồ mồi', document: { nodes: [{ id: 'r', parentId: null, text: 'Mồi' }] } });
+  await api.createMap(caseId, {
+    title: 'Sơ đồ mồi',
+    document: { nodes: [{ id: 'r', parentId: null, text: 'Mồi' }] },
+  });
   await api.createMap(caseId, { title: 'Sơ đồ 300 nút', document: { nodes: bigMap() } });
 
   browser = await chromium.launch({
@@ -158,7 +175,9 @@ try {
     renders.push(performance.now() - t0);
   }
   renders.sort((a, b) => a - b);
-  out(`  render 300-node map (click → nodes on screen, incl. GET): median ${renders[2]!.toFixed(0)} ms, max ${renders[4]!.toFixed(0)} ms`);
+  out(
+    `  render 300-node map (click → nodes on screen, incl. GET): median ${renders[2]!.toFixed(0)} ms, max ${renders[4]!.toFixed(0)} ms`,
+  );
   await page.locator('.map-canvas').scrollIntoViewIfNeeded();
   await pan(page, 'at 100 %');
   await page.getByRole('button', { name: 'Vừa khung' }).click();

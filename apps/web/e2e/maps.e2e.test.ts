@@ -182,7 +182,9 @@ describe.skipIf(!hasChromium)(
           await page.keyboard.press('F2');
           await page.keyboard.type(' (BL 3)');
           await page.keyboard.press('Enter');
-          await canvas.getByRole('treeitem', { name: 'Xác minh chứng cứ ngoại phạm (BL 3)' }).waitFor();
+          await canvas
+            .getByRole('treeitem', { name: 'Xác minh chứng cứ ngoại phạm (BL 3)' })
+            .waitFor();
           // Enter adds a sibling; Escape leaves it empty; Delete removes it again.
           const named = (name: string) => canvas.getByRole('treeitem', { name, exact: true });
           const items = canvas.getByRole('treeitem');
@@ -192,7 +194,9 @@ describe.skipIf(!hasChromium)(
           expect(await items.count()).toBe(before + 1);
           await page.keyboard.press('Delete');
           expect(await items.count()).toBe(before);
-          expect(await named('Xác minh chứng cứ ngoại phạm (BL 3)').getAttribute('aria-selected')).toBe('true');
+          expect(
+            await named('Xác minh chứng cứ ngoại phạm (BL 3)').getAttribute('aria-selected'),
+          ).toBe('true');
           // Undo: the deletion, the new sibling, then the text edit; redo brings the edit back.
           await page.keyboard.press('Control+z');
           await page.keyboard.press('Control+z');

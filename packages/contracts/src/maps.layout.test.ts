@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { layoutMap, LAYOUT, wrapText } from './maps.layout.ts';
 
-const n = (id: string, parentId: string | null, extra: Partial<{ text: string; collapsed: boolean; position: { x: number; y: number } | null }> = {}) => ({
+const n = (
+  id: string,
+  parentId: string | null,
+  extra: Partial<{
+    text: string;
+    collapsed: boolean;
+    position: { x: number; y: number } | null;
+  }> = {},
+) => ({
   id,
   parentId,
   text: extra.text ?? id,
@@ -29,16 +37,26 @@ describe('layoutMap', () => {
 
   it('moves a node with a free position together with its subtree', () => {
     const auto = layoutMap([n('r', null), n('a', 'r'), n('a1', 'a')]).boxes;
-    const moved = layoutMap([n('r', null), n('a', 'r', { position: { x: 500, y: 300 } }), n('a1', 'a')]).boxes;
+    const moved = layoutMap([
+      n('r', null),
+      n('a', 'r', { position: { x: 500, y: 300 } }),
+      n('a1', 'a'),
+    ]).boxes;
     expect(moved.get('a')).toMatchObject({ x: 500, y: 300 });
     expect(moved.get('a1')!.x - 500).toBeCloseTo(auto.get('a1')!.x - auto.get('a')!.x);
     expect(moved.get('a1')!.y - 300).toBeCloseTo(auto.get('a1')!.y - auto.get('a')!.y);
   });
 
   it('lays out 300 nodes, and a 2,000-deep chain without overflowing the stack', () => {
-    const wide = [n('r', null), ...Array.from({ length: 299 }, (_, i) => n(`x${i}`, i < 20 ? 'r' : `x${i % 20}`))];
+    const wide = [
+      n('r', null),
+      ...Array.from({ length: 299 }, (_, i) => n(`x${i}`, i < 20 ? 'r' : `x${i % 20}`)),
+    ];
     expect(layoutMap(wide).boxes.size).toBe(300);
-    const deep = [n('d0', null), ...Array.from({ length: 2000 }, (_, i) => n(`d${i + 1}`, `d${i}`))];
+    const deep = [
+      n('d0', null),
+      ...Array.from({ length: 2000 }, (_, i) => n(`d${i + 1}`, `d${i}`)),
+    ];
     expect(layoutMap(deep).boxes.size).toBe(2001);
   });
 

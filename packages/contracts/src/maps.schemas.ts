@@ -11,11 +11,30 @@ export const mapIdSchema = z
   .max(64)
   .regex(/^map_[0-9a-z]{10,40}$/, 'must be an id starting with map_');
 
-export const MAP_COLORS = ['default', 'red', 'orange', 'yellow', 'green', 'blue', 'purple', 'grey'] as const;
+export const MAP_COLORS = [
+  'default',
+  'red',
+  'orange',
+  'yellow',
+  'green',
+  'blue',
+  'purple',
+  'grey',
+] as const;
 export const mapColorSchema = z.enum(MAP_COLORS);
 export type MapColor = z.infer<typeof mapColorSchema>;
 
-export const MAP_ICONS = ['none', 'person', 'document', 'evidence', 'calendar', 'warning', 'question', 'star', 'law'] as const;
+export const MAP_ICONS = [
+  'none',
+  'person',
+  'document',
+  'evidence',
+  'calendar',
+  'warning',
+  'question',
+  'star',
+  'law',
+] as const;
 export const mapIconSchema = z.enum(MAP_ICONS);
 export type MapIcon = z.infer<typeof mapIconSchema>;
 
@@ -35,7 +54,11 @@ export const mapLinkSchema = z.discriminatedUnion('kind', [
       h: z.number().min(0).max(1),
     }),
   }),
-  z.strictObject({ kind: z.literal('annotation'), annotationId: shortId, pageId: shortId.optional() }),
+  z.strictObject({
+    kind: z.literal('annotation'),
+    annotationId: shortId,
+    pageId: shortId.optional(),
+  }),
   z.strictObject({ kind: z.literal('node'), nodeId: shortId }),
   z.strictObject({ kind: z.literal('url'), url: z.string().url().max(2000) }),
 ]);
@@ -50,7 +73,10 @@ export const mapNodeSchema = z.strictObject({
   icon: mapIconSchema.default('none'),
   collapsed: z.boolean().default(false),
   /** Free position (map units) or null for the automatic layout. */
-  position: z.strictObject({ x: z.number().finite(), y: z.number().finite() }).nullable().default(null),
+  position: z
+    .strictObject({ x: z.number().finite(), y: z.number().finite() })
+    .nullable()
+    .default(null),
   link: mapLinkSchema.nullable().default(null),
   /** Bút lục range shown with the text (e.g. "BL 12–15"). */
   note: z.string().max(4000).nullable().default(null),
@@ -72,7 +98,9 @@ export const mapDocumentSchema = z
 export type MapDocument = z.infer<typeof mapDocumentSchema>;
 
 /** Why `nodes` is not a tree with one root, or null. */
-export function mapTreeProblem(nodes: ReadonlyArray<{ id: string; parentId: string | null }>): string | null {
+export function mapTreeProblem(
+  nodes: ReadonlyArray<{ id: string; parentId: string | null }>,
+): string | null {
   const ids = new Set<string>();
   let roots = 0;
   for (const n of nodes) {
@@ -127,7 +155,8 @@ export const createMapBodySchema = z.strictObject({
   title,
   document: mapDocumentSchema.optional(),
 });
-export type CreateMapBody = z.infer<typeof createMapBodySchema>;
+/** As sent: node fields with defaults may be left out. */
+export type CreateMapBody = z.input<typeof createMapBodySchema>;
 
 /** PUT /api/cases/{caseId}/maps/{mapId} — `version` is the one the client last read. */
 export const updateMapBodySchema = z.strictObject({
@@ -135,7 +164,7 @@ export const updateMapBodySchema = z.strictObject({
   title: title.optional(),
   document: mapDocumentSchema.optional(),
 });
-export type UpdateMapBody = z.infer<typeof updateMapBodySchema>;
+export type UpdateMapBody = z.input<typeof updateMapBodySchema>;
 
 /** POST /api/cases/{caseId}/maps/draft */
 export const draftMapBodySchema = z.strictObject({ title: title.optional() });

@@ -89,7 +89,11 @@ export function MapCanvas({
     const { minX, minY, maxX, maxY } = layout.bounds;
     const scale = Math.max(
       0.2,
-      Math.min(1, (size.w - 40) / Math.max(1, maxX - minX), (size.h - 40) / Math.max(1, maxY - minY)),
+      Math.min(
+        1,
+        (size.w - 40) / Math.max(1, maxX - minX),
+        (size.h - 40) / Math.max(1, maxY - minY),
+      ),
     );
     setView({ x: 20 - minX * scale, y: size.h / 2 - ((minY + maxY) / 2) * scale, scale });
   };
@@ -97,7 +101,11 @@ export function MapCanvas({
   useEffect(() => {
     if (!view && layout.boxes.size > 0 && size.h > 0) {
       const root = layout.boxes.get(nodes[0]?.id ?? '');
-      setView({ x: 24 - (root?.x ?? 0), y: size.h / 2 - (root ? root.y + root.h / 2 : 0), scale: 1 });
+      setView({
+        x: 24 - (root?.x ?? 0),
+        y: size.h / 2 - (root ? root.y + root.h / 2 : 0),
+        scale: 1,
+      });
     }
   }, [view, layout, nodes, size.h]);
 
@@ -117,13 +125,22 @@ export function MapCanvas({
     }
     const sx = box.x * view.scale + view.x;
     const sy = box.y * view.scale + view.y;
-    const dx = sx < 10 ? 40 - sx : sx + box.w * view.scale > size.w - 10 ? size.w - 40 - sx - box.w * view.scale : 0;
-    const dy = sy < 10 ? 40 - sy : sy + box.h * view.scale > size.h - 10 ? size.h - 40 - sy - box.h * view.scale : 0;
+    const dx =
+      sx < 10
+        ? 40 - sx
+        : sx + box.w * view.scale > size.w - 10
+          ? size.w - 40 - sx - box.w * view.scale
+          : 0;
+    const dy =
+      sy < 10
+        ? 40 - sy
+        : sy + box.h * view.scale > size.h - 10
+          ? size.h - 40 - sy - box.h * view.scale
+          : 0;
     if (dx !== 0 || dy !== 0) {
       setView({ ...view, x: view.x + dx, y: view.y + dy });
     }
     // Only on selection changes, not on every pan.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId]);
 
   const drag = useRef<{
@@ -213,7 +230,11 @@ export function MapCanvas({
   const zoom = (factor: number, cx = size.w / 2, cy = size.h / 2) => {
     const v = live.current;
     const scale = Math.min(2.5, Math.max(0.15, v.scale * factor));
-    setView({ scale, x: cx - ((cx - v.x) * scale) / v.scale, y: cy - ((cy - v.y) * scale) / v.scale });
+    setView({
+      scale,
+      x: cx - ((cx - v.x) * scale) / v.scale,
+      y: cy - ((cy - v.y) * scale) / v.scale,
+    });
   };
 
   const shown = visibleBoxes(layout.boxes, current, size);
@@ -272,9 +293,7 @@ export function MapCanvas({
                 const x2 = b.x + ox;
                 const y2 = b.y + b.h / 2 + oy;
                 const mx = (x1 + x2) / 2;
-                return (
-                  <path key={e.to} d={`M${x1} ${y1} C${mx} ${y1} ${mx} ${y2} ${x2} ${y2}`} />
-                );
+                return <path key={e.to} d={`M${x1} ${y1} C${mx} ${y1} ${mx} ${y2} ${x2} ${y2}`} />;
               })}
           </svg>
           {shown.map((box) => {

@@ -130,7 +130,6 @@ export function MapEditor({
     const timer = setTimeout(() => void save(nodes), AUTOSAVE_MS);
     return () => clearTimeout(timer);
     // saveState is read, not watched: a failed save waits for a reload.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [nodes, map, save]);
   // Leaving the map saves what is pending.
   useEffect(() => () => void save(latest.current), [save]);
@@ -202,17 +201,28 @@ export function MapEditor({
     try {
       await save(latest.current);
       const file = await api.exportMap(caseId, mapId, format);
-      saveBlob(new Blob([file.bytes as BlobPart], { type: file.contentType }), file.fileName ?? `map.${format}`);
+      saveBlob(
+        new Blob([file.bytes as BlobPart], { type: file.contentType }),
+        file.fileName ?? `map.${format}`,
+      );
     } catch (e) {
       fail(e);
     }
   };
 
   if (!map) {
-    return error !== null ? <ErrorAlert lines={describeError(error, t)} /> : <p>{t('app.loading')}</p>;
+    return error !== null ? (
+      <ErrorAlert lines={describeError(error, t)} />
+    ) : (
+      <p>{t('app.loading')}</p>
+    );
   }
   const status =
-    saveState === 'saving' ? t('maps.saving') : saveState === 'saved' ? t('maps.saved') : t('maps.unsaved');
+    saveState === 'saving'
+      ? t('maps.saving')
+      : saveState === 'saved'
+        ? t('maps.saved')
+        : t('maps.unsaved');
   return (
     <div className="map-editor">
       <header className="map-header">

@@ -292,7 +292,8 @@ export const en: Messages = {
   'case.tabDetails': 'Details, team',
   'case.tabMaps': 'Mind maps',
   'maps.listTitle': 'Mind maps of the case',
-  'maps.empty': 'No mind map yet. Draft one automatically from the case file, or create an empty one.',
+  'maps.empty':
+    'No mind map yet. Draft one automatically from the case file, or create an empty one.',
   'maps.newTitle': 'Title of the new map',
   'maps.defaultTitle': 'Case map',
   'maps.create': 'Create an empty map',
@@ -329,7 +330,8 @@ export const en: Messages = {
   'maps.fit': 'Fit',
   'maps.zoomIn': 'Zoom in',
   'maps.zoomOut': 'Zoom out',
-  'maps.canvas': 'Mind map. Arrows: move; Tab: child; Enter: sibling; F2 or typing: edit; Delete: remove; Space: collapse.',
+  'maps.canvas':
+    'Mind map. Arrows: move; Tab: child; Enter: sibling; F2 or typing: edit; Delete: remove; Space: collapse.',
   'maps.editNode': 'Node text (Enter saves, Shift+Enter new line, Esc cancels)',
   'maps.node': 'Selected node',
   'maps.c.default': 'Default',

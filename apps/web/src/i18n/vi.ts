@@ -334,7 +334,8 @@ export const vi = {
   'maps.fit': 'Vừa khung',
   'maps.zoomIn': 'Phóng to',
   'maps.zoomOut': 'Thu nhỏ',
-  'maps.canvas': 'Sơ đồ tư duy. Mũi tên: di chuyển; Tab: nhánh con; Enter: nhánh cùng cấp; F2 hoặc gõ chữ: sửa; Delete: xóa; Space: thu gọn.',
+  'maps.canvas':
+    'Sơ đồ tư duy. Mũi tên: di chuyển; Tab: nhánh con; Enter: nhánh cùng cấp; F2 hoặc gõ chữ: sửa; Delete: xóa; Space: thu gọn.',
   'maps.editNode': 'Nội dung nút (Enter để lưu, Shift+Enter xuống dòng, Esc để hủy)',
   'maps.node': 'Nút đang chọn',
   'maps.c.default': 'Mặc định',

@@ -11,9 +11,7 @@ import { writeFileAtomically } from '../export/export.files.ts';
  * export one as XMind/FreeMind/OPML/SVG/PNG/PDF, import an XMind/FreeMind/OPML file.
  */
 export function registerMapCommand({ program, ctx }: { program: Command; ctx: CliContext }) {
-  const map = program
-    .command('map')
-    .description('sơ đồ tư duy của vụ án / case mind maps');
+  const map = program.command('map').description('sơ đồ tư duy của vụ án / case mind maps');
 
   map
     .command('list <caseId>')
@@ -25,7 +23,10 @@ export function registerMapCommand({ program, ctx }: { program: Command; ctx: Cl
         result.maps.length === 0
           ? ctx.say({ vi: 'Chưa có sơ đồ nào.', en: 'No map yet.' })
           : result.maps
-              .map((m) => `${m.id}  ${m.title}  (${m.nodeCount} ${ctx.say({ vi: 'nút', en: 'nodes' })})`)
+              .map(
+                (m) =>
+                  `${m.id}  ${m.title}  (${m.nodeCount} ${ctx.say({ vi: 'nút', en: 'nodes' })})`,
+              )
               .join('\n'),
       );
     });
@@ -48,14 +49,17 @@ export function registerMapCommand({ program, ctx }: { program: Command; ctx: Cl
         .choices([...MAP_EXPORT_FORMATS])
         .default('xmind'),
     )
-    .option('--out <file>', 'tệp ghi ra (mặc định: theo tên sơ đồ) / output file (default: from the title)')
+    .option(
+      '--out <file>',
+      'tệp ghi ra (mặc định: theo tên sơ đồ) / output file (default: from the title)',
+    )
     .action(async (caseId: string, mapId: string, options: { format: string; out?: string }) => {
       const { api } = await ctx.createApi();
       const format = options.format as (typeof MAP_EXPORT_FORMATS)[number];
       const file = await api.exportMap(caseId, mapId, format);
       const out = options.out ?? file.fileName ?? `${mapId}.${format}`;
       const written = await writeFileAtomically({ file: out, bytes: file.bytes });
-      ctx.output({ file: out, format, ...written }, () =>
+      ctx.output({ format, ...written }, () =>
         ctx.say({ vi: `Đã ghi ${out}`, en: `Wrote ${out}` }),
       );
     });

@@ -30,7 +30,10 @@ describe('sohoa map … against a real server', () => {
     ).case.id;
     dir = await mkdtemp(path.join(tmpdir(), 'sohoa-cli-map-'));
     const token = (
-      await createApiClient({ baseUrl: server.url }).login({ username: 'clerk', password: PASSWORD })
+      await createApiClient({ baseUrl: server.url }).login({
+        username: 'clerk',
+        password: PASSWORD,
+      })
     ).token;
     cli = await createTestCli({ env: { SOHOA_URL: server.url, SOHOA_TOKEN: token ?? '' } });
   });
@@ -45,7 +48,16 @@ describe('sohoa map … against a real server', () => {
     expect(drafted.code).toBe(0);
     const mapId = drafted.json<{ map: { id: string } }>().map.id;
     const out = path.join(dir, 'so-do.xmind');
-    const exported = await cli.run(['map', 'export', caseId, mapId, '--format', 'xmind', '--out', out]);
+    const exported = await cli.run([
+      'map',
+      'export',
+      caseId,
+      mapId,
+      '--format',
+      'xmind',
+      '--out',
+      out,
+    ]);
     expect(exported.code).toBe(0);
     expect((await readFile(out)).subarray(0, 2).toString('latin1')).toBe('PK');
     const imported = await cli.run(['map', 'import', caseId, out]);

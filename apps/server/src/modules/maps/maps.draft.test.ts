@@ -34,13 +34,19 @@ function childrenOf(nodes: ReturnType<typeof buildMapDraft>['nodes'], text: stri
 describe('buildMapDraft', () => {
   it('gives each accused the branches nhân thân, hành vi, lời khai and the circumstances', () => {
     const { nodes } = buildMapDraft({
-      caseInfo: { title: 'Vụ trộm', kind: 'criminal', charges: [{ name: 'Trộm cắp tài sản', article: 173 }] },
+      caseInfo: {
+        title: 'Vụ trộm',
+        kind: 'criminal',
+        charges: [{ name: 'Trộm cắp tài sản', article: 173 }],
+      },
       documents: [
         doc('a', 'HS_NHAN_THAN', { butLucFrom: 10, butLucTo: 12 }),
         doc('b', 'HS_LOI_KHAI_BI_CAN', { butLucFrom: 20, butLucTo: 20, date: '2025-02-03' }),
         doc('c', 'HS_THU_TUC_TO_TUNG', { date: '2025-01-01' }),
       ],
-      persons: [{ name: 'Lê Văn C', roles: ['BI_CAN'], documentIds: ['a', 'b', 'c'], statementIds: ['b'] }],
+      persons: [
+        { name: 'Lê Văn C', roles: ['BI_CAN'], documentIds: ['a', 'b', 'c'], statementIds: ['b'] },
+      ],
       roles,
       sections,
     });

@@ -32,7 +32,11 @@ export interface DraftPerson {
 }
 
 export interface DraftInput {
-  caseInfo: { title: string; kind: string; charges: Array<{ name: string; article: number | null }> };
+  caseInfo: {
+    title: string;
+    kind: string;
+    charges: Array<{ name: string; article: number | null }>;
+  };
   documents: DraftDocument[];
   persons: DraftPerson[];
   /** Role code → { name_vi, group } from the catalogue. */
@@ -50,7 +54,11 @@ const CIVIL_IN_CRIMINAL_ROLES = [
   'NGUOI_CO_QUYEN_LOI_NGHIA_VU_LIEN_QUAN',
 ];
 /** Sections whose documents tell an accused's acts (khởi tố, bắt, khám xét …). */
-const ACT_SECTIONS = new Set(['HS_THU_TUC_TO_TUNG', 'HS_BIEN_PHAP_NGAN_CHAN', 'HS_KHAM_NGHIEM_KHAM_XET']);
+const ACT_SECTIONS = new Set([
+  'HS_THU_TUC_TO_TUNG',
+  'HS_BIEN_PHAP_NGAN_CHAN',
+  'HS_KHAM_NGHIEM_KHAM_XET',
+]);
 const PROCEDURE_SECTIONS = new Set([
   'HS_THU_TUC_TO_TUNG',
   'HS_BIEN_PHAP_NGAN_CHAN',
@@ -117,7 +125,12 @@ export function buildMapDraft(input: DraftInput): { nodes: MapNode[] } {
     });
   };
   const docsWhere = (pred: (d: DraftDocument) => boolean) => input.documents.filter(pred);
-  const branch = (parentId: string, text: string, docs: DraftDocument[], icon: MapIcon = 'none') => {
+  const branch = (
+    parentId: string,
+    text: string,
+    docs: DraftDocument[],
+    icon: MapIcon = 'none',
+  ) => {
     const id = add(parentId, text, { icon });
     for (const d of docs) {
       docLeaf(id, d);
@@ -143,7 +156,9 @@ export function buildMapDraft(input: DraftInput): { nodes: MapNode[] } {
     for (const c of input.caseInfo.charges) {
       add(summary, c.article ? `${c.name} (Điều ${c.article})` : c.name, { icon: 'law' });
     }
-    for (const d of docsWhere((d) => d.section === 'HS_KET_THUC_DIEU_TRA' || d.section === 'HS_TRUY_TO')) {
+    for (const d of docsWhere(
+      (d) => d.section === 'HS_KET_THUC_DIEU_TRA' || d.section === 'HS_TRUY_TO',
+    )) {
       if (d.form === 'conclusion' || d.form === 'indictment') {
         docLeaf(summary, d);
       }
@@ -152,8 +167,16 @@ export function buildMapDraft(input: DraftInput): { nodes: MapNode[] } {
       const label = p.roles.find((r) => ACCUSED_ROLES.includes(r)) ?? 'BI_CAN';
       const accused = add(root, `${roleName(label)}: ${p.name}`, { icon: 'person', color: 'red' });
       const own = personDocs(p, p.documentIds);
-      branch(accused, 'Nhân thân', own.filter((d) => d.section === 'HS_NHAN_THAN'));
-      branch(accused, 'Hành vi', own.filter((d) => ACT_SECTIONS.has(d.section)));
+      branch(
+        accused,
+        'Nhân thân',
+        own.filter((d) => d.section === 'HS_NHAN_THAN'),
+      );
+      branch(
+        accused,
+        'Hành vi',
+        own.filter((d) => ACT_SECTIONS.has(d.section)),
+      );
       branch(accused, 'Lời khai', personDocs(p, p.statementIds));
       add(accused, 'Tình tiết tăng nặng', { icon: 'warning' });
       add(accused, 'Tình tiết giảm nhẹ', { icon: 'warning' });
@@ -173,16 +196,32 @@ export function buildMapDraft(input: DraftInput): { nodes: MapNode[] } {
       }
     }
     const evidence = add(root, 'Vật chứng, chứng cứ', { icon: 'evidence', color: 'green' });
-    branch(evidence, 'Vật chứng', docsWhere((d) => d.section === 'HS_VAT_CHUNG'));
+    branch(
+      evidence,
+      'Vật chứng',
+      docsWhere((d) => d.section === 'HS_VAT_CHUNG'),
+    );
     branch(
       evidence,
       'Khám nghiệm, khám xét',
       docsWhere((d) => d.section === 'HS_KHAM_NGHIEM_KHAM_XET'),
     );
     const expert = docsWhere((d) => d.section === 'HS_GIAM_DINH_DINH_GIA');
-    branch(evidence, 'Kết luận giám định', expert.filter((d) => !d.typeCode.includes('DINH_GIA')));
-    branch(evidence, 'Định giá tài sản', expert.filter((d) => d.typeCode.includes('DINH_GIA')));
-    branch(evidence, 'Tài liệu khác', docsWhere((d) => d.section === 'HS_XAC_MINH_TAI_LIEU_KHAC'));
+    branch(
+      evidence,
+      'Kết luận giám định',
+      expert.filter((d) => !d.typeCode.includes('DINH_GIA')),
+    );
+    branch(
+      evidence,
+      'Định giá tài sản',
+      expert.filter((d) => d.typeCode.includes('DINH_GIA')),
+    );
+    branch(
+      evidence,
+      'Tài liệu khác',
+      docsWhere((d) => d.section === 'HS_XAC_MINH_TAI_LIEU_KHAC'),
+    );
     const timeline = add(root, 'Tiến trình tố tụng', { icon: 'calendar', color: 'purple' });
     for (const d of byDate(docsWhere((d) => PROCEDURE_SECTIONS.has(d.section)))) {
       docLeaf(timeline, d);

@@ -18,7 +18,12 @@ const links = createCaseLinkResolver({
   pageIds: new Set(['pg_1', 'pg_2']),
 });
 
-const node = (id: string, parentId: string | null, text: string, extra: Partial<MapNode> = {}): MapNode => ({
+const node = (
+  id: string,
+  parentId: string | null,
+  text: string,
+  extra: Partial<MapNode> = {},
+): MapNode => ({
   id,
   parentId,
   text,
@@ -39,8 +44,13 @@ const tree: MapNode[] = [
     link: { kind: 'document', documentId: 'doc_x', pageId: 'pg_1' },
     note: 'Mâu thuẫn\nvới BL 20',
   }),
-  node('a2', 'a', 'Vùng ảnh', { link: { kind: 'region', pageId: 'pg_2', rect: { x: 0.1, y: 0.2, w: 0.3, h: 0.4 } } }),
-  node('b', 'r', 'Xem nhánh bị can', { link: { kind: 'node', nodeId: 'a' }, position: { x: 300, y: -40 } }),
+  node('a2', 'a', 'Vùng ảnh', {
+    link: { kind: 'region', pageId: 'pg_2', rect: { x: 0.1, y: 0.2, w: 0.3, h: 0.4 } },
+  }),
+  node('b', 'r', 'Xem nhánh bị can', {
+    link: { kind: 'node', nodeId: 'a' },
+    position: { x: 300, y: -40 },
+  }),
   node('c', 'r', 'Trang', { link: { kind: 'page', pageId: 'pg_2' } }),
 ];
 
@@ -60,9 +70,9 @@ describe('map exchange formats', () => {
 
   it('round-trips the structure, texts and links through FreeMind', () => {
     const back = importFreeMind({ text: exportFreeMind({ nodes: tree, links }), links });
-    expect(back.nodes.map((n) => [n.id, n.parentId, n.text, n.link, n.icon, n.collapsed, n.note])).toEqual(
-      tree.map((n) => [n.id, n.parentId, n.text, n.link, n.icon, n.collapsed, n.note]),
-    );
+    expect(
+      back.nodes.map((n) => [n.id, n.parentId, n.text, n.link, n.icon, n.collapsed, n.note]),
+    ).toEqual(tree.map((n) => [n.id, n.parentId, n.text, n.link, n.icon, n.collapsed, n.note]));
   });
 
   it('round-trips the outline and page links through OPML (ids are renumbered)', () => {
@@ -74,8 +84,15 @@ describe('map exchange formats', () => {
   });
 
   it('keeps links to pages of another case as plain hyperlinks on import', () => {
-    const other = createCaseLinkResolver({ caseId: 'case_zzzzzzzzzz', baseUrl: 'http://x', pageIds: new Set() });
-    const back = importXmind({ bytes: exportXmind({ title: 'S', nodes: tree, links }), links: other });
+    const other = createCaseLinkResolver({
+      caseId: 'case_zzzzzzzzzz',
+      baseUrl: 'http://x',
+      pageIds: new Set(),
+    });
+    const back = importXmind({
+      bytes: exportXmind({ title: 'S', nodes: tree, links }),
+      links: other,
+    });
     expect(back.nodes.find((n) => n.id === 'a1')!.link).toMatchObject({ kind: 'url' });
     expect(back.nodes.find((n) => n.id === 'b')!.link).toEqual({ kind: 'node', nodeId: 'a' });
   });

@@ -102,7 +102,10 @@ export function registerMapsRoutes({ app, deps }: { app: App; deps: ServerDepend
     createRoute({
       method: 'post',
       path: '/api/cases/{caseId}/maps/import',
-      ...meta('maps', 'Import an XMind (.xmind), FreeMind (.mm) or OPML file as a new map (raw body)'),
+      ...meta(
+        'maps',
+        'Import an XMind (.xmind), FreeMind (.mm) or OPML file as a new map (raw body)',
+      ),
       request: { ...caseParams, query: z.strictObject({ format: mapImportFormatSchema }) },
       responses: createdResponses(mapResponse),
     }),
@@ -132,7 +135,13 @@ export function registerMapsRoutes({ app, deps }: { app: App; deps: ServerDepend
     async (c) => {
       const { caseId, mapId } = c.req.valid('param');
       return c.json(
-        await getMap({ actor: requireAuth(c).actor, caseId, mapId, context: c.get('context'), deps }),
+        await getMap({
+          actor: requireAuth(c).actor,
+          caseId,
+          mapId,
+          context: c.get('context'),
+          deps,
+        }),
         200,
       );
     },
@@ -176,7 +185,13 @@ export function registerMapsRoutes({ app, deps }: { app: App; deps: ServerDepend
     async (c) => {
       const { caseId, mapId } = c.req.valid('param');
       return c.json(
-        await deleteMap({ actor: requireAuth(c).actor, caseId, mapId, context: c.get('context'), deps }),
+        await deleteMap({
+          actor: requireAuth(c).actor,
+          caseId,
+          mapId,
+          context: c.get('context'),
+          deps,
+        }),
         200,
       );
     },

@@ -12,6 +12,7 @@ import {
   type MapImportFormat,
   type MapNode,
   type UpdateMapBody,
+  updateMapBodySchema,
 } from '@sohoa/contracts';
 import { buildPersonIndex } from '@sohoa/processing';
 import type { Actor } from '../access/access.types.ts';
@@ -87,7 +88,15 @@ async function caseFor({
   });
 }
 
-async function getMapOrThrow({ caseId, mapId, deps }: { caseId: string; mapId: string; deps: MapsDeps }) {
+async function getMapOrThrow({
+  caseId,
+  mapId,
+  deps,
+}: {
+  caseId: string;
+  mapId: string;
+  deps: MapsDeps;
+}) {
   const { map } = await deps.mapsRepository.getById({ caseId, mapId });
   if (!map) {
     throw createMapNotFoundError();
@@ -194,12 +203,13 @@ export async function updateMap({
   deps: MapsDeps;
   now?: Date;
 }) {
+  const input = updateMapBodySchema.parse(body);
   const { case: found } = await caseFor({ actor, caseId, write: true, context, deps });
   await getMapOrThrow({ caseId, mapId, deps });
   const { updated } = await deps.mapsRepository.updateIfVersion({
     mapId,
-    version: body.version,
-    changes: { title: body.title, document: body.document },
+    version: input.version,
+    changes: { title: input.title, document: input.document },
     updatedBy: actor.userId,
     now,
   });
@@ -217,9 +227,9 @@ export async function updateMap({
       unitId: found.unitId,
       context,
       details: {
-        version: body.version + 1,
-        ...(body.title !== undefined ? { title: body.title } : {}),
-        ...(body.document ? { nodes: body.document.nodes.length } : {}),
+        version: input.version + 1,
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.document ? { nodes: input.document.nodes.length } : {}),
       },
     },
   });
@@ -319,7 +329,12 @@ export async function createDraftMap({
   // People registered on the case but not (yet) found in its documents still get their branch.
   for (const party of found.parties) {
     if (!persons.some((p) => p.name.toLowerCase() === party.fullName.toLowerCase())) {
-      persons.push({ name: party.fullName, roles: [party.roleCode], documentIds: [], statementIds: [] });
+      persons.push({
+        name: party.fullName,
+        roles: [party.roleCode],
+        documentIds: [],
+        statementIds: [],
+      });
     } else {
       const p = persons.find((q) => q.name.toLowerCase() === party.fullName.toLowerCase())!;
       if (!p.roles.includes(party.roleCode)) {
@@ -422,7 +437,15 @@ export async function exportMap({
   return { bytes, contentType: MAP_CONTENT_TYPES[format], fileName: fileNameOf(map.title, format) };
 }
 
-async function linksFor({ caseId, baseUrl, deps }: { caseId: string; baseUrl: string; deps: MapsDeps }) {
+async function linksFor({
+  caseId,
+  baseUrl,
+  deps,
+}: {
+  caseId: string;
+  baseUrl: string;
+  deps: MapsDeps;
+}) {
   const { pages } = await deps.pagesRepository.listCasePages({ caseId });
   return createCaseLinkResolver({ caseId, baseUrl, pageIds: new Set(pages.map((p) => p.id)) });
 }

@@ -43,7 +43,10 @@ function decodeEntities(text: string): string {
 
 /** Parses `xml` into its root element; throws on unbalanced tags. */
 export function parseXml(xml: string): XmlElement {
-  const body = xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>|<!\[CDATA\[[\s\S]*?\]\]>/g, '');
+  const body = xml.replace(
+    /<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>|<!\[CDATA\[[\s\S]*?\]\]>/g,
+    '',
+  );
   const tag = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
   const attr = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
   const top: XmlElement = { name: '#document', attrs: {}, children: [] };
