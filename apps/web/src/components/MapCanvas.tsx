@@ -1,18 +1,15 @@
-import { layoutMap, type LayoutBox, type MapLink, type MapNode } from '@sohoa/contracts';
+import { layoutMap, type MapLink, type MapNode } from '@sohoa/contracts';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { OVERSCAN_PX, visibleBoxes, type View } from '../lib/map-view.ts';
+import { MapEdges } from './MapEdges.tsx';
+import { NodeTextEditor } from './MapNodeTextEditor.tsx';
 
 /*
  * The map canvas: node boxes are DOM elements placed in "map units" inside one world element that
  * is moved by a CSS transform. Panning writes that transform directly (no React render per pointer
  * move); only the boxes near the viewport are rendered, so a 300-node map pans at frame rate.
  */
-
-interface View {
-  x: number;
-  y: number;
-  scale: number;
-}
 
 const ICONS: Record<string, string> = {
   person: '☻',
@@ -24,23 +21,6 @@ const ICONS: Record<string, string> = {
   star: '★',
   law: '⚖',
 };
-/** Boxes this far outside the viewport (screen px) are still rendered, so short pans show them. */
-const OVERSCAN = 400;
-
-function visibleBoxes(boxes: Map<string, LayoutBox>, view: View, size: { w: number; h: number }) {
-  const left = (-view.x - OVERSCAN) / view.scale;
-  const top = (-view.y - OVERSCAN) / view.scale;
-  const right = (size.w - view.x + OVERSCAN) / view.scale;
-  const bottom = (size.h - view.y + OVERSCAN) / view.scale;
-  const out: LayoutBox[] = [];
-  for (const b of boxes.values()) {
-    if (b.x + b.w >= left && b.x <= right && b.y + b.h >= top && b.y <= bottom) {
-      out.push(b);
-    }
-  }
-  return out;
-}
-
 export function MapCanvas({
   nodes,
   selectedId,
@@ -191,7 +171,7 @@ export function MapCanvas({
       live.current = v;
       applyTransform(v);
       // Re-render (to bring in boxes near the new viewport) only every few hundred pixels.
-      if (Math.abs(v.x - d.committed.x) + Math.abs(v.y - d.committed.y) > OVERSCAN / 2) {
+      if (Math.abs(v.x - d.committed.x) + Math.abs(v.y - d.committed.y) > OVERSCAN_PX / 2) {
         d.committed = v;
         setView(v);
       }
@@ -239,7 +219,6 @@ export function MapCanvas({
 
   const shown = visibleBoxes(layout.boxes, current, size);
   const shownIds = new Set(shown.map((b) => b.id));
-  const { minX, minY, maxX, maxY } = layout.bounds;
   return (
     <div className="map-canvas-wrap">
       <div className="map-zoom">
@@ -274,28 +253,7 @@ export function MapCanvas({
           className="map-world"
           style={{ transform: `translate(${current.x}px, ${current.y}px) scale(${current.scale})` }}
         >
-          <svg
-            className="map-edges"
-            style={{ left: minX - 20, top: minY - 20 }}
-            width={Math.max(1, maxX - minX + 40)}
-            height={Math.max(1, maxY - minY + 40)}
-            aria-hidden="true"
-          >
-            {layout.edges
-              .filter((e) => shownIds.has(e.from) || shownIds.has(e.to))
-              .map((e) => {
-                const a = layout.boxes.get(e.from)!;
-                const b = layout.boxes.get(e.to)!;
-                const ox = 20 - minX;
-                const oy = 20 - minY;
-                const x1 = a.x + a.w + ox;
-                const y1 = a.y + a.h / 2 + oy;
-                const x2 = b.x + ox;
-                const y2 = b.y + b.h / 2 + oy;
-                const mx = (x1 + x2) / 2;
-                return <path key={e.to} d={`M${x1} ${y1} C${mx} ${y1} ${mx} ${y2} ${x2} ${y2}`} />;
-              })}
-          </svg>
+          <MapEdges layout={layout} shownIds={shownIds} />
           {shown.map((box) => {
             const node = byId.get(box.id)!;
             const isEditing = editing?.id === box.id;
@@ -348,46 +306,5 @@ export function MapCanvas({
         </div>
       </div>
     </div>
-  );
-}
-
-function NodeTextEditor({
-  initial,
-  label,
-  onDone,
-}: {
-  initial: string;
-  label: string;
-  onDone: (text: string | null) => void;
-}) {
-  const [text, setText] = useState(initial);
-  const done = useRef(false);
-  const finish = (value: string | null) => {
-    if (!done.current) {
-      done.current = true;
-      onDone(value);
-    }
-  };
-  return (
-    <textarea
-      className="map-node-input"
-      aria-label={label}
-      autoFocus
-      value={text}
-      maxLength={2000}
-      onFocus={(e) => e.currentTarget.setSelectionRange(text.length, text.length)}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={() => finish(text)}
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === 'Enter' && !e.shiftKey) {
-          e.preventDefault();
-          finish(text);
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          finish(null);
-        }
-      }}
-    />
   );
 }

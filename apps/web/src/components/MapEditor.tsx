@@ -6,14 +6,8 @@ import { describeError } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { saveBlob } from '../lib/download.ts';
 import { historyReducer, initialHistory } from '../lib/map-history.ts';
-import {
-  addChild,
-  addSibling,
-  neighbour,
-  removeNode,
-  updateNode,
-  type Direction,
-} from '../lib/map-model.ts';
+import { addChild, addSibling, neighbour, removeNode, updateNode } from '../lib/map-model.ts';
+import { mapKeyCommand, type MapCommand } from '../lib/map-keys.ts';
 import { caseRoute } from '../lib/router.ts';
 import type { useCaseData } from '../lib/use-case-data.ts';
 import { useRouter } from '../lib/use-router.tsx';
@@ -26,12 +20,6 @@ type Data = ReturnType<typeof useCaseData>;
 type SaveState = 'saved' | 'unsaved' | 'saving' | 'error';
 
 const AUTOSAVE_MS = 700;
-const ARROWS: Record<string, Direction> = {
-  ArrowLeft: 'left',
-  ArrowRight: 'right',
-  ArrowUp: 'up',
-  ArrowDown: 'down',
-};
 
 /** One map: autosaved (debounced PUT with its version), undo/redo, keyboard editing, export. */
 export function MapEditor({
@@ -156,44 +144,41 @@ export function MapEditor({
     }
   };
 
-  const onKey = (e: React.KeyboardEvent) => {
-    if (!selected || editingId) {
+  const run = (command: MapCommand) => {
+    if (!selected) {
       return;
     }
-    const ctrl = e.ctrlKey || e.metaKey;
-    const key = e.key;
-    let handled = true;
-    if (ctrl && key.toLowerCase() === 'z' && !e.shiftKey) {
-      dispatch({ type: 'undo' });
-    } else if (ctrl && (key.toLowerCase() === 'y' || (key.toLowerCase() === 'z' && e.shiftKey))) {
-      dispatch({ type: 'redo' });
-    } else if (key === 'Tab') {
-      const r = addChild(nodes, selected.id);
-      apply(r.nodes);
-      setSelectedId(r.id);
-      setEditingId({ id: r.id, initial: '' });
-    } else if (key === 'Enter') {
-      const r = addSibling(nodes, selected.id);
-      apply(r.nodes);
-      setSelectedId(r.id);
-      setEditingId({ id: r.id, initial: '' });
-    } else if (key === 'Delete' || key === 'Backspace') {
-      const r = removeNode(nodes, selected.id);
-      apply(r.nodes);
-      setSelectedId(r.selectedId);
-    } else if (ARROWS[key]) {
-      setSelectedId(neighbour(nodes, selected.id, ARROWS[key]));
-    } else if (key === 'F2') {
-      setEditingId({ id: selected.id, initial: null });
-    } else if (key === ' ') {
-      apply(updateNode(nodes, selected.id, { collapsed: !selected.collapsed }));
-    } else if (key.length === 1 && !ctrl && !e.altKey) {
-      setEditingId({ id: selected.id, initial: key });
-    } else {
-      handled = false;
+    switch (command.kind) {
+      case 'undo':
+        return dispatch({ type: 'undo' });
+      case 'redo':
+        return dispatch({ type: 'redo' });
+      case 'addChild':
+      case 'addSibling': {
+        const r = (command.kind === 'addChild' ? addChild : addSibling)(nodes, selected.id);
+        apply(r.nodes);
+        setSelectedId(r.id);
+        return setEditingId({ id: r.id, initial: '' });
+      }
+      case 'delete': {
+        const r = removeNode(nodes, selected.id);
+        apply(r.nodes);
+        return setSelectedId(r.selectedId);
+      }
+      case 'move':
+        return setSelectedId(neighbour(nodes, selected.id, command.direction));
+      case 'edit':
+        return setEditingId({ id: selected.id, initial: command.initial });
+      case 'toggle':
+        return apply(updateNode(nodes, selected.id, { collapsed: !selected.collapsed }));
     }
-    if (handled) {
+  };
+
+  const onKey = (e: React.KeyboardEvent) => {
+    const command = editingId ? null : mapKeyCommand(e);
+    if (command) {
       e.preventDefault();
+      run(command);
     }
   };
 
@@ -276,9 +261,9 @@ export function MapEditor({
         canRedo={history.future.length > 0}
         onUndo={() => dispatch({ type: 'undo' })}
         onRedo={() => dispatch({ type: 'redo' })}
-        onAddChild={() => onKey({ key: 'Tab', preventDefault() {} } as React.KeyboardEvent)}
-        onAddSibling={() => onKey({ key: 'Enter', preventDefault() {} } as React.KeyboardEvent)}
-        onDelete={() => onKey({ key: 'Delete', preventDefault() {} } as React.KeyboardEvent)}
+        onAddChild={() => run({ kind: 'addChild' })}
+        onAddSibling={() => run({ kind: 'addSibling' })}
+        onDelete={() => run({ kind: 'delete' })}
         onChange={(patch) => selected && apply(updateNode(nodes, selected.id, patch))}
         onOpenLink={openLink}
       />
