@@ -11,6 +11,8 @@ export interface LayoutNodeInput {
   text: string;
   collapsed: boolean;
   position: { x: number; y: number } | null;
+  /** An icon other than 'none' is drawn before the text and takes room. */
+  icon?: string;
 }
 
 export interface LayoutBox {
@@ -33,7 +35,8 @@ export interface MapLayout {
 }
 
 export const LAYOUT = {
-  charWidth: 7.2,
+  // Average advance of DejaVu Sans 12 px over Vietnamese text, capitals included.
+  charWidth: 7.8,
   lineHeight: 17,
   padX: 10,
   padY: 7,
@@ -72,9 +75,10 @@ export function wrapText(text: string, max: number = LAYOUT.maxChars): string[] 
 }
 
 /** Size of a node box for its text. */
-export function measureNode(text: string): { w: number; h: number; lines: string[] } {
+export function measureNode(text: string, icon = false): { w: number; h: number; lines: string[] } {
   const lines = wrapText(text);
-  const longest = Math.max(1, ...lines.map((l) => l.length));
+  // The icon glyph and its space count as two characters on the first line.
+  const longest = Math.max(1, ...lines.map((l, i) => l.length + (icon && i === 0 ? 2 : 0)));
   return {
     w: Math.round(longest * LAYOUT.charWidth + 2 * LAYOUT.padX),
     h: lines.length * LAYOUT.lineHeight + 2 * LAYOUT.padY,
@@ -123,7 +127,7 @@ export function layoutMap(nodes: readonly LayoutNodeInput[]): MapLayout {
   }
   for (let i = order.length - 1; i >= 0; i -= 1) {
     const n = order[i]!;
-    const size = measureNode(n.text);
+    const size = measureNode(n.text, n.icon !== undefined && n.icon !== 'none');
     sizes.set(n.id, size);
     const kids = visibleKids(n);
     const kidsHeight =
