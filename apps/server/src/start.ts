@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createAnnotationsRepository } from './modules/annotations/annotations.repository.ts';
+import { createMapsRepository } from './modules/maps/maps.repository.ts';
 import { createPageViewAudit } from './modules/audit/audit.page-views.ts';
 import { createAuditRepository } from './modules/audit/audit.repository.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
@@ -219,5 +220,6 @@ export function createDependencies({
     exportsRepository: createExportsRepository({ db }),
     digitizationRepository: createDigitizationRepository({ db }),
     annotationsRepository: createAnnotationsRepository({ db }),
+    mapsRepository: createMapsRepository({ db }),
   };
 }

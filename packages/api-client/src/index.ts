@@ -49,6 +49,12 @@ import type {
   AuditList,
   AuditQuery,
   AuditVerification,
+  CaseMap,
+  CaseMapSummary,
+  CreateMapBody,
+  MapExportFormat,
+  MapImportFormat,
+  UpdateMapBody,
 } from '@sohoa/contracts';
 
 /** An error response from the sohoa API, with its stable code. */
@@ -432,6 +438,32 @@ export function createApiClient(options: ApiClientOptions = {}) {
         body,
         contentType: 'application/octet-stream',
       }),
+    /** Mind maps of a case (sơ đồ hóa), newest change first. */
+    listMaps: (caseId: string) =>
+      request<{ maps: CaseMapSummary[] }>('GET', `/api/cases/${enc(caseId)}/maps`),
+    getMap: (caseId: string, mapId: string) =>
+      request<{ map: CaseMap }>('GET', `/api/cases/${enc(caseId)}/maps/${enc(mapId)}`),
+    createMap: (caseId: string, body: CreateMapBody) =>
+      request<{ map: CaseMap }>('POST', `/api/cases/${enc(caseId)}/maps`, body),
+    /** A new map drafted from the case structure (accused, evidence, procedure … every leaf linked). */
+    draftMap: (caseId: string, body: { title?: string } = {}) =>
+      request<{ map: CaseMap }>('POST', `/api/cases/${enc(caseId)}/maps/draft`, body),
+    /** Saves; a stale `version` fails with 409 `map.version_conflict`. */
+    updateMap: (caseId: string, mapId: string, body: UpdateMapBody) =>
+      request<{ map: CaseMap }>('PUT', `/api/cases/${enc(caseId)}/maps/${enc(mapId)}`, body),
+    deleteMap: (caseId: string, mapId: string) =>
+      request<{ deleted: boolean }>('DELETE', `/api/cases/${enc(caseId)}/maps/${enc(mapId)}`),
+    /** The map as a file: XMind, FreeMind, OPML, SVG, PNG or PDF. */
+    exportMap: (caseId: string, mapId: string, format: MapExportFormat) =>
+      download(`/api/cases/${enc(caseId)}/maps/${enc(mapId)}/export${q({ format })}`),
+    /** Imports an XMind/FreeMind/OPML file as a new map of the case. */
+    importMap: (caseId: string, format: MapImportFormat, body: UploadBody) =>
+      request<{ map: CaseMap }>(
+        'POST',
+        `/api/cases/${enc(caseId)}/maps/import${q({ format })}`,
+        undefined,
+        { body, contentType: 'application/octet-stream' },
+      ),
     revertStructureEdit: (caseId: string, editId: string) =>
       request<{ structure: CaseStructureDto }>(
         'DELETE',

@@ -13,6 +13,8 @@ export * from './digitization.schemas.ts';
 export * from './queue.schemas.ts';
 export * from './annotation-colors.ts';
 export * from './annotations.schemas.ts';
+export * from './maps.schemas.ts';
+export * from './maps.layout.ts';
 export * from './search.query.ts';
 export * from './search.schemas.ts';
 export * from './audit.schemas.ts';

@@ -8,6 +8,7 @@ import { annotationsMigration } from './list/0007-annotations.migration.ts';
 import { queueFairnessMigration } from './list/0008-queue-fairness.migration.ts';
 import { auditChainMigration } from './list/0009-audit-chain.migration.ts';
 import { digitizationProcedureMigration } from './list/0011-digitization-procedure.migration.ts';
+import { caseMapsMigration } from './list/0012-case-maps.migration.ts';
 import { pageDocumentFieldsMigration } from './list/0017-page-document-fields.migration.ts';
 import type { Migration } from './migrations.types.ts';
 
@@ -23,5 +24,6 @@ export const migrations: readonly Migration[] = [
   queueFairnessMigration,
   auditChainMigration,
   digitizationProcedureMigration,
+  caseMapsMigration,
   pageDocumentFieldsMigration,
 ];

@@ -17,6 +17,7 @@ import { DigitizationPanel } from './DigitizationPanel.tsx';
 import { CaseDetailsPanel } from './CaseDetailsPanel.tsx';
 import { DownloadsPanel } from './DownloadsPanel.tsx';
 import { IndexPanel } from './IndexPanel.tsx';
+import { MapsPanel } from './MapsPanel.tsx';
 import { PersonsPanel } from './PersonsPanel.tsx';
 import { TimelinePanel } from './TimelinePanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
@@ -32,6 +33,7 @@ const TABS: Array<{ tab: CaseTab; label: MessageKey }> = [
   { tab: 'index', label: 'case.tabIndex' },
   { tab: 'persons', label: 'case.tabPersons' },
   { tab: 'timeline', label: 'case.tabTimeline' },
+  { tab: 'maps', label: 'case.tabMaps' },
   { tab: 'downloads', label: 'case.tabDownloads' },
   { tab: 'details', label: 'case.tabDetails' },
 ];
@@ -192,6 +194,9 @@ export function CasePage({
           data={data}
           onUnauthorized={handleUnauthorized}
         />
+      )}
+      {route.tab === 'maps' && (
+        <MapsPanel caseId={c.id} data={data} onUnauthorized={handleUnauthorized} />
       )}
       {route.tab === 'downloads' && <DownloadsPanel caseInfo={c} data={data} />}
     </div>

@@ -50,6 +50,7 @@ describe('routes', () => {
       caseRoute('case_0123456789', 'persons'),
       caseRoute('case_0123456789', 'timeline'),
       caseRoute('case_0123456789', 'downloads'),
+      caseRoute('case_0123456789', 'maps'),
       { name: 'newCase' },
       { name: 'cases', filters: { kind: 'civil', assignedToMe: true, page: 2 } },
       { name: 'help', doc: null },

@@ -28,6 +28,7 @@ import { registerJobsRoutes } from '../jobs/jobs.routes.ts';
 import { createOpsRepository } from '../ops/ops.repository.ts';
 import { createHttpObserver, registerOpsRoutes } from '../ops/ops.routes.ts';
 import { registerAnnotationsRoutes } from '../annotations/annotations.routes.ts';
+import { registerMapsRoutes } from '../maps/maps.routes.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
 import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
@@ -120,6 +121,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerDigitizationRoutes({ app, deps });
   registerJobsRoutes({ app, deps });
   registerAnnotationsRoutes({ app, deps });
+  registerMapsRoutes({ app, deps });
   registerSearchRoutes({ app, deps });
   registerAuditRoutes({ app, deps });
 

@@ -24,6 +24,7 @@ import type { DigitizationRepository } from '../digitization/digitization.reposi
 import type { TimelineRepository } from '../timeline/timeline.repository.ts';
 import type { TransferRepository } from '../transfer/transfer.repository.ts';
 import type { AnnotationsRepository } from '../annotations/annotations.repository.ts';
+import type { MapsRepository } from '../maps/maps.repository.ts';
 import type { SearchRepository } from '../search/search.repository.ts';
 
 export interface AuthState {
@@ -76,6 +77,7 @@ export interface ServerDependencies {
   exportsRepository: ExportsRepository;
   transferRepository: TransferRepository;
   annotationsRepository: AnnotationsRepository;
+  mapsRepository: MapsRepository;
   searchRepository: SearchRepository;
   pageProcessor: PageProcessor;
   /** Scratch folder for uploads being received and sources being split. */

@@ -39,6 +39,10 @@ export type AuditAction =
   | 'annotation.created'
   | 'annotation.updated'
   | 'annotation.deleted'
+  | 'map.created'
+  | 'map.updated'
+  | 'map.deleted'
+  | 'map.exported'
   | 'case.pages_viewed'
   | 'case.search_hit_opened'
   | 'case.source_downloaded'
@@ -63,6 +67,7 @@ export interface AuditEventInput {
     | 'page'
     | 'document'
     | 'annotation'
+    | 'map'
     | 'backup';
   targetId?: string;
   caseId?: string;

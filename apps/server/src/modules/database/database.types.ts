@@ -252,6 +252,19 @@ export interface HumanEditsTable {
   reverted_by: string | null;
 }
 
+export interface CaseMapsTable {
+  id: string;
+  case_id: string;
+  title: string;
+  document: JSONColumnType<Record<string, unknown>, string, string>;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: string;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
 export interface AnnotationsTable {
   id: string;
   case_id: string;
@@ -360,6 +373,7 @@ export interface Database {
   export_manifests: ExportManifestsTable;
   human_edits: HumanEditsTable;
   annotations: AnnotationsTable;
+  case_maps: CaseMapsTable;
   jobs: JobsTable;
   audit_events: AuditEventsTable;
   digitization_transitions: DigitizationTransitionsTable;

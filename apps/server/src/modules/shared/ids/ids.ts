@@ -16,6 +16,7 @@ export const ID_PREFIXES = {
   edit: 'edt',
   transition: 'dgt',
   explanation: 'exp',
+  map: 'map',
 } as const;
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
 
