@@ -57,10 +57,17 @@ export function useCaseData(caseId: string, onUnauthorized: (error: unknown) => 
         case: () => api.getCase(caseId).then((r) => ({ caseInfo: r.case })),
       };
       try {
-        const patches = await Promise.all(parts.map((p) => load[p]()));
-        if (alive.current) {
-          setData((d) => Object.assign({}, d, ...patches) as CaseData);
-        }
+        // Each list is shown as soon as it arrives: the viewer needs only the pages, not the
+        // integrity report or the structure of 5,000 pages.
+        await Promise.all(
+          parts.map((p) =>
+            load[p]().then((patch) => {
+              if (alive.current) {
+                setData((d) => ({ ...d, ...patch }));
+              }
+            }),
+          ),
+        );
       } catch (error) {
         if (alive.current && !unauthorized.current(error)) {
           setData((d) => (d.caseInfo ? d : { ...d, error }));
@@ -73,11 +80,13 @@ export function useCaseData(caseId: string, onUnauthorized: (error: unknown) => 
   useEffect(() => {
     alive.current = true;
     setData((d) => ({ ...d, caseInfo: null, pages: null, error: null }));
+    // The case and its lists at once, not one after the other: the viewer's first page image
+    // waits for the page list, which no longer waits for the case's own fields.
+    void refresh();
     api.getCase(caseId).then(
       ({ case: found }) => {
         if (alive.current) {
           setData((d) => ({ ...d, caseInfo: found }));
-          void refresh();
         }
       },
       (error: unknown) => {
