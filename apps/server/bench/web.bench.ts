@@ -396,11 +396,31 @@ try {
   step('logged in; measuring the first page image (cold)');
   // 1a. Cold: the viewer URL in a fresh context, navigation start → first image loaded.
   const cold: number[] = [];
+  let coldTrace: Array<{ name: string; start: number; end: number }> = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     const { context, page } = await freshPage();
     await page.goto(`${server.url}/cases/${caseId}/view`);
     const { loads } = await waitForLoads(page, 1);
     cold.push(loads[0]!.at);
+    if (i === COLD_RUNS - 1) {
+      coldTrace = await page.evaluate(() => {
+        // The browser's Performance (this file is typed without the DOM library).
+        const perf = performance as unknown as {
+          getEntriesByType(
+            type: string,
+          ): Array<{ name: string; startTime: number; duration: number }>;
+        };
+        return perf
+          .getEntriesByType('resource')
+          .concat(perf.getEntriesByType('navigation'))
+          .map((e) => ({
+            name: e.name.replace(/^https?:\/\/[^/]+/, '').replace(/[0-9a-f-]{36}/g, ':id'),
+            start: e.startTime,
+            end: e.startTime + e.duration,
+          }))
+          .sort((a, b) => a.start - b.start);
+      });
+    }
     await context.close();
   }
 
@@ -555,6 +575,11 @@ try {
       .join(
         ' / ',
       )} (1/5/15 min) at the end of the run — other work on the machine slows every figure`,
+  );
+  out(
+    `  last cold run, requests (start → end, ms from navigation start): ${coldTrace
+      .map((r) => `${r.name.slice(0, 60)} ${r.start.toFixed(0)}→${r.end.toFixed(0)}`)
+      .join('; ')}`,
   );
   out(
     `  raw: cold ${cold.map((v) => v.toFixed(0)).join('/')} ms; in-app ${inApp.map((v) => v.toFixed(0)).join('/')} ms; next page min ${ms(n.min)} max ${ms(n.max)} (keydown → bare load: median ${ms(stats(nextLoaded).median)}, p95 ${ms(stats(nextLoaded).p95)}); scroll ${String(Math.round(scroll.scrolledPx))} px, at most ${String(scroll.maxThumbs)} thumbnails in the DOM`,
