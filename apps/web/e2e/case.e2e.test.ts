@@ -179,12 +179,18 @@ describe.skipIf(!hasChromium)(
           // Process the page again: its correction stays.
           await page.getByRole('button', { name: 'Xử lý lại' }).click();
           await page.getByText('Đã đưa trang vào hàng đợi xử lý lại.').waitFor();
-          // Until the server has processed it again. (The integrity panel does not always refetch
-          // by itself when the page finishes: a known issue, so this test reloads.)
+          // Until the server has processed it again: the integrity report catches up by itself
+          // (no reload), with the correction kept.
           await expect
             .poll(async () => (await api.progress(caseId)).progress.finished, { timeout: 30_000 })
             .toBe(true);
           await page.getByRole('tab', { name: 'Bút lục' }).click();
+          await page.getByText('Không phát hiện bất thường về bút lục.').waitFor();
+          await expect
+            .poll(() =>
+              page.locator('.integrity').getByText('đang xử lý', { exact: false }).count(),
+            )
+            .toBe(0);
 
           // The URL keeps the screen: a reload lands on the same panel and page.
           await page.reload();
