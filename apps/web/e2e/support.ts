@@ -24,8 +24,12 @@ export const suiteTitle = (name: string) =>
 const webDir = fileURLToPath(new URL('..', import.meta.url));
 const root = path.resolve(webDir, '../..');
 
-/** Everything the built SPA depends on: its sources, the shared packages it bundles, the lockfile. */
+/**
+ * Everything the built SPA depends on: its sources, the shared packages it bundles, the user guide
+ * it embeds (Markdown and screenshots), the lockfile.
+ */
 const BUILD_INPUTS = [
+  'docs/guide',
   'apps/web/src',
   'apps/web/public',
   'apps/web/index.html',

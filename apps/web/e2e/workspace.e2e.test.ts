@@ -402,10 +402,14 @@ describe.skipIf(!hasChromium)(
           // The chosen document's last-page edge, dragged onto the next document (in another
           // section), gives it that page.
           const next = after.find((d) => d.butLucFrom === 3)!;
+          const nextRow = page.locator(`[data-document-id="${next.id}"] .doc-row`);
+          // Held in the middle of the panel: a drag that hovers the panel's bottom edge scrolls
+          // it (Chromium's drag autoscroll), and the drop then lands beside the document.
+          await nextRow.evaluate((el) => el.scrollIntoView({ block: 'center' }));
           await page
             .locator('.doc-chosen')
             .getByRole('button', { name: 'Trang cuối ⇥' })
-            .dragTo(page.locator(`[data-document-id="${next.id}"] .doc-row`));
+            .dragTo(nextRow);
           await expect
             .poll(
               async () =>
