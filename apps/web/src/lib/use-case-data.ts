@@ -94,8 +94,17 @@ export function useCaseData(caseId: string, onUnauthorized: (error: unknown) => 
     // the case itself.
     const rest = ALL_PARTS.filter((p) => p !== 'pages');
     void refresh(['pages']).then(() => {
-      if (alive.current) {
-        void refresh(rest);
+      // Once the screen has rendered the pages (and the viewer has asked for its first image),
+      // so that image is not queued behind the heavier lists either.
+      const later = () => {
+        if (alive.current) {
+          void refresh(rest);
+        }
+      };
+      if (typeof requestIdleCallback === 'function') {
+        requestIdleCallback(later, { timeout: 500 });
+      } else {
+        setTimeout(later, 0);
       }
     });
     api.getCase(caseId).then(
