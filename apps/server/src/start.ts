@@ -1,3 +1,4 @@
+import { createPageImageCache } from './modules/pages/pages.image-cache.ts';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createAnnotationsRepository } from './modules/annotations/annotations.repository.ts';
@@ -181,6 +182,7 @@ export function createDependencies({
   maxFileBytes,
   onJobsEnqueued = () => undefined,
   pageViewWindowMs = 5 * 60_000,
+  pageImageCacheBytes = 96 * 1024 * 1024,
 }: {
   db: Db;
   blobStore: BlobStore;
@@ -192,6 +194,8 @@ export function createDependencies({
   onJobsEnqueued?: () => void;
   /** Page views of one case by one user make one audit event per this period. */
   pageViewWindowMs?: number;
+  /** Memory for resized page images (≈ 6,000 viewer pages of 16 kB, or 20,000 thumbnails). */
+  pageImageCacheBytes?: number;
 }): ServerDependencies {
   const auditRepository = createAuditRepository({ db });
   return {
@@ -204,6 +208,7 @@ export function createDependencies({
     maxFileBytes,
     onJobsEnqueued,
     pagesRepository: createPagesRepository({ db }),
+    pageImageCache: createPageImageCache({ maxBytes: pageImageCacheBytes }),
     jobsRepository: createJobsRepository({ db }),
     intakeRepository: createIntakeRepository({ db }),
     documentsRepository: createDocumentsRepository({ db }),

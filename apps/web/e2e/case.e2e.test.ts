@@ -1,25 +1,24 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
 import { createScriptedPageProcessor, startTestHttpServer } from '@sohoa/server/test-utils';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHROMIUM,
+  builtSpa,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  watchBrowserErrors,
+} from './support.ts';
 
 /*
  * The case workspace against the real server and job runner, with a scripted page processor (a
  * "PDF" is a JSON list of pages: their text and bút lục) whose page images are drawn as SVG, so
  * thumbnails and the viewer show real pictures. Skipped without Debian's Chromium.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const webDir = fileURLToPath(new URL('..', import.meta.url));
-/** Set SOHOA_E2E_SCREENSHOTS=<dir> to keep screenshots for a visual check (never committed). */
-const screenshotDir = process.env.SOHOA_E2E_SCREENSHOTS;
 const PASSWORD = 'Matkhau2025user';
 
 const HEADING = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc';
@@ -73,32 +72,6 @@ function withPictures(inner: Processor): Processor {
   };
 }
 
-async function buildSpa(outDir: string): Promise<void> {
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      configFile: path.join(webDir, 'vite.config.ts'),
-      mode: 'production',
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    if (previous === undefined) {
-      delete process.env.NODE_ENV;
-    } else {
-      process.env.NODE_ENV = previous;
-    }
-  }
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (screenshotDir) {
-    await mkdir(screenshotDir, { recursive: true });
-    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
-  }
-}
-
 describe.skipIf(!hasChromium)(
   hasChromium
     ? 'case workspace in Chromium'
@@ -112,8 +85,7 @@ describe.skipIf(!hasChromium)(
 
     beforeAll(async () => {
       tempDir = await mkdtemp(path.join(tmpdir(), 'sohoa-web-case-e2e-'));
-      const webDistDir = path.join(tempDir, 'dist');
-      await buildSpa(webDistDir);
+      const webDistDir = await builtSpa();
       server = await startTestHttpServer({
         webDistDir,
         withJobRunner: true,
@@ -128,19 +100,7 @@ describe.skipIf(!hasChromium)(
           internalNumber: '27/2025/HS',
         })
       ).case.id;
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          '--disable-sync',
-          '--disable-quic',
-        ],
-      });
+      browser = await launchChromium();
     });
 
     afterAll(async () => {
@@ -157,13 +117,7 @@ describe.skipIf(!hasChromium)(
       async () => {
         const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
         const page = await context.newPage();
-        const browserErrors: string[] = [];
-        page.on('pageerror', (error) => browserErrors.push(error.message));
-        page.on('console', (message) => {
-          if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-            browserErrors.push(message.text());
-          }
-        });
+        const { errors: browserErrors } = watchBrowserErrors(page);
         try {
           await page.goto(server.url);
           await page.getByLabel('Tên đăng nhập').fill('clerk');
@@ -225,12 +179,18 @@ describe.skipIf(!hasChromium)(
           // Process the page again: its correction stays.
           await page.getByRole('button', { name: 'Xử lý lại' }).click();
           await page.getByText('Đã đưa trang vào hàng đợi xử lý lại.').waitFor();
-          // Until the server has processed it again. (The integrity panel does not always refetch
-          // by itself when the page finishes: a known issue, so this test reloads.)
+          // Until the server has processed it again: the integrity report catches up by itself
+          // (no reload), with the correction kept.
           await expect
             .poll(async () => (await api.progress(caseId)).progress.finished, { timeout: 30_000 })
             .toBe(true);
           await page.getByRole('tab', { name: 'Bút lục' }).click();
+          await page.getByText('Không phát hiện bất thường về bút lục.').waitFor();
+          await expect
+            .poll(() =>
+              page.locator('.integrity').getByText('đang xử lý', { exact: false }).count(),
+            )
+            .toBe(0);
 
           // The URL keeps the screen: a reload lands on the same panel and page.
           await page.reload();

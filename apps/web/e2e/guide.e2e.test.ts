@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,10 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { createApiClient } from '@sohoa/api-client';
 import { createScriptedPageProcessor, startTestHttpServer } from '@sohoa/server/test-utils';
 import axe from 'axe-core';
-import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, builtSpa, hasChromium, launchChromium, watchBrowserErrors } from './support.ts';
 
 /*
  * The user guide's walk (docs/guide): a new unit is set up, a clerk imports a volume, checks and
@@ -22,9 +20,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * Screens that other parts of the app add (search, annotations, index, persons, timeline,
  * downloads) are photographed when present and skipped with a logged note when not.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const webDir = fileURLToPath(new URL('..', import.meta.url));
 const guideImgDir = fileURLToPath(new URL('../../../docs/guide/img', import.meta.url));
 const writeGuide = process.env.SOHOA_GUIDE_SCREENSHOTS === '1';
 
@@ -81,25 +76,6 @@ function withPictures(inner: Processor): Processor {
   };
 }
 
-async function buildSpa(outDir: string): Promise<void> {
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      configFile: path.join(webDir, 'vite.config.ts'),
-      mode: 'production',
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    if (previous === undefined) {
-      delete process.env.NODE_ENV;
-    } else {
-      process.env.NODE_ENV = previous;
-    }
-  }
-}
-
 const log = (line: string) => process.stdout.write(`[guide] ${line}\n`);
 
 /** axe-core's WCAG 2.1 A/AA rules on the current screen; returns "rule: target" lines. */
@@ -146,27 +122,13 @@ describe.skipIf(!hasChromium)(
       tempDir = await mkdtemp(path.join(tmpdir(), 'sohoa-web-guide-e2e-'));
       shotDir = writeGuide ? guideImgDir : path.join(tempDir, 'img');
       await mkdir(shotDir, { recursive: true });
-      const webDistDir = path.join(tempDir, 'dist');
-      await buildSpa(webDistDir);
+      const webDistDir = await builtSpa();
       server = await startTestHttpServer({
         webDistDir,
         withJobRunner: true,
         pageProcessor: withPictures(createScriptedPageProcessor()),
       });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          '--disable-sync',
-          '--disable-quic',
-          '--lang=vi-VN',
-        ],
-      });
+      browser = await launchChromium({ args: ['--lang=vi-VN'] });
     }, 180_000);
 
     afterAll(async () => {
@@ -190,13 +152,7 @@ describe.skipIf(!hasChromium)(
           locale: 'vi-VN',
         });
         const page = await context.newPage();
-        const browserErrors: string[] = [];
-        page.on('pageerror', (error) => browserErrors.push(error.message));
-        page.on('console', (message) => {
-          if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-            browserErrors.push(message.text());
-          }
-        });
+        const { errors: browserErrors } = watchBrowserErrors(page);
         const shot = async (name: string) => {
           await page.screenshot({ path: path.join(shotDir, `${name}.png`) });
           taken.push(name);
@@ -371,32 +327,38 @@ describe.skipIf(!hasChromium)(
             await page.waitForTimeout(1500);
             return true;
           });
-          for (const [name, label] of [
-            ['ghi-chu', /Ghi chú/],
-            ['muc-luc', /Mục lục/],
-            ['nguoi-tham-gia', /Người tham gia|Nhân thân|Đương sự/],
-            ['dong-thoi-gian', /Dòng thời gian|Thời hạn/],
-            ['tai-ve', /Tải về|Xuất hồ sơ/],
+          // 8b. The case tabs a prosecutor reads (kiem-sat-vien.md, lanh-dao.md): required.
+          const caseTabs = page.getByRole('navigation', { name: 'Các phần của hồ sơ' });
+          for (const [name, tab, ready] of [
+            ['muc-luc', 'Mục lục', page.locator('.index-view h2')],
+            [
+              'nguoi-tham-gia',
+              'Người tham gia',
+              page.getByRole('heading', { name: /^Người tham gia tố tụng/ }),
+            ],
+            [
+              'dong-thoi-gian',
+              'Diễn biến, thời hạn',
+              page.getByRole('heading', { name: /^Diễn biến/ }).first(),
+            ],
+            ['tai-ve', 'Tải xuống', page.locator('#dl-pdf-title')],
           ] as const) {
-            await optional(name, `no tab or button named ${String(label)}`, async () => {
-              await page.goto(`${server.url}/cases/${caseId}`);
-              await page.getByRole('heading', { name: CASE.title }).waitFor();
-              const entry = await firstPresent([
-                page
-                  .getByRole('navigation', { name: 'Các phần của hồ sơ' })
-                  .getByRole('link', { name: label }),
-                page.getByRole('tab', { name: label }),
-                page.getByRole('button', { name: label }),
-                page.getByRole('link', { name: label }),
-              ]);
-              if (!entry) {
-                return false;
-              }
-              await entry.click();
-              await page.waitForTimeout(1500);
-              return true;
-            });
+            await page.goto(`${server.url}/cases/${caseId}`);
+            await page.getByRole('heading', { name: CASE.title }).waitFor();
+            await caseTabs.getByRole('link', { name: tab, exact: true }).click();
+            await ready.waitFor();
+            await page.waitForLoadState('networkidle');
+            await checkA11y(name);
+            await shot(name);
           }
+          await optional('ghi-chu', 'no annotations list', async () => {
+            await page.goto(`${server.url}/cases/${caseId}/view`);
+            const notes = await firstPresent(
+              [page.getByRole('heading', { name: /Ghi chú/ })],
+              5000,
+            );
+            return notes !== null;
+          });
 
           // 9. Help: the menu by keyboard, then the clerk's guide page.
           await page.goto(`${server.url}/cases/${caseId}`);

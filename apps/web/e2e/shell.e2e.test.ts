@@ -1,25 +1,24 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createApiClient } from '@sohoa/api-client';
 import { startTestHttpServer } from '@sohoa/server/test-utils';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHROMIUM,
+  builtSpa,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  watchBrowserErrors,
+} from './support.ts';
 
 /*
  * The web shell against the real server (in-memory PGlite) in Debian's Chromium. CI installs it
  * with `apt-get install chromium`; without it the suite is skipped rather than failed, so the rest
  * of the int project still runs on machines without a browser.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const webDir = fileURLToPath(new URL('..', import.meta.url));
-/** Set SOHOA_E2E_SCREENSHOTS=<dir> to keep screenshots for a visual check (never committed). */
-const screenshotDir = process.env.SOHOA_E2E_SCREENSHOTS;
 
 const UNIT = { code: 'VKS-HN', name: 'Viện kiểm sát nhân dân thành phố Hà Nội' };
 const ADMIN = { username: 'quantri', fullName: 'Nguyễn Thị Quản Trị', password: 'matkhau2025hn' };
@@ -40,37 +39,6 @@ async function createClerkWithOneCase(baseUrl: string): Promise<void> {
   await api.createCase({ kind: 'criminal', stage: 'INVESTIGATION', ...CASE });
 }
 
-/**
- * Builds the SPA into a temporary directory with the app's own vite.config.ts, so the test never
- * depends on (or overwrites) apps/web/dist. NODE_ENV is production only for the build: vitest sets
- * it to "test", which would produce React's development bundle instead of what users get.
- */
-async function buildSpa(outDir: string): Promise<void> {
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      configFile: path.join(webDir, 'vite.config.ts'),
-      mode: 'production',
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    if (previous === undefined) {
-      delete process.env.NODE_ENV;
-    } else {
-      process.env.NODE_ENV = previous;
-    }
-  }
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (screenshotDir) {
-    await mkdir(screenshotDir, { recursive: true });
-    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
-  }
-}
-
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 
 describe.skipIf(!hasChromium)(
@@ -84,22 +52,9 @@ describe.skipIf(!hasChromium)(
 
     beforeAll(async () => {
       tempDir = await mkdtemp(path.join(tmpdir(), 'sohoa-web-e2e-'));
-      const webDistDir = path.join(tempDir, 'dist');
-      await buildSpa(webDistDir);
+      const webDistDir = await builtSpa();
       server = await startTestHttpServer({ webDistDir });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          '--disable-sync',
-          '--disable-quic',
-        ],
-      });
+      browser = await launchChromium();
     });
 
     afterAll(async () => {
@@ -119,13 +74,7 @@ describe.skipIf(!hasChromium)(
         const htmlLang = () => page.locator('html').getAttribute('lang');
         // Script errors and CSP violations (the server sends a strict CSP) must fail the test.
         // Chromium logs every non-2xx response too; the 401 of /api/auth/me is expected.
-        const browserErrors: string[] = [];
-        page.on('pageerror', (error) => browserErrors.push(error.message));
-        page.on('console', (message) => {
-          if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-            browserErrors.push(message.text());
-          }
-        });
+        const { errors: browserErrors } = watchBrowserErrors(page);
         try {
           await page.goto(server.url);
 

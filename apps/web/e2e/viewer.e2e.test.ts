@@ -1,14 +1,18 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
 import { createScriptedPageProcessor, startTestHttpServer } from '@sohoa/server/test-utils';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHROMIUM,
+  builtSpa,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  watchBrowserErrors,
+} from './support.ts';
 
 /*
  * The viewer against the real server: pages drawn as SVG from their text, with OCR word boxes laid
@@ -16,11 +20,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * Zoom and pan, select text, side by side, annotate (region, words, note), reload, share.
  * Skipped without Debian's Chromium.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const webDir = fileURLToPath(new URL('..', import.meta.url));
-/** Set SOHOA_E2E_SCREENSHOTS=<dir> to keep screenshots for a visual check (never committed). */
-const screenshotDir = process.env.SOHOA_E2E_SCREENSHOTS;
 const PASSWORD = 'Matkhau2025user';
 
 const PAGES = [
@@ -92,32 +91,6 @@ function withPicturesAndWords(inner: Processor): Processor {
   };
 }
 
-async function buildSpa(outDir: string): Promise<void> {
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      configFile: path.join(webDir, 'vite.config.ts'),
-      mode: 'production',
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    if (previous === undefined) {
-      delete process.env.NODE_ENV;
-    } else {
-      process.env.NODE_ENV = previous;
-    }
-  }
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (screenshotDir) {
-    await mkdir(screenshotDir, { recursive: true });
-    await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
-  }
-}
-
 describe.skipIf(!hasChromium)(
   hasChromium
     ? 'viewer and annotations in Chromium'
@@ -132,8 +105,7 @@ describe.skipIf(!hasChromium)(
 
     beforeAll(async () => {
       tempDir = await mkdtemp(path.join(tmpdir(), 'sohoa-web-viewer-e2e-'));
-      const webDistDir = path.join(tempDir, 'dist');
-      await buildSpa(webDistDir);
+      const webDistDir = await builtSpa();
       server = await startTestHttpServer({
         webDistDir,
         withJobRunner: true,
@@ -153,19 +125,7 @@ describe.skipIf(!hasChromium)(
       }
       pageIds = (await api.listPages(caseId)).pages.map((p) => p.id);
       expect(pageIds).toHaveLength(PAGES.length);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          '--disable-sync',
-          '--disable-quic',
-        ],
-      });
+      browser = await launchChromium();
     }, 180_000);
 
     afterAll(async () => {
@@ -182,13 +142,7 @@ describe.skipIf(!hasChromium)(
       async () => {
         const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
         const page = await context.newPage();
-        const browserErrors: string[] = [];
-        page.on('pageerror', (error) => browserErrors.push(error.message));
-        page.on('console', (message) => {
-          if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-            browserErrors.push(message.text());
-          }
-        });
+        const { errors: browserErrors } = watchBrowserErrors(page);
         try {
           await page.goto(server.url);
           await page.getByLabel('Tên đăng nhập').fill('clerk');

@@ -28,18 +28,24 @@ function shellView(session: SessionInfo): View {
 
 /** Where a fresh page load lands: setup on an empty system, else the shell or the login form. */
 async function initialView(): Promise<View> {
+  // Both questions at once (one round trip before the first screen, not two); the session's
+  // answer is only used on a system that is set up.
+  const session = api.me().then(
+    (found) => ({ found, error: null }),
+    (error: unknown) => ({ found: null, error }),
+  );
   const { needsSetup } = await api.setupStatus();
   if (needsSetup) {
     return { name: 'setup' };
   }
-  try {
-    return shellView(await api.me());
-  } catch (error) {
-    if (isUnauthorized(error)) {
-      return { name: 'login' };
-    }
-    throw error;
+  const { found, error } = await session;
+  if (found) {
+    return shellView(found);
   }
+  if (isUnauthorized(error)) {
+    return { name: 'login' };
+  }
+  throw error;
 }
 
 export function App() {

@@ -65,6 +65,34 @@ export function pageText(caseId: string, pageId: string): Promise<PageText> {
 const pct = (v: number) => `${(v * 100).toFixed(3)}%`;
 
 /**
+ * Page images fetched and decoded ahead of the reader, held so that the browser finishes them and
+ * keeps them decoded: when ← / → shows one, its <img> finds it in the memory cache and paints it in
+ * the next frame instead of waiting for the server to resize the scan. The most recent few only.
+ */
+const prefetched = new Map<string, HTMLImageElement>();
+const PREFETCH_KEPT = 12;
+
+function prefetchImage(url: string): void {
+  const held = prefetched.get(url);
+  if (held) {
+    prefetched.delete(url);
+    prefetched.set(url, held);
+    return;
+  }
+  const image = new Image();
+  image.decoding = 'async';
+  image.src = url;
+  image.decode().catch(() => prefetched.delete(url));
+  prefetched.set(url, image);
+  for (const oldest of prefetched.keys()) {
+    if (prefetched.size <= PREFETCH_KEPT) {
+      break;
+    }
+    prefetched.delete(oldest);
+  }
+}
+
+/**
  * One page of the viewer: the image at its display size, the transparent OCR text layer (select and
  * copy), the annotations, and the pointer tools (pan by dragging, draw a region, place a note).
  */
@@ -97,8 +125,9 @@ export function PagePane({
   /** The zoom shown, in percent of A4 width (fit modes compute it from the stage). */
   onPercent?: (percent: number) => void;
   /**
-   * Pages to fetch at the same size once this one is shown (the neighbours in reading order):
-   * the server marks page images cacheable, so ← / → then show them without waiting for a resize.
+   * Pages to fetch and decode at the same size once this one is shown (the next few in reading
+   * order first, then the previous one): the server marks page images cacheable, so ← / → then
+   * show them without waiting for a resize.
    */
   prefetchPageIds?: readonly string[];
 }) {
@@ -309,9 +338,7 @@ export function PagePane({
                   }
                   const width = requestWidth(cssWidth, window.devicePixelRatio);
                   for (const id of prefetchPageIds) {
-                    const next = new Image();
-                    next.decoding = 'async';
-                    next.src = api.pageImageUrl(caseId, id, { width });
+                    prefetchImage(api.pageImageUrl(caseId, id, { width }));
                   }
                 }}
               />

@@ -138,7 +138,10 @@ export function ReviewWorkspace({
                   ? (documents.find((d) => d.pageIds.includes(selectedPage.id)) ?? null)
                   : null
               }
-              onChanged={() => void data.refresh(['pages', 'integrity', 'structure', 'edits'])}
+              // A correction may reopen the digitization procedure: the header shows it too.
+              onChanged={() =>
+                void data.refresh(['pages', 'integrity', 'structure', 'edits', 'case'])
+              }
               onOpen={open}
               onUnauthorized={onUnauthorized}
             />

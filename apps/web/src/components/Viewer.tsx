@@ -491,9 +491,12 @@ export function Viewer({
             label={t('viewer.primaryPane')}
             paneId="primary"
             onPercent={setPrimaryPercent}
-            prefetchPageIds={[pages[index + 1], pages[index - 1]].flatMap((p) =>
-              p && p.status === 'DONE' ? [p.id] : [],
-            )}
+            prefetchPageIds={[
+              pages[index + 1],
+              pages[index + 2],
+              pages[index + 3],
+              pages[index - 1],
+            ].flatMap((p) => (p && p.status === 'DONE' ? [p.id] : []))}
           />
           {side && secondPage && secondView && (
             <PagePane

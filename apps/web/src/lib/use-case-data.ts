@@ -46,6 +46,11 @@ export function useCaseData(caseId: string, onUnauthorized: (error: unknown) => 
   const unauthorized = useRef(onUnauthorized);
   unauthorized.current = onUnauthorized;
 
+  // The latest request of each list: an older answer arriving after a newer one (a refresh of the
+  // progress stream overtaken by the one after a correction) is dropped, never shown over it.
+  const latest = useRef<Partial<Record<Part, number>>>({});
+  const requests = useRef(0);
+
   const refresh = useCallback(
     async (parts: Part[] = ALL_PARTS) => {
       const load = {
@@ -57,10 +62,20 @@ export function useCaseData(caseId: string, onUnauthorized: (error: unknown) => 
         case: () => api.getCase(caseId).then((r) => ({ caseInfo: r.case })),
       };
       try {
-        const patches = await Promise.all(parts.map((p) => load[p]()));
-        if (alive.current) {
-          setData((d) => Object.assign({}, d, ...patches) as CaseData);
-        }
+        // Each list is shown as soon as it arrives: the viewer needs only the pages, not the
+        // integrity report or the structure of 5,000 pages.
+        await Promise.all(
+          parts.map((p) => {
+            const request = ++requests.current;
+            latest.current[p] = request;
+            // One list failing (a part this role may not read) does not hold back the others.
+            return load[p]().then((patch) => {
+              if (alive.current && latest.current[p] === request) {
+                setData((d) => ({ ...d, ...patch }));
+              }
+            });
+          }),
+        );
       } catch (error) {
         if (alive.current && !unauthorized.current(error)) {
           setData((d) => (d.caseInfo ? d : { ...d, error }));
@@ -73,11 +88,29 @@ export function useCaseData(caseId: string, onUnauthorized: (error: unknown) => 
   useEffect(() => {
     alive.current = true;
     setData((d) => ({ ...d, caseInfo: null, pages: null, error: null }));
+    // The case and its pages first and at once (the screen waits for the case, the viewer's first
+    // image for the page list), then the heavier lists: the embedded database answers one query at
+    // a time, so the integrity report and the structure of 5,000 pages would otherwise hold back
+    // the case itself.
+    const rest = ALL_PARTS.filter((p) => p !== 'pages');
+    void refresh(['pages']).then(() => {
+      // Once the screen has rendered the pages (and the viewer has asked for its first image),
+      // so that image is not queued behind the heavier lists either.
+      const later = () => {
+        if (alive.current) {
+          void refresh(rest);
+        }
+      };
+      if (typeof requestIdleCallback === 'function') {
+        requestIdleCallback(later, { timeout: 500 });
+      } else {
+        setTimeout(later, 0);
+      }
+    });
     api.getCase(caseId).then(
       ({ case: found }) => {
         if (alive.current) {
           setData((d) => ({ ...d, caseInfo: found }));
-          void refresh();
         }
       },
       (error: unknown) => {
@@ -170,6 +203,20 @@ export function useCaseData(caseId: string, onUnauthorized: (error: unknown) => 
       lastDone.current = '';
     };
   }, [caseId, refresh]);
+
+  // Lists fetched while a page was being processed again (after "Xử lý lại"), when the progress
+  // stream then had nothing new to say (the page went back to done between two of its looks):
+  // the stream reports the pipeline idle, yet the lists still show a pending page. Look again
+  // until they catch up, so the integrity report and the thumbnails never stay stale.
+  const pendingPages = data.integrity?.pendingPages ?? 0;
+  const idle = data.progress?.finished ?? false;
+  useEffect(() => {
+    if (!idle || pendingPages === 0) {
+      return;
+    }
+    const again = setTimeout(() => void refresh(['pages', 'integrity', 'structure']), 1500);
+    return () => clearTimeout(again);
+  }, [idle, pendingPages, data.integrity, refresh]);
 
   return { ...data, refresh };
 }

@@ -1,3 +1,4 @@
+import type { PageImageCache } from '../pages/pages.image-cache.ts';
 import type { User } from '@sohoa/contracts';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Actor } from '../access/access.types.ts';
@@ -69,6 +70,8 @@ export interface ServerDependencies {
   /** Batches page image views into 'case.pages_viewed' events; flushed at shutdown. */
   pageViewAudit: PageViewAudit;
   pagesRepository: PagesRepository;
+  /** Page images resized for the viewer and thumbnails, kept in memory (LRU, bounded in bytes). */
+  pageImageCache: PageImageCache;
   jobsRepository: JobsRepository;
   intakeRepository: IntakeRepository;
   documentsRepository: DocumentsRepository;

@@ -61,8 +61,11 @@ describe('page images at a requested width', () => {
     await server?.close();
   });
 
-  const image = (width: number | undefined, size: 'thumb' | 'display' | 'full' = 'display') =>
-    getPageImage({
+  const image = async (
+    width: number | undefined,
+    size: 'thumb' | 'display' | 'full' = 'display',
+  ) => {
+    const got = await getPageImage({
       actor,
       caseId,
       pageId,
@@ -72,6 +75,11 @@ describe('page images at a requested width', () => {
       context: SYSTEM_CONTEXT,
       deps,
     });
+    if (got.notModified) {
+      throw new Error('no If-None-Match was sent, yet the image was "not modified"');
+    }
+    return got;
+  };
 
   it('resizes to the width asked, keeps the aspect ratio and gives each width its own ETag', async () => {
     const small = await image(96);
@@ -112,6 +120,31 @@ describe('page images at a requested width', () => {
     expect((await sharp(Buffer.from(await ok.arrayBuffer())).metadata()).width).toBe(128);
     expect((await get('?width=128', { 'if-none-match': etag })).status).toBe(304);
     expect((await get('?width=129', { 'if-none-match': etag })).status).toBe(200);
+  });
+
+  it('resizes a page once per width: the second request (and a 304) is served from the cache', async () => {
+    const { token } = await loginClerk();
+    const get = (query: string, headers: Record<string, string> = {}) =>
+      server.app.request(`/api/cases/${caseId}/pages/${pageId}/image${query}`, {
+        headers: { authorization: `Bearer ${token}`, ...headers },
+      });
+    const before = deps.pageImageCache.stats();
+    // The prefetch and the keypress that follows it, at once: one resize for both.
+    const [first, second] = await Promise.all([get('?width=640'), get('?width=640')]);
+    const third = await get('?width=640');
+    const bodies = await Promise.all([first, second, third].map((r) => r.arrayBuffer()));
+    expect(bodies.map((b) => Buffer.from(b).equals(Buffer.from(bodies[0]!)))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect((await sharp(Buffer.from(bodies[0]!)).metadata()).width).toBe(640);
+    const etag = third.headers.get('etag')!;
+    expect((await get('?width=640', { 'if-none-match': `"other", ${etag}` })).status).toBe(304);
+    const after = deps.pageImageCache.stats();
+    expect(after.misses - before.misses).toBe(1);
+    expect(after.hits - before.hits).toBe(2);
+    expect(after.usedBytes).toBeGreaterThan(before.usedBytes);
   });
 
   it('streams the original scan as stored, with byte ranges (206) and 416 past the end', async () => {

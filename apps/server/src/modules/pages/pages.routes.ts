@@ -218,14 +218,19 @@ export function registerPagesRoutes({ app, deps }: { app: App; deps: ServerDepen
       size,
       width,
       variant,
+      ifNoneMatch: c.req.header('if-none-match'),
       context: c.get('context'),
       deps,
     });
-    if (c.req.header('if-none-match') === image.etag) {
-      return c.body(null, 304);
+    if (image.notModified) {
+      return c.body(null, 304, {
+        etag: image.etag,
+        'cache-control': 'private, max-age=86400',
+      });
     }
     return c.body(Buffer.from(image.bytes), 200, {
       'content-type': image.contentType,
+      'content-length': String(image.bytes.length),
       etag: image.etag,
       'cache-control': 'private, max-age=86400',
     });
