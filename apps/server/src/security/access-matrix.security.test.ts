@@ -94,7 +94,11 @@ describe('cross-unit matrix: users of unit B against unit A objects', () => {
     const leaks: string[] = [];
     for (const route of lists) {
       for (const role of world.roles) {
-        const res = await callAs({ route, token: world.tokens[`B/${role}`], fixtures: world.fixtures });
+        const res = await callAs({
+          route,
+          token: world.tokens[`B/${role}`],
+          fixtures: world.fixtures,
+        });
         if (res.status >= 500) {
           leaks.push(`${role} ${describeRoute(route)} → ${res.status}`);
         }
@@ -125,7 +129,11 @@ describe('cross-unit matrix: users of unit B against unit A objects', () => {
     const wrong: string[] = [];
     for (const route of withIds) {
       for (const role of world.roles) {
-        const res = await callAs({ route, token: world.tokens[`B/${role}`], fixtures: world.fixtures });
+        const res = await callAs({
+          route,
+          token: world.tokens[`B/${role}`],
+          fixtures: world.fixtures,
+        });
         if (res.status !== 403 && res.status !== 404) {
           wrong.push(
             `${role} ${describeRoute(route)} → ${res.status} ${res.text.slice(0, 160)}${res.status === 400 ? ' (add a body to BODY_FIXTURES)' : ''}`,
@@ -148,7 +156,9 @@ describe('IDOR inside one unit: the confidential case of A', () => {
     for (const route of caseRoutes) {
       for (const role of OUTSIDERS) {
         const token = world.tokens[`A/${role}`];
-        if (!token) continue;
+        if (!token) {
+          continue;
+        }
         const res = await callAs({ route, token, fixtures: world.confidentialFixtures });
         if (res.status !== 403 && res.status !== 404) {
           wrong.push(
@@ -189,7 +199,8 @@ describe('IDOR inside one unit: the confidential case of A', () => {
     const token = world.tokens['A/CLERK'];
     expect((await world.request('GET', `/api/cases/${f.caseId}`, { token })).status).toBe(200);
     expect(
-      (await world.request('GET', `/api/cases/${f.caseId}/pages/${f.pageId}/text`, { token })).status,
+      (await world.request('GET', `/api/cases/${f.caseId}/pages/${f.pageId}/text`, { token }))
+        .status,
     ).toBe(200);
     const notes = await world.request('GET', `/api/cases/${f.caseId}/annotations`, { token });
     expect(notes.text).toContain(f.annotationId);

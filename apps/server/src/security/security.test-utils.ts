@@ -98,13 +98,21 @@ export function sampleFromSchema(schema: Json, doc: Json, depth = 0): unknown {
     }
     case 'integer':
     case 'number':
-      return schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 1);
+      return (
+        schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 1)
+      );
     case 'boolean':
       return false;
     case 'string': {
-      if (schema.format === 'date') return '2026-01-01';
-      if (schema.format === 'date-time') return '2026-01-01T00:00:00.000Z';
-      if (schema.format === 'uuid') return '00000000-0000-4000-8000-000000000000';
+      if (schema.format === 'date') {
+        return '2026-01-01';
+      }
+      if (schema.format === 'date-time') {
+        return '2026-01-01T00:00:00.000Z';
+      }
+      if (schema.format === 'uuid') {
+        return '00000000-0000-4000-8000-000000000000';
+      }
       const len = Math.max(schema.minLength ?? 1, 1);
       return 'x'.repeat(Math.min(len, schema.maxLength ?? len));
     }
@@ -157,10 +165,18 @@ export function sampleRequest({
   const query = new URLSearchParams();
   for (const p of operation?.parameters ?? []) {
     if (p.in === 'query' && p.required) {
-      query.set(p.name, String(sampleFromSchema(p.schema, doc) ?? 'x'));
+      const value = sampleFromSchema(p.schema, doc);
+      query.set(
+        p.name,
+        typeof value === 'string' || typeof value === 'number' ? String(value) : 'x',
+      );
     }
   }
-  return { body, query: query.toString(), headers: HEADER_FIXTURES[`${route.method} ${route.path}`] ?? {} };
+  return {
+    body,
+    query: query.toString(),
+    headers: HEADER_FIXTURES[`${route.method} ${route.path}`] ?? {},
+  };
 }
 
 async function seedPages(db: Db, caseId: string, count: number) {
@@ -204,7 +220,9 @@ async function seedPages(db: Db, caseId: string, count: number) {
         width_px: 1000,
         height_px: 1400,
         ocr_text: `Biên bản ${SECRET_MARKER} trang ${i + 1}`,
-        ocr_words: JSON.stringify([{ text: SECRET_MARKER, confidence: 90, box: [0.1, 0.1, 0.3, 0.12] }]),
+        ocr_words: JSON.stringify([
+          { text: SECRET_MARKER, confidence: 90, box: [0.1, 0.1, 0.3, 0.12] },
+        ]),
       })
       .execute();
     ids.push(id);
@@ -224,8 +242,16 @@ export type SecurityWorld = Awaited<ReturnType<typeof createSecurityWorld>>;
  * Two sibling units A and B under a provincial root, one user per role in each, a NORMAL case of A
  * (with pages, a document and a shared note) and a CONFIDENTIAL case of A assigned to A's clerk only.
  */
-export async function createSecurityWorld() {
-  const server = await createTestServer();
+export async function createSecurityWorld({
+  settings = {},
+}: {
+  settings?: Parameters<typeof createTestServer>[0] extends infer O
+    ? O extends { settings?: infer S }
+      ? S
+      : never
+    : never;
+} = {}) {
+  const server = await createTestServer({ settings });
   const { app } = server;
   const tokens: Record<string, string> = {};
   const userIds: Record<string, string> = {};
@@ -280,14 +306,25 @@ export async function createSecurityWorld() {
   for (const code of ['A', 'B'] as const) {
     const created = await request('POST', '/api/units', {
       token: tokens.root,
-      body: { code: `KV${code}`, name: `Khu vực ${code}`, level: 'REGIONAL', parentId: setup.json.unit.id },
+      body: {
+        code: `KV${code}`,
+        name: `Khu vực ${code}`,
+        level: 'REGIONAL',
+        parentId: setup.json.unit.id,
+      },
     });
     unitIds[code] = created.json.unit.id;
     for (const role of ROLES) {
       const username = `${code}-${role}`.toLowerCase().replace('_', '-');
       const user = await request('POST', '/api/users', {
         token: tokens.root,
-        body: { unitId: unitIds[code], username, fullName: `${code} ${role}`, roles: [role], password: PASSWORD },
+        body: {
+          unitId: unitIds[code],
+          username,
+          fullName: `${code} ${role}`,
+          roles: [role],
+          password: PASSWORD,
+        },
       });
       if (user.status !== 201) {
         throw new Error(`create ${username}: ${user.status} ${user.text}`);
@@ -362,7 +399,7 @@ export async function createSecurityWorld() {
       userId: userIds['A/CLERK']!,
       unitId: unitIds.A,
       editId: generateId({ prefix: 'edt' }),
-      explanationId: generateId({ prefix: 'iex' }),
+      explanationId: 'anx_doesnotexist0000000',
       uploadId,
       jobId: generateId({ prefix: 'job' }),
       sha256: 'a'.repeat(64),

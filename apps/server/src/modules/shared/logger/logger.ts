@@ -62,7 +62,9 @@ export function loggerOptions({ level, name }: { level: string; name: string }) 
     name,
     level,
     redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
-    formatters: { log: (object: Record<string, unknown>) => scrubDeep(object) as Record<string, unknown> },
+    formatters: {
+      log: (object: Record<string, unknown>) => scrubDeep(object) as Record<string, unknown>,
+    },
     hooks: {
       logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
         method.apply(
