@@ -21,6 +21,7 @@ import { registerVerifyCommand } from './commands/verify/verify.command.ts';
 import { registerMigrateStoreCommand } from './commands/migrate-store/migrate-store.command.ts';
 import { registerAuditCommand } from './commands/audit/audit.command.ts';
 import { registerBackupCommands } from './commands/backup/backup.command.ts';
+import { registerBlobsCommands } from './commands/blobs/blobs.command.ts';
 
 /**
  * Runs one `sohoa` invocation and resolves to its exit code: 0 success, 1 refused by the server
@@ -51,6 +52,7 @@ export async function runCli(io: CliIo): Promise<number> {
     registerMigrateStoreCommand,
     registerAuditCommand,
     registerBackupCommands,
+    registerBlobsCommands,
   ]) {
     register({ program, ctx });
   }

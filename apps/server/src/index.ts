@@ -152,5 +152,6 @@ export {
   runBackup,
   runBackupStatus,
   runBackupVerify,
+  runBlobsRotateKey,
   runRestore,
 } from './scripts/maintenance.ts';

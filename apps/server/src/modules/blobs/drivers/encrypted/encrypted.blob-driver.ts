@@ -28,7 +28,7 @@ import {
   type BlobKeyring,
 } from './encrypted.format.ts';
 
-const BLOB_FILE_MODE = 0o444;
+const BLOB_FILE_MODE = 0o400;
 
 async function readExactly(handle: FileHandle, length: number, position: number) {
   const buffer = Buffer.alloc(length);

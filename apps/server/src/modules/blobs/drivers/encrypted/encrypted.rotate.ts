@@ -90,7 +90,7 @@ export async function rotateBlobEncryptionKey({
       }
       await out.sync();
       await out.close();
-      await chmod(tempPath, 0o444);
+      await chmod(tempPath, 0o400);
       await rename(tempPath, path);
       await syncDirectories({ dir: dirname(path) });
     } catch (error) {
