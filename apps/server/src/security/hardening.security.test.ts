@@ -362,3 +362,37 @@ describe('HTML and script injection', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+describe('audit of reads', () => {
+  it('an opened search hit is audited with the query; another unit cannot record or probe one', async () => {
+    const path = `/api/cases/${world.normalCaseId}/search/opened`;
+    const ok = await world.request('POST', path, {
+      token: world.tokens['A/PROSECUTOR'],
+      body: { pageId: world.fixtures.pageId, q: 'biên bản' },
+    });
+    expect(ok.status).toBe(200);
+    const events = await world.server.deps.db
+      .selectFrom('audit_events')
+      .select(['target_id', 'details', 'actor_username'])
+      .where('action', '=', 'case.search_hit_opened')
+      .execute();
+    expect(events).toEqual([
+      {
+        target_id: world.fixtures.pageId,
+        details: { q: 'biên bản' },
+        actor_username: 'a-prosecutor',
+      },
+    ]);
+    const denied = await world.request('POST', path, {
+      token: world.tokens['B/LEADER'],
+      body: { pageId: world.fixtures.pageId, q: 'x' },
+    });
+    expect([403, 404]).toContain(denied.status);
+    // A page of another case under this case's id is not found.
+    const foreign = await world.request('POST', path, {
+      token: world.tokens['A/CLERK'],
+      body: { pageId: world.confidentialFixtures.pageId, q: 'x' },
+    });
+    expect(foreign.status).toBe(404);
+  });
+});

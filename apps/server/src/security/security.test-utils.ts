@@ -133,6 +133,7 @@ export const BODY_FIXTURES: Record<string, (f: Record<string, string>) => unknow
     text: 'x',
   }),
   'POST /api/cases/:caseId/structure/edits': (f) => ({ op: 'split', pageId: f.pageId }),
+  'POST /api/cases/:caseId/search/opened': (f) => ({ pageId: f.pageId, q: 'x' }),
 };
 
 /** Headers a route's protocol needs (tus appends bytes with its own content type). */
