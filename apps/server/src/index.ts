@@ -153,5 +153,6 @@ export {
   runBackupStatus,
   runBackupVerify,
   runBlobsRotateKey,
+  runBlobsVerify,
   runRestore,
 } from './scripts/maintenance.ts';

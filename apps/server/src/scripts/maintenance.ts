@@ -9,6 +9,8 @@ import {
 import path from 'node:path';
 import { loadBlobKeyring, readKeyFile } from '../modules/blobs/drivers/encrypted/encrypted.keys.ts';
 import { rotateBlobEncryptionKey } from '../modules/blobs/drivers/encrypted/encrypted.rotate.ts';
+import { createBlobReferencesRepository } from '../modules/blobs/blobs.verify.repository.ts';
+import { verifyBlobs } from '../modules/blobs/blobs.verify.usecases.ts';
 import { parseConfig } from '../modules/config/config.ts';
 import { createError } from '../modules/shared/errors/errors.ts';
 import { createLogger } from '../modules/shared/logger/logger.ts';
@@ -121,4 +123,14 @@ export async function runBlobsRotateKey({
     newKey,
     ...(onProgress ? { onProgress } : {}),
   });
+}
+
+/** `sohoa blobs verify`: every stored file the database refers to, re-hashed; problems name their case and page. */
+export async function runBlobsVerify({ env }: { env: Env }) {
+  return withServices(env, async ({ deps }) =>
+    verifyBlobs({
+      blobStore: deps.blobStore,
+      blobReferencesRepository: createBlobReferencesRepository({ db: deps.db }),
+    }),
+  );
 }
