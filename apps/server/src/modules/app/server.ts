@@ -29,7 +29,10 @@ import { createOpsRepository } from '../ops/ops.repository.ts';
 import { createHttpObserver, registerOpsRoutes } from '../ops/ops.routes.ts';
 import { registerAnnotationsRoutes } from '../annotations/annotations.routes.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
-import { createAuthGateMiddleware, createSessionMiddleware } from './middlewares/auth.middleware.ts';
+import {
+  createAuthGateMiddleware,
+  createSessionMiddleware,
+} from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
 import { languageOf } from './middlewares/language.ts';
 import { createOriginCheckMiddleware } from './middlewares/origin.middleware.ts';

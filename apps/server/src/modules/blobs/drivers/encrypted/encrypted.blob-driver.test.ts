@@ -40,7 +40,9 @@ runBlobStoreContract({
 
 const readAll = async (stream: AsyncIterable<unknown>) => {
   const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.from(c as Uint8Array));
+  for await (const c of stream) {
+    chunks.push(Buffer.from(c as Uint8Array));
+  }
   return Buffer.concat(chunks);
 };
 
@@ -128,7 +130,9 @@ describe('encrypted blob store', () => {
         newKey: NEW,
         onProgress: () => {
           seen += 1;
-          if (seen === 1) throw new Error('crash');
+          if (seen === 1) {
+            throw new Error('crash');
+          }
         },
       }),
     ).rejects.toThrow('crash');
