@@ -39,14 +39,18 @@ const child = spawn(process.execPath, [BIN, 'serve'], {
   stdio: 'ignore',
 });
 const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 300; i++) {
+let up = false;
+// Up to 3 minutes: a loaded machine starts PGlite and its migrations slowly.
+for (let i = 0; i < 900 && !up; i++) {
   try {
-    if ((await fetch(`${base}/api/health`)).ok) {
-      break;
-    }
+    up = (await fetch(`${base}/api/health`)).ok;
   } catch {
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+if (!up) {
+  child.kill('SIGKILL');
+  throw new Error('soak: the server did not start within 3 minutes');
 }
 const clerk = await (await setupUnitWithClerk({ baseUrl: base, password: PASSWORD })).loginClerk();
 const pdfOf = async (pages: number, from: number) =>
