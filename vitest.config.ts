@@ -14,7 +14,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
+          exclude: [
+            '**/*.int.test.ts',
+            '**/*.e2e.test.ts',
+            '**/*.security.test.ts',
+            '**/node_modules/**',
+          ],
         },
       },
       {
@@ -27,6 +32,16 @@ export default defineConfig({
             'apps/*/e2e/**/*.e2e.test.ts',
           ],
           exclude: ['**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // `npm run test:security`: the access-control matrix and the hardening checks (issue 8).
+          name: 'security',
+          include: ['apps/server/src/security/**/*.security.test.ts'],
+          exclude: ['**/node_modules/**'],
+          testTimeout: 120_000,
         },
       },
     ],

@@ -22,6 +22,7 @@ import { registerMigrateStoreCommand } from './commands/migrate-store/migrate-st
 import { registerAuditCommand } from './commands/audit/audit.command.ts';
 import { registerBackupCommands } from './commands/backup/backup.command.ts';
 import { registerMapCommand } from './commands/map/map.command.ts';
+import { registerBlobsCommands } from './commands/blobs/blobs.command.ts';
 
 /**
  * Runs one `sohoa` invocation and resolves to its exit code: 0 success, 1 refused by the server
@@ -53,6 +54,7 @@ export async function runCli(io: CliIo): Promise<number> {
     registerAuditCommand,
     registerBackupCommands,
     registerMapCommand,
+    registerBlobsCommands,
   ]) {
     register({ program, ctx });
   }

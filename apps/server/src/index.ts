@@ -152,5 +152,7 @@ export {
   runBackup,
   runBackupStatus,
   runBackupVerify,
+  runBlobsRotateKey,
+  runBlobsVerify,
   runRestore,
 } from './scripts/maintenance.ts';

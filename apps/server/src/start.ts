@@ -1,5 +1,5 @@
 import { createPageImageCache } from './modules/pages/pages.image-cache.ts';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createAnnotationsRepository } from './modules/annotations/annotations.repository.ts';
 import { createMapsRepository } from './modules/maps/maps.repository.ts';
@@ -64,6 +64,9 @@ export async function buildServices({
       message: `PROCESS_MODE=${app.processMode}: ${ERROR_MESSAGES['config.mode_needs_postgres'].vi} / ${ERROR_MESSAGES['config.mode_needs_postgres'].en}`,
     });
   }
+  // The data dir holds the case files: owner only (0700), created so before anything is written.
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await chmod(dataDir, 0o700).catch(() => undefined);
   const { db, close } = database.databaseUrl
     ? await createDatabase({
         driver: 'postgres',
@@ -82,7 +85,8 @@ export async function buildServices({
   );
 
   if (blobs.driver === 'fs') {
-    await mkdir(path.resolve(blobs.dir), { recursive: true });
+    await mkdir(path.resolve(blobs.dir), { recursive: true, mode: 0o700 });
+    await chmod(path.resolve(blobs.dir), 0o700).catch(() => undefined);
   }
   const blobStore: BlobStore = blobDrivers[blobs.driver]({
     config: { ...blobs, dir: path.resolve(blobs.dir) },

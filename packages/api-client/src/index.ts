@@ -330,6 +330,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** Searches one case; each hit carries the boxes of the matching words (upright pixels). */
     searchCase: (caseId: string, query: CaseSearchQuery) =>
       request<CaseSearchResult>('GET', `/api/cases/${enc(caseId)}/search${q(query)}`),
+    /** Records that a search hit was opened (the audit trail's case.search_hit_opened). */
+    searchHitOpened: (caseId: string, body: { pageId: string; q: string }) =>
+      request<{ ok: true }>('POST', `/api/cases/${enc(caseId)}/search/opened`, body),
     /** Everyone named in the case's documents, with roles, appearances and statements. */
     listCasePersons: (caseId: string) =>
       request<{ persons: CasePerson[] }>('GET', `/api/cases/${enc(caseId)}/persons`),

@@ -40,6 +40,10 @@ export const ERROR_MESSAGES = {
     vi: 'Mã chống giả mạo yêu cầu (CSRF) không hợp lệ.',
     en: 'CSRF token missing or invalid.',
   },
+  'auth.cross_origin': {
+    vi: 'Yêu cầu thay đổi dữ liệu từ một trang web khác bị từ chối.',
+    en: 'A state-changing request from another site was refused.',
+  },
   'auth.wrong_current_password': {
     vi: 'Mật khẩu hiện tại không đúng.',
     en: 'The current password is wrong.',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseIdSchema, unitIdSchema } from './api.schemas.ts';
 import { caseKindSchema } from './enums.ts';
+import { pageIdSchema } from './ingestion.schemas.ts';
 
 /* Full-text search over the OCR text of pages (issue 6 §5 and §7, issue 9 §4). */
 
@@ -44,6 +45,13 @@ export type GlobalSearchQuery = z.input<typeof globalSearchQuerySchema>;
 /** GET /api/cases/{caseId}/search */
 export const caseSearchQuerySchema = z.strictObject(searchCommon);
 export type CaseSearchQuery = z.input<typeof caseSearchQuerySchema>;
+
+/** POST /api/cases/{caseId}/search/opened: a search hit the user opened (audited). */
+export const searchHitOpenedBodySchema = z.strictObject({
+  pageId: pageIdSchema,
+  q: z.string().max(500),
+});
+export type SearchHitOpenedBody = z.infer<typeof searchHitOpenedBodySchema>;
 
 /** A snippet of the page text: the hits are the segments with `hit: true`. */
 export const snippetSchema = z.array(z.object({ text: z.string(), hit: z.boolean() }));

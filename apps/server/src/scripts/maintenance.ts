@@ -6,6 +6,11 @@ import {
   restoreBackup,
   verifyBackup,
 } from '../modules/backup/backup.usecases.ts';
+import path from 'node:path';
+import { loadBlobKeyring, readKeyFile } from '../modules/blobs/drivers/encrypted/encrypted.keys.ts';
+import { rotateBlobEncryptionKey } from '../modules/blobs/drivers/encrypted/encrypted.rotate.ts';
+import { createBlobReferencesRepository } from '../modules/blobs/blobs.verify.repository.ts';
+import { verifyBlobs } from '../modules/blobs/blobs.verify.usecases.ts';
 import { parseConfig } from '../modules/config/config.ts';
 import { createError } from '../modules/shared/errors/errors.ts';
 import { createLogger } from '../modules/shared/logger/logger.ts';
@@ -85,4 +90,47 @@ export async function runBackupVerify({ dir }: { dir: string }) {
 export async function runBackupStatus({ env }: { env: Env }) {
   const config = parseConfig({ env });
   return backupStatus({ targets: config.backup.targets, maxAgeHours: config.backup.maxAgeHours });
+}
+
+/**
+ * `sohoa blobs rotate-key --new-key-file <file>`: re-encrypts every blob of the `fs` store under
+ * the new key (blobs still in clear are encrypted too). The current key (and any previous ones)
+ * come from the configuration. Resumable: run it again after an interruption.
+ */
+export async function runBlobsRotateKey({
+  env,
+  newKeyFile,
+  onProgress,
+}: {
+  env: Env;
+  newKeyFile: string;
+  onProgress?: (p: { key: string; action: 'rotated' | 'skipped' }) => void;
+}) {
+  const config = parseConfig({ env });
+  if (config.blobs.driver !== 'fs') {
+    throw createError({
+      code: 'config.invalid',
+      message:
+        'Chỉ kho tệp trên đĩa (BLOB_STORE=fs) được mã hóa / Only the disk store (BLOB_STORE=fs) is encrypted',
+    });
+  }
+  const newKey = readKeyFile({ file: newKeyFile });
+  // Before encryption was enabled there is no current key: every blob is plaintext.
+  const keyring = loadBlobKeyring({ config: config.blobs }) ?? { current: newKey };
+  return rotateBlobEncryptionKey({
+    root: path.resolve(config.blobs.dir),
+    keyring,
+    newKey,
+    ...(onProgress ? { onProgress } : {}),
+  });
+}
+
+/** `sohoa blobs verify`: every stored file the database refers to, re-hashed; problems name their case and page. */
+export async function runBlobsVerify({ env }: { env: Env }) {
+  return withServices(env, async ({ deps }) =>
+    verifyBlobs({
+      blobStore: deps.blobStore,
+      blobReferencesRepository: createBlobReferencesRepository({ db: deps.db }),
+    }),
+  );
 }

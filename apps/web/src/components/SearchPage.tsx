@@ -216,6 +216,12 @@ export function SearchPage({
                 <Link
                   to={viewRouteWithQuery(hit.case.id, hit.pageId, route.params.q ?? '')}
                   className="search-result-link"
+                  onClick={() => {
+                    // The audit trail records opened hits; a failure must not block navigation.
+                    api
+                      .searchHitOpened(hit.case.id, { pageId: hit.pageId, q: route.params.q ?? '' })
+                      .catch(() => undefined);
+                  }}
                 >
                   <span className="search-result-case">
                     {hit.case.internalNumber ? `${hit.case.internalNumber} — ` : ''}

@@ -30,9 +30,13 @@ import { createHttpObserver, registerOpsRoutes } from '../ops/ops.routes.ts';
 import { registerAnnotationsRoutes } from '../annotations/annotations.routes.ts';
 import { registerMapsRoutes } from '../maps/maps.routes.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
-import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
+import {
+  createAuthGateMiddleware,
+  createSessionMiddleware,
+} from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
 import { languageOf } from './middlewares/language.ts';
+import { createOriginCheckMiddleware } from './middlewares/origin.middleware.ts';
 import { createRequestContextMiddleware } from './middlewares/request-context.middleware.ts';
 import type { AppEnv, ServerDependencies } from './server.types.ts';
 
@@ -73,6 +77,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
     }),
   );
   app.use('/api/*', createRequestContextMiddleware({ trustProxy: deps.settings.trustProxy }));
+  app.use('/api/*', createOriginCheckMiddleware({ trustProxy: deps.settings.trustProxy }));
   const jsonBodyLimit = bodyLimit({
     maxSize: deps.settings.maxJsonBodyBytes,
     onError: () => {
@@ -88,6 +93,7 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
     ),
   );
   app.use('/api/*', createSessionMiddleware({ deps }));
+  app.use('/api/*', createAuthGateMiddleware());
 
   registerOpsRoutes({
     app,

@@ -54,6 +54,28 @@ export const blobDriversConfig = {
     default: 'true',
     env: 'S3_FORCE_PATH_STYLE',
   },
+  encryptionKey: {
+    doc: 'Encryption at rest of the `fs` store (AES-256-GCM): a 32-byte key, base64 (`openssl rand -base64 32`). Prefer SOHOA_BLOB_ENCRYPTION_KEY_FILE. Unset: blobs are stored in clear. Never logged. See docs/security.md.',
+    // Any string, so a bad value is never echoed in a configuration error; checked by the driver.
+    schema: z.string().optional(),
+    env: 'SOHOA_BLOB_ENCRYPTION_KEY',
+  },
+  encryptionKeyFile: {
+    doc: 'A file (mode 0600, owned by the service user) holding the base64 encryption key; used when SOHOA_BLOB_ENCRYPTION_KEY is unset.',
+    schema: z.string().trim().min(1).optional(),
+    env: 'SOHOA_BLOB_ENCRYPTION_KEY_FILE',
+  },
+  previousEncryptionKeyFiles: {
+    doc: 'Comma-separated key files still accepted for reading, during and after `sohoa blobs rotate-key`.',
+    schema: z.string().transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+    default: '',
+    env: 'SOHOA_BLOB_ENCRYPTION_PREVIOUS_KEY_FILES',
+  },
 } as const;
 
 export type BlobDriversConfig = {

@@ -1,5 +1,7 @@
 import type { BlobDriversConfig } from './blobs.config.ts';
 import type { BlobStore } from './blobs.types.ts';
+import { createEncryptedFsBlobStore } from './drivers/encrypted/encrypted.blob-driver.ts';
+import { loadBlobKeyring } from './drivers/encrypted/encrypted.keys.ts';
 import { createFsBlobStore } from './drivers/fs/fs.blob-driver.ts';
 import { createMemoryBlobStore } from './drivers/memory/memory.blob-driver.ts';
 import { createS3BlobStore, createS3Client } from './drivers/s3/s3.blob-driver.ts';
@@ -20,9 +22,21 @@ export function defineBlobDriver(factory: BlobDriverFactory): BlobDriverFactory 
  * const blobStore = blobDrivers[config.blobs.driver]({ config: config.blobs });
  */
 export const blobDrivers = {
-  fs: defineBlobDriver(({ config }) => createFsBlobStore({ root: config.dir })),
+  fs: defineBlobDriver(({ config }) => {
+    const keyring = loadBlobKeyring({ config });
+    return keyring
+      ? createEncryptedFsBlobStore({ root: config.dir, keyring })
+      : createFsBlobStore({ root: config.dir });
+  }),
   memory: defineBlobDriver(() => createMemoryBlobStore()),
   s3: defineBlobDriver(({ config }) => {
+    if (loadBlobKeyring({ config })) {
+      throw createError({
+        code: 'config.invalid',
+        message:
+          'Cấu hình không hợp lệ / Invalid configuration: mã hóa khối lưu trữ chỉ dành cho BLOB_STORE=fs; với S3 hãy dùng mã hóa phía máy chủ (SSE) / blob encryption is for BLOB_STORE=fs; on S3 use server-side encryption (SSE).',
+      });
+    }
     if (!config.s3Bucket) {
       throw createError({
         code: 'config.invalid',

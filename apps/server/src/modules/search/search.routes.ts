@@ -3,13 +3,14 @@ import {
   caseSearchQuerySchema,
   caseSearchResultSchema,
   globalSearchQuerySchema,
+  searchHitOpenedBodySchema,
   searchResultSchema,
 } from '@sohoa/contracts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAuth } from '../app/middlewares/auth.middleware.ts';
-import { jsonResponses, meta } from '../app/routes.helpers.ts';
+import { jsonBody, jsonResponses, meta, okSchema } from '../app/routes.helpers.ts';
 import type { App, ServerDependencies } from '../app/server.types.ts';
-import { searchAllCases, searchCase } from './search.usecases.ts';
+import { recordSearchHitOpened, searchAllCases, searchCase } from './search.usecases.ts';
 
 export function registerSearchRoutes({ app, deps }: { app: App; deps: ServerDependencies }) {
   app.openapi(
@@ -59,5 +60,35 @@ export function registerSearchRoutes({ app, deps }: { app: App; deps: ServerDepe
         }),
         200,
       ),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/cases/{caseId}/search/opened',
+      ...meta(
+        'search',
+        'Record that a search hit was opened (audited as case.search_hit_opened with the query); the SPA calls it when a hit is clicked',
+      ),
+      request: {
+        params: z.strictObject({ caseId: caseIdSchema }),
+        ...jsonBody(searchHitOpenedBodySchema),
+      },
+      responses: jsonResponses(okSchema),
+    }),
+    async (c) => {
+      const { pageId, q } = c.req.valid('json');
+      return c.json(
+        await recordSearchHitOpened({
+          actor: requireAuth(c).actor,
+          caseId: c.req.valid('param').caseId,
+          pageId,
+          q,
+          context: c.get('context'),
+          deps,
+        }),
+        200,
+      );
+    },
   );
 }

@@ -19,6 +19,7 @@ import type { CasesRepository } from '../cases/cases.repository.ts';
 import { recordCaseEvent } from '../cases/cases.usecases.ts';
 import { createError } from '../shared/errors/errors.ts';
 import type { RequestContext } from '../shared/request-context.ts';
+import type { PagesRepository } from '../pages/pages.repository.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
 import type {
   SearchFilter,
@@ -319,3 +320,50 @@ export async function searchCase({
     : [];
   return { ...result, hits };
 }
+
+/**
+ * Records that the actor opened a search hit (issue 8: "search hits opened" are case reads): read
+ * access to the case is checked, the page must belong to it, and the query is kept in the event.
+ */
+export async function recordSearchHitOpened({
+  actor,
+  caseId,
+  pageId,
+  q,
+  context,
+  deps,
+}: {
+  actor: Actor;
+  caseId: string;
+  pageId: string;
+  q: string;
+  context: RequestContext;
+  deps: SearchDeps & Pick<PagesRepositoryDeps, 'pagesRepository'>;
+}) {
+  const { case: found } = await getCaseForActionOrThrow({
+    actor,
+    caseId,
+    action: 'read',
+    context,
+    ...deps,
+  });
+  const { page } = await deps.pagesRepository.getPage({ pageId });
+  if (!page || page.case_id !== caseId) {
+    throw createError({ code: 'page.not_found', details: { pageId } });
+  }
+  await deps.auditRepository.record({
+    event: {
+      action: 'case.search_hit_opened',
+      actor,
+      targetKind: 'page',
+      targetId: pageId,
+      caseId,
+      unitId: found.unitId,
+      context,
+      details: { q },
+    },
+  });
+  return { ok: true as const };
+}
+
+type PagesRepositoryDeps = { pagesRepository: PagesRepository };

@@ -66,3 +66,33 @@ export function requireAuth(c: Context<AppEnv>): AuthState {
   }
   return auth;
 }
+
+/**
+ * The API routes anyone may call without a session. Everything else under /api is private by
+ * default: a route added later is refused to anonymous callers even if its handler forgot
+ * `requireAuth`, and before its body is validated (so an anonymous caller learns nothing from 400s).
+ */
+export const PUBLIC_API_ROUTES: ReadonlyArray<{ method: string; path: string }> = [
+  { method: 'POST', path: '/api/auth/login' },
+  // First-run status and the one-time setup (refused with setup.already_done afterwards).
+  { method: 'GET', path: '/api/setup' },
+  { method: 'POST', path: '/api/setup' },
+  { method: 'GET', path: '/api/health' },
+  // The API description holds no data; the CLI and integrators read it before logging in.
+  { method: 'GET', path: '/api/openapi.json' },
+];
+
+export function isPublicApiRoute({ method, path }: { method: string; path: string }): boolean {
+  const m = method === 'HEAD' ? 'GET' : method;
+  return PUBLIC_API_ROUTES.some((r) => r.method === m && r.path === path);
+}
+
+/** Refuses anonymous calls to every non-public API route (runs after the session middleware). */
+export function createAuthGateMiddleware(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.get('auth') && !isPublicApiRoute({ method: c.req.method, path: c.req.path })) {
+      throw createAuthRequiredError();
+    }
+    await next();
+  };
+}

@@ -17,6 +17,7 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   'auth.account_disabled': 403,
   'auth.too_many_attempts': 429,
   'auth.csrf_failed': 403,
+  'auth.cross_origin': 403,
   'auth.wrong_current_password': 400,
   'auth.weak_password': 400,
   'access.forbidden': 403,

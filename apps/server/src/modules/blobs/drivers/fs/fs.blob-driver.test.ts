@@ -33,7 +33,7 @@ describe('fs blob driver', () => {
 
   it('writes blobs read-only, since originals are immutable', async () => {
     const { key } = await store.put({ bytes: Buffer.from('bản gốc') });
-    expect((await stat(join(root, key))).mode & 0o777).toBe(0o444);
+    expect((await stat(join(root, key))).mode & 0o777).toBe(0o400);
   });
 
   it('lays blobs out as <root>/<key> so the directory can be inspected and backed up', async () => {

@@ -16,8 +16,9 @@ import {
 /** Temp files live inside the root so that `link` never crosses a filesystem boundary. */
 export const FS_BLOB_TEMP_DIR = '.tmp';
 
-// Originals are evidence: read-only on disk so that no tool edits one in place by accident.
-const BLOB_FILE_MODE = 0o444;
+// Originals are evidence: read-only on disk so that no tool edits one in place by accident, and
+// readable by the service user only (the data dir is 0700 as well; docs/security.md).
+const BLOB_FILE_MODE = 0o400;
 
 /**
  * Blob store on the local disk (the default): `<root>/sha256/ab/cd/<sha256>`. A put streams to a

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, open, rm, unlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDependencies, seedUnitWithClerk } from '../app/server.test-utils.ts';
+import { createCase } from '../cases/cases.usecases.ts';
+import { createTestDatabase } from '../database/database.test-utils.ts';
+import type { Db } from '../database/database.ts';
+import { generateId } from '../shared/ids/ids.ts';
+import { SYSTEM_CONTEXT } from '../shared/request-context.ts';
+import { createEncryptedFsBlobStore } from './drivers/encrypted/encrypted.blob-driver.ts';
+import { createBlobReferencesRepository } from './blobs.verify.repository.ts';
+import { verifyBlobs } from './blobs.verify.usecases.ts';
+
+/*
+ * `sohoa blobs verify` on a real database and an encrypted disk store: a flipped byte in one page
+ * image and a deleted source file are reported with their case, volume and page.
+ */
+let root: string;
+let close: () => Promise<void>;
+let db: Db;
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'sohoa-verify-'));
+  ({ db, close } = await createTestDatabase());
+});
+afterAll(async () => {
+  await close();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('blobs verify', () => {
+  it('names the case and page of a corrupted blob, and the case of a missing one', async () => {
+    const blobStore = createEncryptedFsBlobStore({
+      root,
+      keyring: { current: randomBytes(32) },
+      chunkBytes: 1024,
+    });
+    const deps = { ...createTestDependencies({ db }), blobStore };
+    const { actor } = await seedUnitWithClerk({ deps });
+    const { case: created } = await createCase({
+      actor,
+      body: { title: 'Vụ kiểm tra tệp', kind: 'criminal', internalNumber: '12/2026' },
+      context: SYSTEM_CONTEXT,
+      deps,
+    });
+    const source = await blobStore.put({ bytes: randomBytes(3000) });
+    const images = await Promise.all([1, 2].map(() => blobStore.put({ bytes: randomBytes(5000) })));
+    const { volume } = await deps.volumesRepository.create({
+      caseId: created.id,
+      number: 1,
+      title: null,
+    });
+    const sourceId = generateId({ prefix: 'src' });
+    await db
+      .insertInto('source_files')
+      .values({
+        id: sourceId,
+        case_id: created.id,
+        volume_id: volume.id,
+        sha256: source.sha256,
+        blob_key: source.key,
+        original_name: 'tap1.pdf',
+        media_type: 'application/pdf',
+        size_bytes: source.sizeBytes,
+      })
+      .execute();
+    const pageIds: string[] = [];
+    for (const [i, image] of images.entries()) {
+      const id = generateId({ prefix: 'pg' });
+      pageIds.push(id);
+      await db
+        .insertInto('pages')
+        .values({
+          id,
+          case_id: created.id,
+          volume_id: volume.id,
+          source_file_id: sourceId,
+          source_index: i,
+          seq: i + 1,
+          status: 'DONE',
+          original_blob_key: image.key,
+        })
+        .execute();
+    }
+    const blobReferencesRepository = createBlobReferencesRepository({ db });
+    expect(await verifyBlobs({ blobStore, blobReferencesRepository })).toEqual({
+      ok: true,
+      checkedBlobs: 3,
+      problems: [],
+    });
+
+    const file = path.join(root, images[1]!.key);
+    await chmod(file, 0o600);
+    const handle = await open(file, 'r+');
+    await handle.write(Buffer.from([0x42]), 0, 1, 2000);
+    await handle.close();
+    await unlink(path.join(root, source.key));
+
+    const result = await verifyBlobs({ blobStore, blobReferencesRepository });
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          problem: 'missing',
+          kind: 'source',
+          caseId: created.id,
+          sourceName: 'tap1.pdf',
+        }),
+        expect.objectContaining({
+          problem: 'corrupted',
+          kind: 'page_original',
+          caseId: created.id,
+          caseTitle: 'Vụ kiểm tra tệp',
+          internalNumber: '12/2026',
+          pageId: pageIds[1],
+          volume: 1,
+          seq: 2,
+        }),
+      ]),
+    );
+    expect(result.problems).toHaveLength(2);
+  });
+});
