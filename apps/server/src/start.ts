@@ -19,6 +19,8 @@ import { createIntakeRepository } from './modules/intake/intake.repository.ts';
 import { createDocumentsRepository } from './modules/documents/documents.repository.ts';
 import { createTimelineRepository } from './modules/timeline/timeline.repository.ts';
 import { createDigitizationRepository } from './modules/digitization/digitization.repository.ts';
+import { createHearingsRepository } from './modules/hearings/hearings.repository.ts';
+import { createDashboardRepository } from './modules/dashboard/dashboard.repository.ts';
 import { createSearchRepository } from './modules/search/search.repository.ts';
 import { createExportsRepository } from './modules/exports/exports.repository.ts';
 import { createTransferRepository } from './modules/transfer/transfer.repository.ts';
@@ -217,5 +219,7 @@ export function createDependencies({
     exportsRepository: createExportsRepository({ db }),
     digitizationRepository: createDigitizationRepository({ db }),
     annotationsRepository: createAnnotationsRepository({ db }),
+    hearingsRepository: createHearingsRepository({ db }),
+    dashboardRepository: createDashboardRepository({ db }),
   };
 }

@@ -16,3 +16,4 @@ export * from './annotations.schemas.ts';
 export * from './search.query.ts';
 export * from './search.schemas.ts';
 export * from './audit.schemas.ts';
+export * from './dashboard.schemas.ts';

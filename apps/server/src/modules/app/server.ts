@@ -29,6 +29,8 @@ import { createOpsRepository } from '../ops/ops.repository.ts';
 import { createHttpObserver, registerOpsRoutes } from '../ops/ops.routes.ts';
 import { registerAnnotationsRoutes } from '../annotations/annotations.routes.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
+import { registerHearingsRoutes } from '../hearings/hearings.routes.ts';
+import { registerDashboardRoutes } from '../dashboard/dashboard.routes.ts';
 import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
 import { languageOf } from './middlewares/language.ts';
@@ -122,6 +124,8 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerAnnotationsRoutes({ app, deps });
   registerSearchRoutes({ app, deps });
   registerAuditRoutes({ app, deps });
+  registerHearingsRoutes({ app, deps });
+  registerDashboardRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

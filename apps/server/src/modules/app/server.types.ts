@@ -25,6 +25,8 @@ import type { TimelineRepository } from '../timeline/timeline.repository.ts';
 import type { TransferRepository } from '../transfer/transfer.repository.ts';
 import type { AnnotationsRepository } from '../annotations/annotations.repository.ts';
 import type { SearchRepository } from '../search/search.repository.ts';
+import type { HearingsRepository } from '../hearings/hearings.repository.ts';
+import type { DashboardRepository } from '../dashboard/dashboard.repository.ts';
 
 export interface AuthState {
   actor: Actor;
@@ -77,6 +79,8 @@ export interface ServerDependencies {
   transferRepository: TransferRepository;
   annotationsRepository: AnnotationsRepository;
   searchRepository: SearchRepository;
+  hearingsRepository: HearingsRepository;
+  dashboardRepository: DashboardRepository;
   pageProcessor: PageProcessor;
   /** Scratch folder for uploads being received and sources being split. */
   tempDir: string;
