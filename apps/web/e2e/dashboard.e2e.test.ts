@@ -148,11 +148,12 @@ describe.skipIf(!hasChromium)(
         await page.getByLabel('Áp dụng cho từng đơn vị trực thuộc').uncheck();
         await page.getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
         await page.getByText('Đã lưu chỉ tiêu.').waitFor();
-        await targets.getByRole('cell', { name: 'Tỷ lệ vụ án truy tố đã số hóa (%)' }).waitFor();
+        await targets
+          .getByRole('cell', { name: 'Tỷ lệ vụ án truy tố đã số hóa (%)', exact: true })
+          .waitFor();
         expect(await targets.getByText('Đạt', { exact: true }).count()).toBe(3);
         await screenshot(page, 'dashboard-2');
 
-        // A district leader's picker only offers his unit.
         expect(browserErrors).toEqual([]);
         await context.close();
       },

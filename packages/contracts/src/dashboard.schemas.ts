@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { caseIdSchema, unitIdSchema, userIdSchema } from './api.schemas.ts';
 import { pageIdSchema } from './ingestion.schemas.ts';
 import { isoDateSchema } from './structure.schemas.ts';
+import { TARGET_COMPARATORS, TARGET_METRICS, TARGET_STATUSES } from './dashboard.constants.ts';
 
 /*
  * Trial records (issue 7 §7) and the steering dashboard with its targets (issue 8 §1).
@@ -51,22 +52,8 @@ export const hearingSchema = z.object({
 });
 export type Hearing = z.infer<typeof hearingSchema>;
 
-export const TARGET_METRICS = [
-  'hearings_with_digitized_file',
-  'indicted_share_digitized',
-  'cases_digitized',
-  'pages_digitized',
-] as const;
 export const targetMetricSchema = z.enum(TARGET_METRICS);
-export type TargetMetric = z.infer<typeof targetMetricSchema>;
-
-export const TARGET_COMPARATORS = ['>=', '<='] as const;
 export const targetComparatorSchema = z.enum(TARGET_COMPARATORS);
-export type TargetComparator = z.infer<typeof targetComparatorSchema>;
-
-/** met: reached; missed: period over, not reached; at_risk: behind a linear schedule; on_track. */
-export const TARGET_STATUSES = ['met', 'on_track', 'at_risk', 'missed'] as const;
-export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
 const targetFields = {
   unitId: unitIdSchema,

@@ -17,3 +17,4 @@ export * from './search.query.ts';
 export * from './search.schemas.ts';
 export * from './audit.schemas.ts';
 export * from './dashboard.schemas.ts';
+export * from './dashboard.constants.ts';
