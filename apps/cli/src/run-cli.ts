@@ -20,6 +20,7 @@ import { registerImportPackageCommand } from './commands/import-package/import-p
 import { registerVerifyCommand } from './commands/verify/verify.command.ts';
 import { registerMigrateStoreCommand } from './commands/migrate-store/migrate-store.command.ts';
 import { registerAuditCommand } from './commands/audit/audit.command.ts';
+import { registerDashboardCommand } from './commands/dashboard/dashboard.command.ts';
 import { registerBackupCommands } from './commands/backup/backup.command.ts';
 
 /**
@@ -50,6 +51,7 @@ export async function runCli(io: CliIo): Promise<number> {
     registerVerifyCommand,
     registerMigrateStoreCommand,
     registerAuditCommand,
+    registerDashboardCommand,
     registerBackupCommands,
   ]) {
     register({ program, ctx });

@@ -138,8 +138,10 @@ async function evaluateTargets({
     const targetPeriod = { from: group[0]!.period_from, to: group[0]!.period_to };
     const { perUnit } = await figuresFor({ unitIds: subtree, period: targetPeriod, deps });
     for (const t of group) {
+      const below = new Set(subtreeOf({ tree, unitId: t.unit_id }));
+      // In the dashboard's tree order, so a per-unit target reads like the table above it.
       const evaluatedUnits = t.applies_to_subtree
-        ? subtreeOf({ tree, unitId: t.unit_id }).filter((id) => subtree.includes(id))
+        ? subtree.filter((id) => below.has(id))
         : [t.unit_id];
       const results = evaluatedUnits.map((id) => {
         const figures = t.applies_to_subtree
