@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { caseIdSchema, unitIdSchema, userIdSchema } from './api.schemas.ts';
+import { unitIdSchema, userIdSchema } from './api.schemas.ts';
 import { pageIdSchema } from './ingestion.schemas.ts';
 import { isoDateSchema } from './structure.schemas.ts';
 import { TARGET_COMPARATORS, TARGET_METRICS, TARGET_STATUSES } from './dashboard.constants.ts';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createApiClient } from '@sohoa/api-client';
+// eslint-disable-next-line no-restricted-imports -- tests start the real server in-process
 import { SEED_PASSWORD, seedProvince, startTestHttpServer } from '@sohoa/server/test-utils';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
