@@ -54,6 +54,7 @@ describe.skipIf(!hasChromium)(
     let server: { url: string; close(): Promise<void> };
     let browser: Browser;
     let provinceId = '';
+    let caseA = '';
 
     beforeAll(async () => {
       tempDir = await mkdtemp(path.join(tmpdir(), 'sohoa-dashboard-e2e-'));
@@ -62,7 +63,9 @@ describe.skipIf(!hasChromium)(
       server = await startTestHttpServer({
         webDistDir,
         seed: async (deps) => {
-          provinceId = (await seedProvince({ deps, year: YEAR })).units.P;
+          const seeded = await seedProvince({ deps, year: YEAR });
+          provinceId = seeded.units.P;
+          caseA = seeded.cases.A!;
         },
       });
       // The committee's target, set through the API as the committee member would.
@@ -174,6 +177,21 @@ describe.skipIf(!hasChromium)(
         expect(await page.locator('table.dashboard-table tbody tr').count()).toBe(1);
         expect(await page.getByLabel('Đơn vị', { exact: true }).locator('option').count()).toBe(1);
         expect(await page.getByRole('button', { name: 'Lưu chỉ tiêu' }).count()).toBe(0);
+
+        // He records a hearing on one of his unit's cases, approved on 10 March of this year.
+        await page.goto(`${server.url}/cases/${caseA}/details`);
+        const hearings = page.getByRole('region', { name: 'Phiên tòa đã sử dụng hồ sơ số' });
+        await hearings.getByRole('table').waitFor();
+        expect(await hearings.locator('tbody tr').count()).toBe(2);
+        await hearings.getByLabel('Ngày xét xử').fill(`${YEAR}-05-20`);
+        await hearings.getByLabel('Tòa án').fill('TAND khu vực 1 tỉnh Hà Tĩnh');
+        await hearings.getByLabel('Tài liệu đã trình chiếu').fill('BL 2 – Biên bản ghi lời khai');
+        await hearings.getByRole('button', { name: 'Lưu', exact: true }).click();
+        await hearings.getByText('Đã ghi nhận phiên tòa.').waitFor();
+        const first = hearings.locator('tbody tr').first();
+        await first.getByText('TAND khu vực 1 tỉnh Hà Tĩnh').waitFor();
+        await first.getByText('Hồ sơ số đã duyệt').waitFor();
+        await screenshot(page, 'hearings');
         await context.close();
 
         const other = await browser.newContext();
