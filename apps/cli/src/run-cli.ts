@@ -20,6 +20,7 @@ import { registerImportPackageCommand } from './commands/import-package/import-p
 import { registerVerifyCommand } from './commands/verify/verify.command.ts';
 import { registerMigrateStoreCommand } from './commands/migrate-store/migrate-store.command.ts';
 import { registerAuditCommand } from './commands/audit/audit.command.ts';
+import { registerDashboardCommand } from './commands/dashboard/dashboard.command.ts';
 import { registerBackupCommands } from './commands/backup/backup.command.ts';
 import { registerMapCommand } from './commands/map/map.command.ts';
 import { registerBlobsCommands } from './commands/blobs/blobs.command.ts';
@@ -52,6 +53,7 @@ export async function runCli(io: CliIo): Promise<number> {
     registerVerifyCommand,
     registerMigrateStoreCommand,
     registerAuditCommand,
+    registerDashboardCommand,
     registerBackupCommands,
     registerMapCommand,
     registerBlobsCommands,

@@ -21,6 +21,8 @@ import { createIntakeRepository } from './modules/intake/intake.repository.ts';
 import { createDocumentsRepository } from './modules/documents/documents.repository.ts';
 import { createTimelineRepository } from './modules/timeline/timeline.repository.ts';
 import { createDigitizationRepository } from './modules/digitization/digitization.repository.ts';
+import { createHearingsRepository } from './modules/hearings/hearings.repository.ts';
+import { createDashboardRepository } from './modules/dashboard/dashboard.repository.ts';
 import { createSearchRepository } from './modules/search/search.repository.ts';
 import { createExportsRepository } from './modules/exports/exports.repository.ts';
 import { createTransferRepository } from './modules/transfer/transfer.repository.ts';
@@ -230,5 +232,7 @@ export function createDependencies({
     digitizationRepository: createDigitizationRepository({ db }),
     annotationsRepository: createAnnotationsRepository({ db }),
     mapsRepository: createMapsRepository({ db }),
+    hearingsRepository: createHearingsRepository({ db }),
+    dashboardRepository: createDashboardRepository({ db }),
   };
 }

@@ -46,6 +46,12 @@ import type {
   SearchResult,
   CaseSearchResult,
   AuditExportFormat,
+  CreateHearingBody,
+  CreateTargetBody,
+  Dashboard,
+  DashboardQuery,
+  Hearing,
+  UpdateTargetBody,
   AuditList,
   AuditQuery,
   AuditVerification,
@@ -381,6 +387,32 @@ export function createApiClient(options: ApiClientOptions = {}) {
         'DELETE',
         `/api/cases/${enc(caseId)}/annotations/${enc(annotationId)}`,
       ),
+    /** Hearings (trial records) that used the case file, newest first. */
+    listHearings: (caseId: string) =>
+      request<{ hearings: Hearing[] }>('GET', `/api/cases/${enc(caseId)}/hearings`),
+    /** Records a hearing that used the digitized file (the courtroom presentation posts this). */
+    createHearing: (caseId: string, body: CreateHearingBody) =>
+      request<{ hearing: Hearing }>('POST', `/api/cases/${enc(caseId)}/hearings`, body),
+    deleteHearing: (caseId: string, hearingId: string) =>
+      request<{ deleted: boolean }>(
+        'DELETE',
+        `/api/cases/${enc(caseId)}/hearings/${enc(hearingId)}`,
+      ),
+    /** The steering dashboard of a unit subtree and period (STEERING, LEADER). */
+    getDashboard: (query: DashboardQuery = {}) =>
+      request<{ dashboard: Dashboard }>('GET', `/api/dashboard${q(query)}`),
+    /** URL of the dashboard report (for a download link; the browser sends the cookie). */
+    dashboardReportUrl: (format: 'xlsx' | 'pdf', query: DashboardQuery = {}) =>
+      `${state.baseUrl ?? ''}/api/dashboard/report.${format}${q(query)}`,
+    /** The dashboard report as a file in memory (CLI, tests). */
+    downloadDashboardReport: (format: 'xlsx' | 'pdf', query: DashboardQuery = {}) =>
+      download(`/api/dashboard/report.${format}${q(query)}`),
+    createDashboardTarget: (body: CreateTargetBody) =>
+      request<{ target: { id: string } }>('POST', '/api/dashboard/targets', body),
+    updateDashboardTarget: (targetId: string, body: UpdateTargetBody) =>
+      request<{ target: { id: string } }>('PATCH', `/api/dashboard/targets/${enc(targetId)}`, body),
+    deleteDashboardTarget: (targetId: string) =>
+      request<{ deleted: boolean }>('DELETE', `/api/dashboard/targets/${enc(targetId)}`),
     reprocessPage: (caseId: string, pageId: string) =>
       request<{ jobId: string | null }>(
         'POST',

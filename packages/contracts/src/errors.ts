@@ -8,6 +8,7 @@ import { PROCESSING_ERROR_MESSAGES } from './processing-errors.ts';
 import { TRANSFER_ERROR_MESSAGES } from './transfer-errors.ts';
 import { MAP_ERROR_MESSAGES } from './maps.schemas.ts';
 import { DIGITIZATION_ERROR_MESSAGES } from './digitization-errors.ts';
+import { DASHBOARD_ERROR_MESSAGES } from './dashboard-errors.ts';
 
 export const ERROR_MESSAGES = {
   ...PROCESSING_ERROR_MESSAGES,
@@ -15,6 +16,7 @@ export const ERROR_MESSAGES = {
   ...TRANSFER_ERROR_MESSAGES,
   ...MAP_ERROR_MESSAGES,
   ...DIGITIZATION_ERROR_MESSAGES,
+  ...DASHBOARD_ERROR_MESSAGES,
   'internal.error': {
     vi: 'Lỗi hệ thống, vui lòng thử lại sau.',
     en: 'Internal error, please try again later.',

@@ -18,3 +18,5 @@ export * from './maps.layout.ts';
 export * from './search.query.ts';
 export * from './search.schemas.ts';
 export * from './audit.schemas.ts';
+export * from './dashboard.schemas.ts';
+export * from './dashboard.constants.ts';

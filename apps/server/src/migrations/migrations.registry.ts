@@ -10,6 +10,7 @@ import { auditChainMigration } from './list/0009-audit-chain.migration.ts';
 import { digitizationProcedureMigration } from './list/0011-digitization-procedure.migration.ts';
 import { caseMapsMigration } from './list/0012-case-maps.migration.ts';
 import { pageDocumentFieldsMigration } from './list/0017-page-document-fields.migration.ts';
+import { hearingsDashboardMigration } from './list/0014-hearings-dashboard.migration.ts';
 import type { Migration } from './migrations.types.ts';
 
 /** Every migration, in order. Append only; never edit a migration that has shipped. */
@@ -25,5 +26,6 @@ export const migrations: readonly Migration[] = [
   auditChainMigration,
   digitizationProcedureMigration,
   caseMapsMigration,
+  hearingsDashboardMigration,
   pageDocumentFieldsMigration,
 ];

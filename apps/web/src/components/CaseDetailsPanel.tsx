@@ -9,6 +9,7 @@ import { canAssignCase, canEditCase, canImportCase } from '../lib/case-permissio
 import type { useCaseData } from '../lib/use-case-data.ts';
 import { ErrorAlert, Notice } from './Alerts.tsx';
 import { CaseForm } from './CaseForm.tsx';
+import { HearingsSection } from './HearingsSection.tsx';
 import '../workspace.css';
 
 type Data = ReturnType<typeof useCaseData>;
@@ -90,6 +91,7 @@ export function CaseDetailsPanel({
         data={data}
         onUnauthorized={onUnauthorized}
       />
+      <HearingsSection caseInfo={caseInfo} session={session} onUnauthorized={onUnauthorized} />
     </div>
   );
 }

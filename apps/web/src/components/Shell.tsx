@@ -12,6 +12,7 @@ import { CasePage } from './CasePage.tsx';
 import { Frame } from './Frame.tsx';
 import { NewCasePage } from './NewCasePage.tsx';
 import { SearchPage } from './SearchPage.tsx';
+import { DashboardPage } from './DashboardPage.tsx';
 import { HelpMenu } from './HelpMenu.tsx';
 
 // The guide brings its Markdown renderer: loaded only when someone opens it.
@@ -51,6 +52,8 @@ export function Shell({
     }
   }
 
+  // The server decides (STEERING and LEADER only); the link is shown to those roles.
+  const canSeeDashboard = session.user.roles.some((r) => r === 'STEERING' || r === 'LEADER');
   const roles = session.user.roles.map((role) => ROLE_LABELS[role][language]).join(', ');
   const details = (
     <dl className="session-info">
@@ -94,6 +97,14 @@ export function Shell({
         >
           {t('nav.search')}
         </Link>
+        {canSeeDashboard && (
+          <Link
+            to={{ name: 'dashboard', params: {} }}
+            aria-current={route.name === 'dashboard' ? 'page' : undefined}
+          >
+            {t('nav.dashboard')}
+          </Link>
+        )}
       </nav>
       <ErrorAlert lines={logoutError ? describeError(logoutError, t) : []} />
       {route.name === 'cases' && (
@@ -108,6 +119,9 @@ export function Shell({
         <CasePage route={route} session={session} onUnauthorized={onLoggedOut} />
       )}
       {route.name === 'search' && <SearchPage route={route} onUnauthorized={onLoggedOut} />}
+      {route.name === 'dashboard' && (
+        <DashboardPage route={route} session={session} onUnauthorized={onLoggedOut} />
+      )}
       {route.name === 'help' && (
         <Suspense
           fallback={

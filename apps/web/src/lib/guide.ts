@@ -37,6 +37,14 @@ export const GUIDE_DOCS: readonly GuideDoc[] = [
     },
   },
   {
+    slug: 'ban-chi-dao',
+    file: 'ban-chi-dao.md',
+    title: {
+      vi: 'Ban chỉ đạo: bảng điều khiển, chỉ tiêu',
+      en: 'Steering committee: dashboard, targets',
+    },
+  },
+  {
     slug: 'can-bo-cntt',
     file: 'can-bo-cntt.md',
     title: {
@@ -51,7 +59,7 @@ const ROLE_DOC: Record<Role, string> = {
   PROSECUTOR: 'kiem-sat-vien',
   EXAMINER: 'kiem-sat-vien',
   LEADER: 'lanh-dao',
-  STEERING: 'lanh-dao',
+  STEERING: 'ban-chi-dao',
   ADMIN: 'can-bo-cntt',
   IT_SUPPORT: 'can-bo-cntt',
 };

@@ -102,3 +102,21 @@ describe('search routes', () => {
     expect(formatRoute(route)).toBe('/cases/case_0123456789/view/pg_abcdefghij?q=tham+phan');
   });
 });
+
+describe('dashboard route', () => {
+  it('reads and writes the unit and period, and drops values that are not ids or dates', () => {
+    const route: Route = {
+      name: 'dashboard',
+      params: { unitId: 'unit_0123456789', from: '2026-01-01', to: '2026-06-30' },
+    };
+    expect(formatRoute(route)).toBe(
+      '/dashboard?unitId=unit_0123456789&from=2026-01-01&to=2026-06-30',
+    );
+    expect(parse(formatRoute(route))).toEqual(route);
+    expect(parse('/dashboard')).toEqual({ name: 'dashboard', params: {} });
+    expect(parse('/dashboard?unitId=%3Cscript%3E&from=x')).toEqual({
+      name: 'dashboard',
+      params: { from: 'x' },
+    });
+  });
+});

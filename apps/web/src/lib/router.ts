@@ -39,6 +39,10 @@ export const SEARCH_PARAMS = [
 ] as const;
 export type SearchParams = Partial<Record<(typeof SEARCH_PARAMS)[number], string>>;
 
+export const DASHBOARD_PARAMS = ['unitId', 'from', 'to'] as const;
+export type DashboardParams = Partial<Record<(typeof DASHBOARD_PARAMS)[number], string>>;
+const DASHBOARD_VALUE = /^[0-9a-z_-]{1,64}$/;
+
 export type Route =
   | { name: 'cases'; filters?: CaseFilters }
   | { name: 'newCase' }
@@ -46,6 +50,8 @@ export type Route =
   /** The user guide: its index (`doc` null) or one of its pages (see lib/guide.ts). */
   | { name: 'help'; doc: string | null }
   | { name: 'notFound'; path: string }
+  /** The steering dashboard: a unit subtree and a period (both ends 'YYYY-MM-DD'), all optional. */
+  | { name: 'dashboard'; params: DashboardParams }
   | {
       name: 'case';
       caseId: string;
@@ -95,6 +101,16 @@ export function parseRoute({ pathname, search }: { pathname: string; search: str
     }
     return { name: 'search', params };
   }
+  if (parts.length === 1 && parts[0] === 'dashboard') {
+    const params: DashboardParams = {};
+    for (const key of DASHBOARD_PARAMS) {
+      const value = query.get(key);
+      if (value && DASHBOARD_VALUE.test(value)) {
+        params[key] = value;
+      }
+    }
+    return { name: 'dashboard', params };
+  }
   if (parts[0] === 'help' && parts.length <= 2) {
     const doc = parts[1];
     if (doc === undefined) {
@@ -143,6 +159,17 @@ export function formatRoute(route: Route): string {
       return route.doc ? `/help/${encodeURIComponent(route.doc)}` : '/help';
     case 'notFound':
       return route.path;
+    case 'dashboard': {
+      const query = new URLSearchParams();
+      for (const key of DASHBOARD_PARAMS) {
+        const value = route.params[key];
+        if (value) {
+          query.set(key, value);
+        }
+      }
+      const q = query.toString();
+      return `/dashboard${q ? `?${q}` : ''}`;
+    }
     case 'search': {
       const query = new URLSearchParams();
       for (const key of SEARCH_PARAMS) {

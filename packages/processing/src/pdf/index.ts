@@ -41,3 +41,8 @@ export {
   type ManifestPage,
   type ManifestSource,
 } from './manifest.ts';
+export {
+  writeTableReportPdf,
+  type TableReportColumn,
+  type TableReportSection,
+} from './table-report.ts';

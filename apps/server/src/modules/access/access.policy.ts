@@ -214,3 +214,55 @@ export function canViewAuditOf({
 }): boolean {
   return (relation === 'SAME' || relation === 'ANCESTOR') && hasAny(actor, AUDIT_VIEWERS);
 }
+
+/**
+ * Deleting a trial record: whoever recorded it (while holding a working role) or the leader of
+ * the unit owning the case. Recording one needs `canActOnCase(edit)` (the case team, the leader).
+ */
+export function canDeleteHearing({
+  actor,
+  hearing,
+  leaderOfCase,
+}: {
+  actor: Actor;
+  hearing: { createdBy: string | null };
+  leaderOfCase: boolean;
+}): boolean {
+  return leaderOfCase || (hearing.createdBy === actor.userId && canWork(actor));
+}
+
+const DASHBOARD_VIEWERS: readonly Role[] = ['LEADER', 'STEERING'];
+
+/** The steering dashboard of a unit's subtree: its LEADER or STEERING, or those of a unit above. */
+export function canViewDashboardOf({
+  actor,
+  relation,
+}: {
+  actor: Actor;
+  relation: UnitRelation;
+}): boolean {
+  return (relation === 'SAME' || relation === 'ANCESTOR') && hasAny(actor, DASHBOARD_VIEWERS);
+}
+
+/**
+ * Setting targets for a unit: the steering committee (STEERING) of that unit or a unit above, or
+ * the LEADER of a unit above it (a leader of the top unit also for the top unit itself) — a unit
+ * never sets its own targets otherwise.
+ */
+export function canManageTargetsOf({
+  actor,
+  relation,
+  targetUnitIsRoot,
+}: {
+  actor: Actor;
+  relation: UnitRelation;
+  targetUnitIsRoot: boolean;
+}): boolean {
+  if (actor.roles.includes('STEERING') && (relation === 'SAME' || relation === 'ANCESTOR')) {
+    return true;
+  }
+  return (
+    actor.roles.includes('LEADER') &&
+    (relation === 'ANCESTOR' || (relation === 'SAME' && targetUnitIsRoot))
+  );
+}

@@ -110,11 +110,14 @@ export async function startTestHttpServer({
   variant = 'pglite',
   withJobRunner = false,
   pageProcessor,
+  seed,
 }: {
   webDistDir?: string | null;
   variant?: DbVariant;
   withJobRunner?: boolean;
   pageProcessor?: PageProcessor;
+  /** Fills the fresh database before the server listens (e.g. `seedProvince`). */
+  seed?: (deps: ServerDependencies) => Promise<void>;
 } = {}): Promise<{
   url: string;
   close: () => Promise<void>;
@@ -128,6 +131,7 @@ export async function startTestHttpServer({
     settings: { webDistDir },
     ...(pageProcessor ? { pageProcessor } : {}),
   });
+  await seed?.(deps);
   const runner = withJobRunner ? createTestJobRunner({ deps }) : null;
   await runner?.start();
   const closeDb = async () => {
@@ -171,3 +175,5 @@ export {
   createScriptedPageProcessor,
   type ScriptedPage,
 } from '../pipeline/scripted-page-processor.test-utils.ts';
+
+export { seedProvince, SEED_PASSWORD } from '../dashboard/dashboard.test-utils.ts';

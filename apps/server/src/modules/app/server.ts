@@ -34,6 +34,8 @@ import {
   createAuthGateMiddleware,
   createSessionMiddleware,
 } from './middlewares/auth.middleware.ts';
+import { registerHearingsRoutes } from '../hearings/hearings.routes.ts';
+import { registerDashboardRoutes } from '../dashboard/dashboard.routes.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
 import { languageOf } from './middlewares/language.ts';
 import { createOriginCheckMiddleware } from './middlewares/origin.middleware.ts';
@@ -130,6 +132,8 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerMapsRoutes({ app, deps });
   registerSearchRoutes({ app, deps });
   registerAuditRoutes({ app, deps });
+  registerHearingsRoutes({ app, deps });
+  registerDashboardRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

@@ -27,6 +27,8 @@ import type { TransferRepository } from '../transfer/transfer.repository.ts';
 import type { AnnotationsRepository } from '../annotations/annotations.repository.ts';
 import type { MapsRepository } from '../maps/maps.repository.ts';
 import type { SearchRepository } from '../search/search.repository.ts';
+import type { HearingsRepository } from '../hearings/hearings.repository.ts';
+import type { DashboardRepository } from '../dashboard/dashboard.repository.ts';
 
 export interface AuthState {
   actor: Actor;
@@ -82,6 +84,8 @@ export interface ServerDependencies {
   annotationsRepository: AnnotationsRepository;
   mapsRepository: MapsRepository;
   searchRepository: SearchRepository;
+  hearingsRepository: HearingsRepository;
+  dashboardRepository: DashboardRepository;
   pageProcessor: PageProcessor;
   /** Scratch folder for uploads being received and sources being split. */
   tempDir: string;

@@ -49,7 +49,13 @@ export type AuditAction =
   | 'audit.viewed'
   | 'audit.exported'
   | 'backup.created'
-  | 'backup.restored';
+  | 'backup.restored'
+  | 'hearing.recorded'
+  | 'hearing.deleted'
+  | 'dashboard.target_created'
+  | 'dashboard.target_updated'
+  | 'dashboard.target_deleted'
+  | 'dashboard.report_exported';
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -68,7 +74,9 @@ export interface AuditEventInput {
     | 'document'
     | 'annotation'
     | 'map'
-    | 'backup';
+    | 'backup'
+    | 'hearing'
+    | 'dashboard_target';
   targetId?: string;
   caseId?: string;
   unitId?: string;

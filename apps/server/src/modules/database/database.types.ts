@@ -380,4 +380,43 @@ export interface Database {
   anomaly_explanations: AnomalyExplanationsTable;
   search_terms: SearchTermsTable;
   audit_chain_head: AuditChainHeadTable;
+  hearings: HearingsTable;
+  dashboard_targets: DashboardTargetsTable;
+}
+
+/** An item shown at a hearing (migration 0014). */
+export interface StoredHearingItem {
+  kind: string;
+  label: string;
+  pageIds?: string[];
+}
+
+export interface HearingsTable {
+  id: string;
+  case_id: string;
+  unit_id: string;
+  /** `date`: read back as 'YYYY-MM-DD' (see database.ts type parsers) or a Date. */
+  held_on: ColumnType<string | Date, string, string>;
+  court: string;
+  presenter_id: string | null;
+  items_shown: JSONColumnType<StoredHearingItem[], string, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface DashboardTargetsTable {
+  id: string;
+  unit_id: string;
+  period_from: ColumnType<string | Date, string, string>;
+  period_to: ColumnType<string | Date, string, string>;
+  metric: string;
+  comparator: string;
+  /** `numeric`: the drivers return it as a string. */
+  value: ColumnType<string | number, number, number>;
+  applies_to_subtree: boolean;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }

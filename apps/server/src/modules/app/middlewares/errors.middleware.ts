@@ -79,6 +79,11 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   'digitization.state_changed': 409,
   'digitization.unknown_anomaly': 400,
   'digitization.explanation_not_found': 404,
+  'hearing.not_found': 404,
+  'hearing.invalid_presenter': 400,
+  'hearing.invalid_page': 400,
+  'dashboard.target_not_found': 404,
+  'dashboard.invalid_period': 400,
 };
 
 export function statusForCode(code: string): ContentfulStatusCode {

@@ -17,6 +17,8 @@ export const ID_PREFIXES = {
   transition: 'dgt',
   explanation: 'exp',
   map: 'map',
+  hearing: 'hrg',
+  target: 'tgt',
 } as const;
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
 
