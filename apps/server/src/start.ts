@@ -1,3 +1,5 @@
+import { createExhibitsRepository } from './modules/exhibits/exhibits.repository.ts';
+import { createPresentationsRegistry } from './modules/presentations/presentations.registry.ts';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createAnnotationsRepository } from './modules/annotations/annotations.repository.ts';
@@ -217,5 +219,7 @@ export function createDependencies({
     exportsRepository: createExportsRepository({ db }),
     digitizationRepository: createDigitizationRepository({ db }),
     annotationsRepository: createAnnotationsRepository({ db }),
+    exhibitsRepository: createExhibitsRepository({ db }),
+    presentations: createPresentationsRegistry(),
   };
 }

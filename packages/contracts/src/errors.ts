@@ -7,12 +7,14 @@ import { EXPORT_ERROR_MESSAGES } from './export-errors.ts';
 import { PROCESSING_ERROR_MESSAGES } from './processing-errors.ts';
 import { TRANSFER_ERROR_MESSAGES } from './transfer-errors.ts';
 import { DIGITIZATION_ERROR_MESSAGES } from './digitization-errors.ts';
+import { COURT_ERROR_MESSAGES } from './court-errors.ts';
 
 export const ERROR_MESSAGES = {
   ...PROCESSING_ERROR_MESSAGES,
   ...EXPORT_ERROR_MESSAGES,
   ...TRANSFER_ERROR_MESSAGES,
   ...DIGITIZATION_ERROR_MESSAGES,
+  ...COURT_ERROR_MESSAGES,
   'internal.error': {
     vi: 'Lỗi hệ thống, vui lòng thử lại sau.',
     en: 'Internal error, please try again later.',

@@ -16,3 +16,5 @@ export * from './annotations.schemas.ts';
 export * from './search.query.ts';
 export * from './search.schemas.ts';
 export * from './audit.schemas.ts';
+export * from './presentation.ts';
+export * from './exhibits.schemas.ts';

@@ -8,6 +8,7 @@ import { annotationsMigration } from './list/0007-annotations.migration.ts';
 import { queueFairnessMigration } from './list/0008-queue-fairness.migration.ts';
 import { auditChainMigration } from './list/0009-audit-chain.migration.ts';
 import { digitizationProcedureMigration } from './list/0011-digitization-procedure.migration.ts';
+import { exhibitsMigration } from './list/0013-exhibits.migration.ts';
 import type { Migration } from './migrations.types.ts';
 
 /** Every migration, in order. Append only; never edit a migration that has shipped. */
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   queueFairnessMigration,
   auditChainMigration,
   digitizationProcedureMigration,
+  exhibitsMigration,
 ];

@@ -29,6 +29,9 @@ import { createOpsRepository } from '../ops/ops.repository.ts';
 import { createHttpObserver, registerOpsRoutes } from '../ops/ops.routes.ts';
 import { registerAnnotationsRoutes } from '../annotations/annotations.routes.ts';
 import { registerSearchRoutes } from '../search/search.routes.ts';
+import { registerExhibitsRoutes } from '../exhibits/exhibits.routes.ts';
+import { registerPresentationsRoutes } from '../presentations/presentations.routes.ts';
+import { registerCourtPackageRoutes } from '../court-package/court-package.routes.ts';
 import { createSessionMiddleware } from './middlewares/auth.middleware.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
 import { languageOf } from './middlewares/language.ts';
@@ -82,7 +85,13 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   app.use(
     '/api/*',
     except(
-      ['/api/uploads', '/api/uploads/*', '/api/cases/:caseId/volumes/:n/files', '/api/packages'],
+      [
+        '/api/uploads',
+        '/api/uploads/*',
+        '/api/cases/:caseId/volumes/:n/files',
+        '/api/packages',
+        '/api/cases/:caseId/exhibits/media',
+      ],
       jsonBodyLimit,
     ),
   );
@@ -122,6 +131,9 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerAnnotationsRoutes({ app, deps });
   registerSearchRoutes({ app, deps });
   registerAuditRoutes({ app, deps });
+  registerExhibitsRoutes({ app, deps });
+  registerPresentationsRoutes({ app, deps });
+  registerCourtPackageRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

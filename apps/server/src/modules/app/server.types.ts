@@ -25,6 +25,8 @@ import type { TimelineRepository } from '../timeline/timeline.repository.ts';
 import type { TransferRepository } from '../transfer/transfer.repository.ts';
 import type { AnnotationsRepository } from '../annotations/annotations.repository.ts';
 import type { SearchRepository } from '../search/search.repository.ts';
+import type { ExhibitsRepository } from '../exhibits/exhibits.repository.ts';
+import type { PresentationsRegistry } from '../presentations/presentations.registry.ts';
 
 export interface AuthState {
   actor: Actor;
@@ -77,6 +79,9 @@ export interface ServerDependencies {
   transferRepository: TransferRepository;
   annotationsRepository: AnnotationsRepository;
   searchRepository: SearchRepository;
+  exhibitsRepository: ExhibitsRepository;
+  /** Live presentation sessions of this process (not stored: see presentations.registry.ts). */
+  presentations: PresentationsRegistry;
   pageProcessor: PageProcessor;
   /** Scratch folder for uploads being received and sources being split. */
   tempDir: string;

@@ -45,7 +45,15 @@ export type AuditAction =
   | 'audit.viewed'
   | 'audit.exported'
   | 'backup.created'
-  | 'backup.restored';
+  | 'backup.restored'
+  | 'exhibit.created'
+  | 'exhibit.updated'
+  | 'exhibit.deleted'
+  | 'exhibit.reordered'
+  | 'presentation.started'
+  | 'presentation.join'
+  | 'presentation.ended'
+  | 'case.court_package.exported';
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -63,6 +71,8 @@ export interface AuditEventInput {
     | 'page'
     | 'document'
     | 'annotation'
+    | 'exhibit'
+    | 'presentation'
     | 'backup';
   targetId?: string;
   caseId?: string;

@@ -16,6 +16,8 @@ export const ID_PREFIXES = {
   edit: 'edt',
   transition: 'dgt',
   explanation: 'exp',
+  exhibit: 'exh',
+  presentation: 'prs',
 } as const;
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
 
