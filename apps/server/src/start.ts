@@ -1,3 +1,4 @@
+import { createCourtPackageRepository } from './modules/court-package/court-package.repository.ts';
 import { createExhibitsRepository } from './modules/exhibits/exhibits.repository.ts';
 import { createPresentationsRegistry } from './modules/presentations/presentations.registry.ts';
 import { mkdir } from 'node:fs/promises';
@@ -220,6 +221,7 @@ export function createDependencies({
     digitizationRepository: createDigitizationRepository({ db }),
     annotationsRepository: createAnnotationsRepository({ db }),
     exhibitsRepository: createExhibitsRepository({ db }),
+    courtPackageRepository: createCourtPackageRepository({ db }),
     presentations: createPresentationsRegistry(),
   };
 }

@@ -18,3 +18,4 @@ export * from './search.schemas.ts';
 export * from './audit.schemas.ts';
 export * from './presentation.ts';
 export * from './exhibits.schemas.ts';
+export * from './court-package.ts';

@@ -26,6 +26,7 @@ import type { TransferRepository } from '../transfer/transfer.repository.ts';
 import type { AnnotationsRepository } from '../annotations/annotations.repository.ts';
 import type { SearchRepository } from '../search/search.repository.ts';
 import type { ExhibitsRepository } from '../exhibits/exhibits.repository.ts';
+import type { CourtPackageRepository } from '../court-package/court-package.repository.ts';
 import type { PresentationsRegistry } from '../presentations/presentations.registry.ts';
 
 export interface AuthState {
@@ -80,6 +81,7 @@ export interface ServerDependencies {
   annotationsRepository: AnnotationsRepository;
   searchRepository: SearchRepository;
   exhibitsRepository: ExhibitsRepository;
+  courtPackageRepository: CourtPackageRepository;
   /** Live presentation sessions of this process (not stored: see presentations.registry.ts). */
   presentations: PresentationsRegistry;
   pageProcessor: PageProcessor;
