@@ -23,6 +23,7 @@ import { ImportPanel } from './ImportPanel.tsx';
 import { ReviewWorkspace } from './ReviewWorkspace.tsx';
 import { Viewer } from './Viewer.tsx';
 import { CaseSearchPanel, searchHitsOverlay } from './CaseSearchPanel.tsx';
+import { CourtPanel } from './CourtPanel.tsx';
 
 const TABS: Array<{ tab: CaseTab; label: MessageKey }> = [
   { tab: 'import', label: 'case.tabImport' },
@@ -32,6 +33,7 @@ const TABS: Array<{ tab: CaseTab; label: MessageKey }> = [
   { tab: 'index', label: 'case.tabIndex' },
   { tab: 'persons', label: 'case.tabPersons' },
   { tab: 'timeline', label: 'case.tabTimeline' },
+  { tab: 'court', label: 'case.tabCourt' },
   { tab: 'downloads', label: 'case.tabDownloads' },
   { tab: 'details', label: 'case.tabDetails' },
 ];
@@ -194,6 +196,9 @@ export function CasePage({
         />
       )}
       {route.tab === 'downloads' && <DownloadsPanel caseInfo={c} data={data} />}
+      {route.tab === 'court' && (
+        <CourtPanel caseId={c.id} data={data} onUnauthorized={handleUnauthorized} />
+      )}
     </div>
   );
 }

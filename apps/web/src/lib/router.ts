@@ -13,7 +13,8 @@ export type CaseTab =
   | 'persons'
   | 'timeline'
   | 'downloads'
-  | 'procedure';
+  | 'procedure'
+  | 'court';
 /** Tabs whose URL is just `/cases/{id}/{tab}`. */
 const PLAIN_TABS: readonly CaseTab[] = [
   'details',
@@ -22,6 +23,7 @@ const PLAIN_TABS: readonly CaseTab[] = [
   'timeline',
   'downloads',
   'procedure',
+  'court',
 ];
 export type ReviewPanel = 'page' | 'integrity' | 'structure';
 
