@@ -87,6 +87,16 @@ function startAudience(pkg: CourtPackageData) {
   });
   // Ask the presenter for what is on screen now (an audience window opened or reloaded later).
   channel.post({ type: 'hello' });
+  // Warm the cache with the exhibit list's pages: the first push then shows a decoded image.
+  const preloaded = pkg.exhibits.slice(0, 12).flatMap((e) =>
+    e.pageIds.map((id) => {
+      const img = new Image();
+      img.decoding = 'async';
+      img.src = `pages/${id}.jpg`;
+      return img;
+    }),
+  );
+  root.dataset.preloaded = String(preloaded.length);
   document.addEventListener('dblclick', () => void document.documentElement.requestFullscreen());
 }
 
