@@ -195,8 +195,8 @@ async function benchWebSocket() {
       { headers: { authorization: `Bearer ${tokens.prosecutor}` } },
     );
     let resolveNext: ((m: PresentationMessage) => void) | null = null;
-    ws.on('message', (data: WebSocket.RawData) =>
-      resolveNext?.(JSON.parse(String(data)) as PresentationMessage),
+    ws.on('message', (data: Buffer) =>
+      resolveNext?.(JSON.parse(data.toString()) as PresentationMessage),
     );
     await new Promise<void>((resolve, reject) => {
       ws.once('message', () => resolve());

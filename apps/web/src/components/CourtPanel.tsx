@@ -129,8 +129,10 @@ export function CourtPanel({
               <strong>{item.label}</strong>{' '}
               <span className="muted">
                 {t(`court.kind.${item.kind}`)}
-                {item.page?.butLuc != null ? ` · BL ${item.page.butLuc}` : ''}
-                {item.secondPage?.butLuc != null ? ` + BL ${item.secondPage.butLuc}` : ''}
+                {typeof item.page?.butLuc === 'number' ? ` · BL ${item.page.butLuc}` : ''}
+                {typeof item.secondPage?.butLuc === 'number'
+                  ? ` + BL ${item.secondPage.butLuc}`
+                  : ''}
               </span>
               <label>
                 {t('court.notes')}

@@ -16,8 +16,8 @@ function openScreen(url: string, token: string) {
   const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` } });
   const inbox: PresentationMessage[] = [];
   const waiters: Array<(m: PresentationMessage) => void> = [];
-  ws.on('message', (data: WebSocket.RawData) => {
-    const message = JSON.parse(String(data)) as PresentationMessage;
+  ws.on('message', (data: Buffer) => {
+    const message = JSON.parse(data.toString()) as PresentationMessage;
     const waiter = waiters.shift();
     if (waiter) {
       waiter(message);
