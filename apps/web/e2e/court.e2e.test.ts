@@ -139,6 +139,8 @@ describe.skipIf(!hasChromium)(
       { timeout: 180_000 },
       async () => {
         const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+        // The machine may be shared: generous waits, the assertions stay the same.
+        context.setDefaultTimeout(60_000);
         const presenter = await context.newPage();
         const errors: string[] = [];
         presenter.on('pageerror', (error) => errors.push(error.message));
@@ -180,6 +182,7 @@ describe.skipIf(!hasChromium)(
         const audienceContext = await browser.newContext({
           viewport: { width: 1280, height: 720 },
         });
+        audienceContext.setDefaultTimeout(60_000);
         const audience = await audienceContext.newPage();
         await audience.goto(`${server.url}/present`);
         await audience.getByLabel('Tên đăng nhập').fill('clerk');
