@@ -197,6 +197,13 @@ describe.skipIf(!hasChromium)(
         await expectShown(audience, `page:${pageIds[3]}`);
         await items.nth(2).click();
         await expectShown(audience, `pair:${pageIds[0]},${pageIds[2]}`);
+        // Both pages are drawn side by side once their images have loaded.
+        await audience.waitForFunction(() => {
+          const sheets = [
+            ...document.querySelectorAll<HTMLElement>('#audience .audience-pane > div'),
+          ];
+          return sheets.length === 2 && sheets.every((s) => s.style.visibility === 'visible');
+        });
         await screenshot(audience, 'court-audience-pair');
         await presenter.getByLabel('Chiếu bút lục (ví dụ BL 125)').fill('BL 6');
         await presenter.getByRole('button', { name: 'Chiếu', exact: true }).click();
@@ -205,6 +212,13 @@ describe.skipIf(!hasChromium)(
         // A callout: drag a rectangle on the preview.
         const preview = presenter.locator('.presenter-preview');
         await preview.scrollIntoViewIfNeeded();
+        // The preview draws the page once its image has loaded; drag on the drawn page.
+        await presenter.waitForFunction(() => {
+          const sheet = document.querySelector<HTMLElement>(
+            '.presenter-screen .audience-pane > div',
+          );
+          return sheet?.style.visibility === 'visible';
+        });
         const box = (await presenter
           .locator('.presenter-screen .audience-pane > div')
           .boundingBox())!;
