@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
+import { WebSocketServer } from 'ws';
 import type { AppEnv } from './modules/app/server.types.ts';
 import { parseConfig } from './modules/config/config.ts';
 import { createServer } from './modules/app/server.ts';
@@ -90,10 +91,12 @@ export async function runServer({
   }
 
   const { app } = createServer({ deps });
+  // Presentation screens (issue 7) connect over WebSocket; the upgrade goes through the app.
   const server = await listen({
     fetch: app.fetch,
     port: config.app.port,
     hostname: config.app.host,
+    websocket: { server: new WebSocketServer({ noServer: true }) },
   });
   const url = `http://${shownHost(config.app.host)}:${config.app.port}`;
   logger.info(

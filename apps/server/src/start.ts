@@ -1,5 +1,8 @@
 import { createPageImageCache } from './modules/pages/pages.image-cache.ts';
 import { chmod, mkdir } from 'node:fs/promises';
+import { createCourtPackageRepository } from './modules/court-package/court-package.repository.ts';
+import { createExhibitsRepository } from './modules/exhibits/exhibits.repository.ts';
+import { createPresentationsRegistry } from './modules/presentations/presentations.registry.ts';
 import path from 'node:path';
 import { createAnnotationsRepository } from './modules/annotations/annotations.repository.ts';
 import { createMapsRepository } from './modules/maps/maps.repository.ts';
@@ -234,5 +237,8 @@ export function createDependencies({
     mapsRepository: createMapsRepository({ db }),
     hearingsRepository: createHearingsRepository({ db }),
     dashboardRepository: createDashboardRepository({ db }),
+    exhibitsRepository: createExhibitsRepository({ db }),
+    courtPackageRepository: createCourtPackageRepository({ db }),
+    presentations: createPresentationsRegistry(),
   };
 }

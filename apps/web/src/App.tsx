@@ -6,6 +6,11 @@ import { Frame } from './components/Frame.tsx';
 import { LoginScreen } from './components/LoginScreen.tsx';
 import { SetupScreen } from './components/SetupScreen.tsx';
 import { Shell } from './components/Shell.tsx';
+import {
+  AudienceScreen,
+  JoinPresentationForm,
+  presentCodeOf,
+} from './components/AudienceScreen.tsx';
 import { describeError, isUnauthorized } from './errors.ts';
 import { useI18n } from './i18n/i18n.tsx';
 import type { MessageKey } from './i18n/vi.ts';
@@ -116,7 +121,20 @@ export function App() {
           />
         </Frame>
       );
-    case 'shell':
+    case 'shell': {
+      // The audience screen of a presentation: no shell, only what is pushed.
+      const code = presentCodeOf(window.location.pathname);
+      if (code) {
+        return <AudienceScreen code={code} />;
+      }
+      if (code === null) {
+        return (
+          <Frame>
+            <JoinPresentationForm />
+          </Frame>
+        );
+      }
       return <Shell session={view.session} onLoggedOut={showLogin} />;
+    }
   }
 }

@@ -1,4 +1,10 @@
 import type {
+  CreateExhibitBody,
+  Exhibit,
+  PresentationCommand,
+  PresentationSession,
+  PresentationState,
+  UpdateExhibitBody,
   CancelQueueResult,
   CaseQueue,
   SetQueuePriorityBody,
@@ -499,6 +505,69 @@ export function createApiClient(options: ApiClientOptions = {}) {
         undefined,
         { body, contentType: 'application/octet-stream' },
       ),
+    /** The offline court package of a case (a ZIP), as a stream. */
+    downloadCourtPackage: async (caseId: string) => {
+      const { body, headers } = await downloadStream(
+        `/api/cases/${enc(caseId)}/court-package.zip`,
+        'application/zip, application/json',
+      );
+      return { stream: body, fileName: fileNameOf(headers.get('content-disposition')) };
+    },
+    courtPackageUrl: (caseId: string) =>
+      `${state.baseUrl ?? ''}/api/cases/${enc(caseId)}/court-package.zip`,
+    listExhibits: (caseId: string) =>
+      request<{ exhibits: Exhibit[] }>('GET', `/api/cases/${enc(caseId)}/exhibits`),
+    createExhibit: (caseId: string, body: CreateExhibitBody) =>
+      request<{ exhibit: Exhibit }>('POST', `/api/cases/${enc(caseId)}/exhibits`, body),
+    updateExhibit: (caseId: string, exhibitId: string, changes: UpdateExhibitBody) =>
+      request<{ exhibit: Exhibit }>(
+        'PATCH',
+        `/api/cases/${enc(caseId)}/exhibits/${enc(exhibitId)}`,
+        changes,
+      ),
+    deleteExhibit: (caseId: string, exhibitId: string) =>
+      request<{ deleted: boolean }>(
+        'DELETE',
+        `/api/cases/${enc(caseId)}/exhibits/${enc(exhibitId)}`,
+      ),
+    reorderExhibits: (caseId: string, exhibitIds: string[]) =>
+      request<{ exhibits: Exhibit[] }>('PUT', `/api/cases/${enc(caseId)}/exhibits/order`, {
+        exhibitIds,
+      }),
+    uploadExhibitMedia: (caseId: string, fileName: string, label: string, body: UploadBody) =>
+      request<{ exhibit: Exhibit }>(
+        'POST',
+        `/api/cases/${enc(caseId)}/exhibits/media${q({ fileName, label })}`,
+        undefined,
+        { body, contentType: 'application/octet-stream' },
+      ),
+    exhibitMediaUrl: (caseId: string, exhibitId: string) =>
+      `${state.baseUrl ?? ''}/api/cases/${enc(caseId)}/exhibits/${enc(exhibitId)}/media`,
+    startPresentation: (caseId: string) =>
+      request<{ presentation: PresentationSession; state: PresentationState }>(
+        'POST',
+        `/api/cases/${enc(caseId)}/presentations`,
+      ),
+    joinPresentation: (code: string) =>
+      request<{ presentation: PresentationSession; state: PresentationState }>(
+        'POST',
+        '/api/presentations/join',
+        { code },
+      ),
+    pushPresentation: (presentationId: string, command: PresentationCommand) =>
+      request<{ state: PresentationState }>(
+        'POST',
+        `/api/presentations/${enc(presentationId)}/commands`,
+        command,
+      ),
+    endPresentation: (presentationId: string) =>
+      request<{ ended: boolean }>('DELETE', `/api/presentations/${enc(presentationId)}`),
+    /** ws:// or wss:// URL of a session's audience socket (relative base: the page's origin). */
+    presentationSocketUrl: (code: string) => {
+      const here = (globalThis as { location?: { origin: string } }).location;
+      const base = state.baseUrl ?? here?.origin ?? '';
+      return `${base.replace(/^http/, 'ws')}/api/presentations/by-code/${enc(code)}/socket`;
+    },
     revertStructureEdit: (caseId: string, editId: string) =>
       request<{ structure: CaseStructureDto }>(
         'DELETE',

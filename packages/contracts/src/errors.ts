@@ -9,6 +9,7 @@ import { TRANSFER_ERROR_MESSAGES } from './transfer-errors.ts';
 import { MAP_ERROR_MESSAGES } from './maps.schemas.ts';
 import { DIGITIZATION_ERROR_MESSAGES } from './digitization-errors.ts';
 import { DASHBOARD_ERROR_MESSAGES } from './dashboard-errors.ts';
+import { COURT_ERROR_MESSAGES } from './court-errors.ts';
 
 export const ERROR_MESSAGES = {
   ...PROCESSING_ERROR_MESSAGES,
@@ -17,6 +18,7 @@ export const ERROR_MESSAGES = {
   ...MAP_ERROR_MESSAGES,
   ...DIGITIZATION_ERROR_MESSAGES,
   ...DASHBOARD_ERROR_MESSAGES,
+  ...COURT_ERROR_MESSAGES,
   'internal.error': {
     vi: 'Lỗi hệ thống, vui lòng thử lại sau.',
     en: 'Internal error, please try again later.',

@@ -20,3 +20,6 @@ export * from './search.schemas.ts';
 export * from './audit.schemas.ts';
 export * from './dashboard.schemas.ts';
 export * from './dashboard.constants.ts';
+export * from './presentation.ts';
+export * from './exhibits.schemas.ts';
+export * from './court-package.ts';

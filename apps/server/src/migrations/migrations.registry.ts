@@ -11,6 +11,7 @@ import { digitizationProcedureMigration } from './list/0011-digitization-procedu
 import { caseMapsMigration } from './list/0012-case-maps.migration.ts';
 import { pageDocumentFieldsMigration } from './list/0017-page-document-fields.migration.ts';
 import { hearingsDashboardMigration } from './list/0014-hearings-dashboard.migration.ts';
+import { exhibitsMigration } from './list/0013-exhibits.migration.ts';
 import type { Migration } from './migrations.types.ts';
 
 /** Every migration, in order. Append only; never edit a migration that has shipped. */
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   auditChainMigration,
   digitizationProcedureMigration,
   caseMapsMigration,
+  exhibitsMigration,
   hearingsDashboardMigration,
   pageDocumentFieldsMigration,
 ];

@@ -24,6 +24,7 @@ import { ImportPanel } from './ImportPanel.tsx';
 import { ReviewWorkspace } from './ReviewWorkspace.tsx';
 import { Viewer } from './Viewer.tsx';
 import { CaseSearchPanel, searchHitsOverlay } from './CaseSearchPanel.tsx';
+import { CourtPanel } from './CourtPanel.tsx';
 
 const TABS: Array<{ tab: CaseTab; label: MessageKey }> = [
   { tab: 'import', label: 'case.tabImport' },
@@ -34,6 +35,7 @@ const TABS: Array<{ tab: CaseTab; label: MessageKey }> = [
   { tab: 'persons', label: 'case.tabPersons' },
   { tab: 'timeline', label: 'case.tabTimeline' },
   { tab: 'maps', label: 'case.tabMaps' },
+  { tab: 'court', label: 'case.tabCourt' },
   { tab: 'downloads', label: 'case.tabDownloads' },
   { tab: 'details', label: 'case.tabDetails' },
 ];
@@ -199,6 +201,9 @@ export function CasePage({
         <MapsPanel caseId={c.id} data={data} onUnauthorized={handleUnauthorized} />
       )}
       {route.tab === 'downloads' && <DownloadsPanel caseInfo={c} data={data} />}
+      {route.tab === 'court' && (
+        <CourtPanel caseId={c.id} data={data} onUnauthorized={handleUnauthorized} />
+      )}
     </div>
   );
 }

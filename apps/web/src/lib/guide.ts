@@ -29,6 +29,14 @@ export const GUIDE_DOCS: readonly GuideDoc[] = [
     title: { vi: 'Kiểm sát viên: rà soát, tìm, đọc', en: 'Prosecutor: review, search, read' },
   },
   {
+    slug: 'phien-toa',
+    file: 'phien-toa.md',
+    title: {
+      vi: 'Kiểm sát viên: trình chiếu tại phiên tòa',
+      en: 'Prosecutor: presenting at trial',
+    },
+  },
+  {
     slug: 'lanh-dao',
     file: 'lanh-dao.md',
     title: {

@@ -14,7 +14,8 @@ export type CaseTab =
   | 'timeline'
   | 'downloads'
   | 'procedure'
-  | 'maps';
+  | 'maps'
+  | 'court';
 /** Tabs whose URL is just `/cases/{id}/{tab}`. */
 const PLAIN_TABS: readonly CaseTab[] = [
   'details',
@@ -24,6 +25,7 @@ const PLAIN_TABS: readonly CaseTab[] = [
   'downloads',
   'procedure',
   'maps',
+  'court',
 ];
 export type ReviewPanel = 'page' | 'integrity' | 'structure';
 

@@ -4,14 +4,20 @@ import { UsageError } from '../../cli.errors.ts';
 import { formatSize } from './export.files.ts';
 import { indexTarget } from './export.index.ts';
 import { packageTarget } from './export.package.ts';
+import { courtPackageTarget } from './export.court-package.ts';
 import { pdfTarget } from './export.pdf.ts';
 import type { ExportedFile, ExportTarget } from './export.types.ts';
 
 /** Every output `sohoa export` can write; the PDF and the transfer package join this list. */
-export const EXPORT_TARGETS: readonly ExportTarget[] = [pdfTarget, indexTarget, packageTarget];
+export const EXPORT_TARGETS: readonly ExportTarget[] = [
+  pdfTarget,
+  indexTarget,
+  packageTarget,
+  courtPackageTarget,
+];
 
 /**
- * `sohoa export <caseId> [--pdf out.pdf] [--index out.docx|out.xlsx] [--package out.zip]`: writes the requested files of a case. All
+ * `sohoa export <caseId> [--pdf out.pdf] [--index out.docx|out.xlsx] [--package out.zip] [--court-package out.zip]`: writes the requested files of a case. All
  * values are checked before the first download; each file is written atomically.
  */
 export function registerExportCommand({ program, ctx }: { program: Command; ctx: CliContext }) {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { WebSocketServer } from 'ws';
 import { createMemoryBlobStore } from '../blobs/drivers/memory/memory.blob-driver.ts';
 import { createTestDatabase, type DbVariant } from '../database/database.test-utils.ts';
 import { createSilentLogger } from '../shared/logger/logger.ts';
@@ -120,6 +121,7 @@ export async function startTestHttpServer({
   seed?: (deps: ServerDependencies) => Promise<void>;
 } = {}): Promise<{
   url: string;
+  deps: ServerDependencies;
   close: () => Promise<void>;
 }> {
   const {
@@ -139,11 +141,20 @@ export async function startTestHttpServer({
     await closeServer();
   };
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: 0,
+        hostname: '127.0.0.1',
+        websocket: { server: new WebSocketServer({ noServer: true }) },
+      },
+      () => resolve(s),
+    );
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    deps,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await closeDb();

@@ -36,6 +36,9 @@ import {
 } from './middlewares/auth.middleware.ts';
 import { registerHearingsRoutes } from '../hearings/hearings.routes.ts';
 import { registerDashboardRoutes } from '../dashboard/dashboard.routes.ts';
+import { registerExhibitsRoutes } from '../exhibits/exhibits.routes.ts';
+import { registerPresentationsRoutes } from '../presentations/presentations.routes.ts';
+import { registerCourtPackageRoutes } from '../court-package/court-package.routes.ts';
 import { createErrorHandler, errorBody } from './middlewares/errors.middleware.ts';
 import { languageOf } from './middlewares/language.ts';
 import { createOriginCheckMiddleware } from './middlewares/origin.middleware.ts';
@@ -90,7 +93,13 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   app.use(
     '/api/*',
     except(
-      ['/api/uploads', '/api/uploads/*', '/api/cases/:caseId/volumes/:n/files', '/api/packages'],
+      [
+        '/api/uploads',
+        '/api/uploads/*',
+        '/api/cases/:caseId/volumes/:n/files',
+        '/api/packages',
+        '/api/cases/:caseId/exhibits/media',
+      ],
       jsonBodyLimit,
     ),
   );
@@ -134,6 +143,9 @@ export function createServer({ deps }: { deps: ServerDependencies }) {
   registerAuditRoutes({ app, deps });
   registerHearingsRoutes({ app, deps });
   registerDashboardRoutes({ app, deps });
+  registerExhibitsRoutes({ app, deps });
+  registerPresentationsRoutes({ app, deps });
+  registerCourtPackageRoutes({ app, deps });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
     type: 'apiKey',

@@ -29,6 +29,9 @@ import type { MapsRepository } from '../maps/maps.repository.ts';
 import type { SearchRepository } from '../search/search.repository.ts';
 import type { HearingsRepository } from '../hearings/hearings.repository.ts';
 import type { DashboardRepository } from '../dashboard/dashboard.repository.ts';
+import type { ExhibitsRepository } from '../exhibits/exhibits.repository.ts';
+import type { CourtPackageRepository } from '../court-package/court-package.repository.ts';
+import type { PresentationsRegistry } from '../presentations/presentations.registry.ts';
 
 export interface AuthState {
   actor: Actor;
@@ -86,6 +89,10 @@ export interface ServerDependencies {
   searchRepository: SearchRepository;
   hearingsRepository: HearingsRepository;
   dashboardRepository: DashboardRepository;
+  exhibitsRepository: ExhibitsRepository;
+  courtPackageRepository: CourtPackageRepository;
+  /** Live presentation sessions of this process (not stored: see presentations.registry.ts). */
+  presentations: PresentationsRegistry;
   pageProcessor: PageProcessor;
   /** Scratch folder for uploads being received and sources being split. */
   tempDir: string;

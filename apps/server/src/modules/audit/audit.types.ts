@@ -55,7 +55,15 @@ export type AuditAction =
   | 'dashboard.target_created'
   | 'dashboard.target_updated'
   | 'dashboard.target_deleted'
-  | 'dashboard.report_exported';
+  | 'dashboard.report_exported'
+  | 'exhibit.created'
+  | 'exhibit.updated'
+  | 'exhibit.deleted'
+  | 'exhibit.reordered'
+  | 'presentation.started'
+  | 'presentation.join'
+  | 'presentation.ended'
+  | 'case.court_package.exported';
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -76,7 +84,9 @@ export interface AuditEventInput {
     | 'map'
     | 'backup'
     | 'hearing'
-    | 'dashboard_target';
+    | 'dashboard_target'
+    | 'exhibit'
+    | 'presentation';
   targetId?: string;
   caseId?: string;
   unitId?: string;

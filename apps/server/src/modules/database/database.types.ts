@@ -281,6 +281,29 @@ export interface AnnotationsTable {
   deleted_at: NullableTimestamp;
 }
 
+export interface ExhibitsTable {
+  id: string;
+  case_id: string;
+  position: number;
+  kind: 'PAGE' | 'REGION' | 'PAIR' | 'MEDIA';
+  label: string;
+  notes: ColumnType<string, string | undefined, string>;
+  page_id: string | null;
+  second_page_id: string | null;
+  rect: JSONColumnType<
+    { x: number; y: number; w: number; h: number } | null,
+    string | null,
+    string | null
+  >;
+  media_blob_key: string | null;
+  media_content_type: string | null;
+  media_size_bytes: number | null;
+  media_file_name: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DigitizationTransitionsTable {
   id: string;
   case_id: string;
@@ -382,6 +405,7 @@ export interface Database {
   audit_chain_head: AuditChainHeadTable;
   hearings: HearingsTable;
   dashboard_targets: DashboardTargetsTable;
+  exhibits: ExhibitsTable;
 }
 
 /** An item shown at a hearing (migration 0014). */

@@ -19,6 +19,8 @@ export const ID_PREFIXES = {
   map: 'map',
   hearing: 'hrg',
   target: 'tgt',
+  exhibit: 'exh',
+  presentation: 'prs',
 } as const;
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
 
