@@ -99,7 +99,11 @@ export async function buildServices({
 
   const runsJobs = app.processMode !== 'web';
   const pageProcessor = createPooledPageProcessor({
-    settings: { ocrEngine: pipeline.ocrEngine },
+    settings: {
+      ocrEngine: pipeline.ocrEngine,
+      // A worker process serves no images: its pool threads are its parallelism.
+      ...(app.processMode === 'worker' ? { imageThreads: 1 } : {}),
+    },
     threads: runsJobs ? app.workerCount : 1,
   });
   let wake = () => undefined as void;

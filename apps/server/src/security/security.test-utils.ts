@@ -377,6 +377,27 @@ export async function createSecurityWorld({
     if (upload.status !== 201 || !uploadId) {
       throw new Error(`create upload: ${upload.status} ${upload.text}`);
     }
+    const created = async (path: string, body: unknown, key: string) => {
+      const res = await request('POST', `/api/cases/${caseId}/${path}`, {
+        token: tokens['A/CLERK'],
+        body,
+      });
+      if (res.status !== 201) {
+        throw new Error(`create ${path}: ${res.status} ${res.text}`);
+      }
+      return (res.json[key] as { id: string }).id;
+    };
+    const mapId = await created('maps', { title: `Sơ đồ ${SECRET_MARKER}` }, 'map');
+    const exhibitId = await created(
+      'exhibits',
+      { kind: 'page', pageId: pageIds[0], label: `Tài liệu ${SECRET_MARKER}` },
+      'exhibit',
+    );
+    const hearingId = await created(
+      'hearings',
+      { heldOn: '2026-11-01', court: `Tòa án ${SECRET_MARKER}` },
+      'hearing',
+    );
     const documentId = (
       await server.deps.db
         .selectFrom('documents')
@@ -405,6 +426,11 @@ export async function createSecurityWorld({
       jobId: generateId({ prefix: 'job' }),
       sha256: 'a'.repeat(64),
       fileName: 'scan.pdf',
+      mapId,
+      exhibitId,
+      hearingId,
+      targetId: generateId({ prefix: 'tgt' }),
+      presentationId: generateId({ prefix: 'prs' }),
     } as Record<string, string>;
   };
   const normalCaseId = await createCase(`Vụ trộm ${SECRET_MARKER}`, 'NORMAL');

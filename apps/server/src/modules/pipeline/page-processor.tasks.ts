@@ -22,6 +22,12 @@ import {
 
 export interface TaskSettings {
   ocrEngine: 'auto' | 'tesseractjs' | 'tesseract_cli';
+  /**
+   * libvips threads per image operation (process-wide), when set. A dedicated worker process
+   * gets its parallelism from the pool (one page per thread, one OCR thread each), so 1 keeps it
+   * to the cores it was sized for instead of every operation fanning out over all of them.
+   */
+  imageThreads?: number;
 }
 
 const MAX_OPEN_SOURCES = 2;

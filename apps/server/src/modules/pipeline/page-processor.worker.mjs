@@ -3,6 +3,10 @@ import { register } from 'tsx/esm/api';
 import { workerData } from 'node:worker_threads';
 
 register();
+if (workerData.imageThreads) {
+  const { default: sharp } = await import('sharp');
+  sharp.concurrency(workerData.imageThreads);
+}
 const { createPageProcessorTasks } = await import('./page-processor.tasks.ts');
 const tasks = createPageProcessorTasks({ settings: workerData });
 
