@@ -134,6 +134,8 @@ export const BODY_FIXTURES: Record<string, (f: Record<string, string>) => unknow
   }),
   'POST /api/cases/:caseId/structure/edits': (f) => ({ op: 'split', pageId: f.pageId }),
   'POST /api/cases/:caseId/search/opened': (f) => ({ pageId: f.pageId, q: 'x' }),
+  'POST /api/cases/:caseId/exhibits': (f) => ({ kind: 'page', pageId: f.pageId, label: 'x' }),
+  'POST /api/cases/:caseId/hearings': () => ({ heldOn: '2026-11-02', court: 'x' }),
 };
 
 /** Headers a route's protocol needs (tus appends bytes with its own content type). */
@@ -398,6 +400,13 @@ export async function createSecurityWorld({
       { heldOn: '2026-11-01', court: `Tòa án ${SECRET_MARKER}` },
       'hearing',
     );
+    const started = await request('POST', `/api/cases/${caseId}/presentations`, {
+      token: tokens['A/CLERK'],
+    });
+    if (started.status !== 201) {
+      throw new Error(`start presentation: ${started.status} ${started.text}`);
+    }
+    const presentation = started.json.presentation as { id: string; code: string };
     const documentId = (
       await server.deps.db
         .selectFrom('documents')
@@ -430,7 +439,8 @@ export async function createSecurityWorld({
       exhibitId,
       hearingId,
       targetId: generateId({ prefix: 'tgt' }),
-      presentationId: generateId({ prefix: 'prs' }),
+      presentationId: presentation.id,
+      code: presentation.code,
     } as Record<string, string>;
   };
   const normalCaseId = await createCase(`Vụ trộm ${SECRET_MARKER}`, 'NORMAL');
