@@ -140,14 +140,7 @@ describe.skipIf(!hasChromium)(
         const browserErrors: string[] = [];
         page.on('pageerror', (error) => browserErrors.push(error.message));
         page.on('console', (message) => {
-          // Every full page load (the login screen included, before any map code runs) logs this
-          // CSP note in this Chromium build; it is not about the maps and is reported separately.
-          const cspNote = message.text().trim().startsWith("Note that 'script-src' was not");
-          if (
-            message.type() === 'error' &&
-            !cspNote &&
-            !message.text().startsWith('Failed to load resource')
-          ) {
+          if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
             browserErrors.push(message.text());
           }
         });
