@@ -327,9 +327,12 @@ describe('exportCasePdf', () => {
 
   it('serialises concurrent exports of one case and exports one volume on request', async () => {
     const caseId = await ingest([volume(), [cover, { lines: KHOI_TO, butLuc: 3 }]]);
+    // One instant for both: the PDF's creation date and file id come from it (to the millisecond),
+    // so two overlapping exports give the same bytes only when nothing interleaved their writes.
+    const now = new Date();
     const [a, b, v2] = await Promise.all([
-      exportCasePdf({ caseId, profile: 'working', actor, context: SYSTEM_CONTEXT, deps }),
-      exportCasePdf({ caseId, profile: 'working', actor, context: SYSTEM_CONTEXT, deps }),
+      exportCasePdf({ caseId, profile: 'working', actor, context: SYSTEM_CONTEXT, deps, now }),
+      exportCasePdf({ caseId, profile: 'working', actor, context: SYSTEM_CONTEXT, deps, now }),
       exportCasePdf({
         caseId,
         profile: 'working',
