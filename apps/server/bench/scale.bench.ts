@@ -13,7 +13,7 @@
  * BENCH_SCALE_JOBS=2000)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -262,6 +262,71 @@ async function stop(child: ChildProcess) {
   await exited;
 }
 
+/** Linux clock ticks per second for /proc/<pid>/stat times (USER_HZ, 100 on every Linux we run). */
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU seconds a process has used: its own (all threads) and its reaped children's (the tesseract
+ * processes a worker spawns), from /proc/<pid>/stat; null when the process is gone.
+ */
+function processCpu(pid: number | undefined): { own: number; children: number } | null {
+  if (!pid) {
+    return null;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After "pid (comm) ", field 3 (state) is index 0; utime, stime, cutime, cstime are fields 14–17.
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+    return { own: (f[11]! + f[12]!) / CLOCK_TICKS, children: (f[13]! + f[14]!) / CLOCK_TICKS };
+  } catch {
+    return null;
+  }
+}
+
+/** Where the CPU went in one OCR run, in CPU seconds per page. */
+interface CpuPerPage {
+  tesseract: number;
+  workerNode: number;
+  web: number;
+  postgres: number;
+  benchAndS3: number;
+}
+
+/** Reads the server-sent `progress` events of a case until one says the pipeline has finished. */
+async function followProgress({ url, token }: { url: string; token: string }) {
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok || !response.body) {
+    throw new Error(`event stream: HTTP ${response.status}`);
+  }
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffered += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffered.indexOf('\n\n')) >= 0) {
+      const event = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      const data = event
+        .split('\n')
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(5).trim())
+        .join('\n');
+      if (!/^event:\s*progress$/m.test(event) || !data) {
+        continue;
+      }
+      const progress = JSON.parse(data) as { finished: boolean; donePages: number };
+      if (progress.finished) {
+        await response.body.cancel().catch(() => undefined);
+        return progress;
+      }
+    }
+  }
+  throw new Error('event stream ended before the pipeline finished');
+}
+
 let pdf: Uint8Array | null = null;
 async function ocrRun(workers: number) {
   pdf ??= await buildImagePdf({
@@ -292,7 +357,11 @@ async function ocrRun(workers: number) {
     roles: ['CLERK'],
     password: PASSWORD,
   });
-  api.setToken((await api.login({ username: 'clerk', password: PASSWORD })).token);
+  const { token } = await api.login({ username: 'clerk', password: PASSWORD });
+  if (!token) {
+    throw new Error('login gave no bearer token');
+  }
+  api.setToken(token);
   const { case: c } = await api.createCase({ title: 'Vụ án đo hiệu năng', kind: 'criminal' });
   // Accepted and queued by the web process; no worker runs yet.
   await api.uploadFile(c.id, 1, 'tap_01.pdf', pdf);
@@ -309,17 +378,43 @@ async function ocrRun(workers: number) {
   }
   await Promise.all(procs.map((p) => waitReady(p.url, p.log)));
   const t0 = Date.now();
-  for (;;) {
-    const { progress } = await api.progress(c.id);
-    if (progress.finished) {
-      if (progress.donePages !== PAGES) {
-        throw new Error(`expected ${PAGES} pages, got ${JSON.stringify(progress)}`);
-      }
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  const benchCpu0 = process.cpuUsage();
+  const webCpu0 = processCpu(web.child.pid);
+  const workerCpu0 = procs.map((p) => processCpu(p.child.pid));
+  // Followed as the web app follows it: the case's event stream from the web process (which looks
+  // at the job tables once a second), not a tight polling loop that would itself load the cores.
+  const progress = await followProgress({ url: api.caseEventsUrl(c.id), token });
+  if (progress.donePages !== PAGES) {
+    throw new Error(`expected ${PAGES} pages, got ${JSON.stringify(progress)}`);
   }
   const wallS = (Date.now() - t0) / 1000;
+  const benchCpu = process.cpuUsage(benchCpu0);
+  const webCpu = processCpu(web.child.pid);
+  const workerCpu = procs.map((p) => processCpu(p.child.pid));
+  // Backends serving this database (a pool keeps its connections, so they span the run; a
+  // connection closed earlier is missed: the PostgreSQL figure is a lower bound).
+  const postgresCpu = await (async () => {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    const { rows } = await admin.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [new URL(url).pathname.slice(1)],
+    );
+    await admin.end();
+    return rows.reduce((sum, r) => sum + (processCpu(r.pid)?.own ?? 0), 0);
+  })();
+  const delta = (after: { own: number; children: number } | null, before: typeof after) =>
+    after && before
+      ? { own: after.own - before.own, children: after.children - before.children }
+      : { own: 0, children: 0 };
+  const workerDeltas = workerCpu.map((c, i) => delta(c, workerCpu0[i] ?? null));
+  const cpuPerPage: CpuPerPage = {
+    tesseract: workerDeltas.reduce((s, d) => s + d.children, 0) / PAGES,
+    workerNode: workerDeltas.reduce((s, d) => s + d.own, 0) / PAGES,
+    web: delta(webCpu, webCpu0).own / PAGES,
+    postgres: postgresCpu / PAGES,
+    benchAndS3: (benchCpu.user + benchCpu.system) / 1e6 / PAGES,
+  };
   // Steady state: page jobs finished between the 10th and the 90th percentile of finish times.
   const db = new pg.Client({ connectionString: url });
   await db.connect();
@@ -333,7 +428,7 @@ async function ocrRun(workers: number) {
   const hi = Math.ceil(times.length * 0.9) - 1;
   const steadyPps = (hi - lo) / ((times[hi]! - times[lo]!) / 1000);
   await Promise.all([...procs.map((p) => stop(p.child)), stop(web.child)]);
-  return { wallS, wallPps: PAGES / wallS, steadyPps };
+  return { wallS, wallPps: PAGES / wallS, steadyPps, cpuPerPage };
 }
 
 try {
@@ -369,6 +464,18 @@ try {
     ] as const) {
       out(
         `  ${String(n).padStart(7)} | ${r.wallS.toFixed(1).padStart(6)} | ${r.wallPps.toFixed(3).padStart(14)} | ${r.steadyPps.toFixed(3).padStart(16)} | ${((r.steadyPps * 3600) / n).toFixed(0).padStart(10)}`,
+      );
+    }
+    out('  CPU seconds per page (from /proc; postgres counts the backends open at the end):');
+    out('  workers | tesseract | worker node | web  | postgres | bench + s3rver | total');
+    for (const [n, r] of [
+      [1, one],
+      [2, two],
+    ] as const) {
+      const c = r.cpuPerPage;
+      const total = c.tesseract + c.workerNode + c.web + c.postgres + c.benchAndS3;
+      out(
+        `  ${String(n).padStart(7)} | ${c.tesseract.toFixed(3).padStart(9)} | ${c.workerNode.toFixed(3).padStart(11)} | ${c.web.toFixed(3)} | ${c.postgres.toFixed(3).padStart(8)} | ${c.benchAndS3.toFixed(3).padStart(13)} | ${total.toFixed(3)}`,
       );
     }
     out(
