@@ -3,6 +3,11 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { createCourtPackageRepository } from './modules/court-package/court-package.repository.ts';
 import { createExhibitsRepository } from './modules/exhibits/exhibits.repository.ts';
 import { createPresentationsRegistry } from './modules/presentations/presentations.registry.ts';
+import {
+  createPostgresPresentationsBus,
+  type PresentationsBus,
+} from './modules/presentations/presentations.bus.ts';
+import { createPresentationsRepository } from './modules/presentations/presentations.repository.ts';
 import path from 'node:path';
 import { createAnnotationsRepository } from './modules/annotations/annotations.repository.ts';
 import { createMapsRepository } from './modules/maps/maps.repository.ts';
@@ -118,6 +123,12 @@ export async function buildServices({
     tempDir: path.join(dataDir, 'tmp'),
     maxFileBytes: pipeline.maxFileBytes,
     onJobsEnqueued: () => wake(),
+    // Presenter and audience may reach different web processes: they hear each other through
+    // PostgreSQL. A worker serves no screens; PGlite is one process.
+    presentationsBus:
+      database.databaseUrl && app.processMode !== 'worker' && !maintenance
+        ? createPostgresPresentationsBus({ url: database.databaseUrl, logger })
+        : null,
     pageViewWindowMs: config.audit.pageViewWindowMinutes * 60_000,
     settings: {
       auth,
@@ -179,6 +190,7 @@ export async function buildServices({
       await hotFolder?.stop();
       await runner?.stop({ graceMs });
       await pageProcessor.close();
+      await deps.presentations.close();
       await close();
     },
   };
@@ -194,6 +206,7 @@ export function createDependencies({
   tempDir,
   maxFileBytes,
   onJobsEnqueued = () => undefined,
+  presentationsBus = null,
   pageViewWindowMs = 5 * 60_000,
   pageImageCacheBytes = 96 * 1024 * 1024,
 }: {
@@ -205,6 +218,8 @@ export function createDependencies({
   tempDir: string;
   maxFileBytes: number;
   onJobsEnqueued?: () => void;
+  /** Reaches the other web processes of a PostgreSQL deployment (null: this process only). */
+  presentationsBus?: PresentationsBus | null;
   /** Page views of one case by one user make one audit event per this period. */
   pageViewWindowMs?: number;
   /** Memory for resized page images (≈ 6,000 viewer pages of 16 kB, or 20,000 thumbnails). */
@@ -243,6 +258,9 @@ export function createDependencies({
     dashboardRepository: createDashboardRepository({ db }),
     exhibitsRepository: createExhibitsRepository({ db }),
     courtPackageRepository: createCourtPackageRepository({ db }),
-    presentations: createPresentationsRegistry(),
+    presentations: createPresentationsRegistry({
+      repository: createPresentationsRepository({ db }),
+      bus: presentationsBus,
+    }),
   };
 }

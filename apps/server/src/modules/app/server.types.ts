@@ -91,7 +91,7 @@ export interface ServerDependencies {
   dashboardRepository: DashboardRepository;
   exhibitsRepository: ExhibitsRepository;
   courtPackageRepository: CourtPackageRepository;
-  /** Live presentation sessions of this process (not stored: see presentations.registry.ts). */
+  /** Presentation sessions (stored) and this process's audience screens. */
   presentations: PresentationsRegistry;
   pageProcessor: PageProcessor;
   /** Scratch folder for uploads being received and sources being split. */

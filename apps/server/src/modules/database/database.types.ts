@@ -406,6 +406,20 @@ export interface Database {
   hearings: HearingsTable;
   dashboard_targets: DashboardTargetsTable;
   exhibits: ExhibitsTable;
+  presentations: PresentationsTable;
+}
+
+/** A live presentation session (migration 0020); `state` is a PresentationState. */
+export interface PresentationsTable {
+  id: string;
+  code: string;
+  case_id: string;
+  unit_id: string;
+  presenter_id: string;
+  expires_at: Timestamp;
+  state: JSONColumnType<Record<string, unknown>, string, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 /** An item shown at a hearing (migration 0014). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   applyPresentationCommand,
   initialPresentationState,
@@ -6,130 +7,219 @@ import {
   type PresentationState,
 } from '@sohoa/contracts';
 import { generateId } from '../shared/ids/ids.ts';
+import type { PresentationsBus } from './presentations.bus.ts';
 import { generateJoinCode, isExpired } from './presentations.codes.ts';
+import type { PresentationsRepository, StoredPresentation } from './presentations.repository.ts';
 
-export interface PresentationSession {
-  id: string;
-  code: string;
-  caseId: string;
-  unitId: string;
-  presenterId: string;
-  expiresAt: Date;
-  state: PresentationState;
-}
+export type PresentationSession = StoredPresentation;
 
 type Listener = (message: PresentationMessage) => void;
 
 /** How long a session (and its join code) lives: a hearing day. */
 export const PRESENTATION_TTL_MS = 12 * 60 * 60 * 1000;
 
+/** NOTIFY payloads must stay under 8000 bytes; a bigger state is read from the table instead. */
+const MAX_NOTICE_CHARS = 7000;
+
+interface Notice {
+  /** The process that sent it: it has already told its own screens. */
+  o: string;
+  id: string;
+  state?: PresentationState;
+  ended?: true;
+}
+
 export type PresentationsRegistry = ReturnType<typeof createPresentationsRegistry>;
 
 /**
- * The live presentation sessions of this process and the screens listening to them.
+ * Presentation sessions and the screens of this process that listen to them.
  *
- * Sessions are deliberately not stored: a session is as long as a hearing, its state is a few
- * hundred bytes that the presenter re-pushes with one click, and audience sockets are held by the
- * process anyway. So presentations need the web process that serves the sockets (the default `all`
- * mode, or one `web` process); see docs/court.md for running several.
+ * Sessions are stored (any web process can start, join, push to or end one) and each process
+ * holds the sockets of its own audience screens. A push is applied under a row lock, delivered to
+ * this process's screens at once and to the other processes' through the bus (PostgreSQL
+ * LISTEN/NOTIFY), so the presenter and the audience may sit behind different web processes.
+ * Every screen receives states in increasing `seq` only; a late or repeated one is dropped.
  */
 export function createPresentationsRegistry({
+  repository,
+  bus = null,
   ttlMs = PRESENTATION_TTL_MS,
   now = () => new Date(),
   newCode = () => generateJoinCode(),
-}: { ttlMs?: number; now?: () => Date; newCode?: () => string } = {}) {
-  const byId = new Map<string, PresentationSession>();
-  const idByCode = new Map<string, string>();
-  const listeners = new Map<string, Set<Listener>>();
+  processId = randomUUID(),
+}: {
+  repository: PresentationsRepository;
+  bus?: PresentationsBus | null;
+  ttlMs?: number;
+  now?: () => Date;
+  newCode?: () => string;
+  processId?: string;
+}) {
+  /** Per session: each listener and the last `seq` it was given. */
+  const listeners = new Map<string, Map<Listener, { seq: number }>>();
 
-  function drop(id: string) {
-    const session = byId.get(id);
-    if (!session) {
-      return;
+  function deliver(id: string, state: PresentationState) {
+    for (const [listener, seen] of listeners.get(id) ?? []) {
+      if (state.seq > seen.seq) {
+        seen.seq = state.seq;
+        listener({ type: 'state', state, sentAt: Date.now() });
+      }
     }
-    byId.delete(id);
-    idByCode.delete(session.code);
-    for (const listener of listeners.get(id) ?? []) {
+  }
+
+  function endHere(id: string) {
+    const screens = listeners.get(id);
+    listeners.delete(id);
+    for (const listener of screens?.keys() ?? []) {
       listener({ type: 'ended' });
     }
-    listeners.delete(id);
   }
 
-  function live(session: PresentationSession | undefined) {
+  const live = (session: PresentationSession | null) => {
     if (session && isExpired({ expiresAt: session.expiresAt, now: now() })) {
-      drop(session.id);
+      endHere(session.id);
       return null;
     }
-    return session ?? null;
+    return session;
+  };
+
+  const encode = (notice: Omit<Notice, 'o'>) => {
+    const text = JSON.stringify({ o: processId, ...notice });
+    return text.length <= MAX_NOTICE_CHARS ? text : JSON.stringify({ o: processId, id: notice.id });
+  };
+
+  async function showCurrent(id: string) {
+    const session = live((await repository.find({ id })).session);
+    if (session) {
+      deliver(id, session.state);
+    } else {
+      endHere(id);
+    }
   }
 
-  return {
-    open({ caseId, unitId, presenterId }: { caseId: string; unitId: string; presenterId: string }) {
-      let code = newCode();
-      for (let tries = 0; idByCode.has(code) && tries < 20; tries++) {
-        code = newCode();
+  bus?.start({
+    onNotice: (payload) => {
+      let notice: Notice;
+      try {
+        notice = JSON.parse(payload) as Notice;
+      } catch {
+        return;
       }
-      const session: PresentationSession = {
-        id: generateId({ prefix: 'prs' }),
-        code,
-        caseId,
-        unitId,
-        presenterId,
-        expiresAt: new Date(now().getTime() + ttlMs),
-        state: initialPresentationState(),
-      };
-      byId.set(session.id, session);
-      idByCode.set(code, session.id);
-      return { session };
+      if (notice.o === processId || !listeners.has(notice.id)) {
+        return;
+      }
+      if (notice.ended) {
+        endHere(notice.id);
+      } else if (notice.state) {
+        deliver(notice.id, notice.state);
+      } else {
+        void showCurrent(notice.id).catch(() => undefined);
+      }
+    },
+    onResync: () => {
+      for (const id of [...listeners.keys()]) {
+        void showCurrent(id).catch(() => undefined);
+      }
+    },
+  });
+
+  return {
+    async open({
+      caseId,
+      unitId,
+      presenterId,
+    }: {
+      caseId: string;
+      unitId: string;
+      presenterId: string;
+    }) {
+      await repository.removeExpired({ now: now() });
+      for (let tries = 0; tries < 20; tries++) {
+        const session: PresentationSession = {
+          id: generateId({ prefix: 'prs' }),
+          code: newCode(),
+          caseId,
+          unitId,
+          presenterId,
+          expiresAt: new Date(now().getTime() + ttlMs),
+          state: initialPresentationState(),
+        };
+        if ((await repository.insert({ session })).inserted) {
+          return { session };
+        }
+      }
+      throw new Error('presentations: no free join code after 20 tries');
     },
 
-    getById({ id }: { id: string }) {
-      return { session: live(byId.get(id)) };
+    async getById({ id }: { id: string }) {
+      return { session: live((await repository.find({ id })).session) };
     },
 
-    getByCode({ code }: { code: string }) {
-      const id = idByCode.get(code);
-      return { session: id ? live(byId.get(id)) : null };
+    async getByCode({ code }: { code: string }) {
+      return { session: live((await repository.find({ code })).session) };
     },
 
-    /** Applies a command and sends the new state to every listener of the session. */
-    apply({ id, command }: { id: string; command: PresentationCommand }) {
-      const session = live(byId.get(id));
-      if (!session) {
+    /** Applies a command and sends the new state to every screen, here and in other processes. */
+    async apply({ id, command }: { id: string; command: PresentationCommand }) {
+      const { state } = await repository.updateState({
+        id,
+        now: now(),
+        change: (current) => applyPresentationCommand(current, command),
+        notice: (next) => encode({ id, state: next }),
+      });
+      if (!state) {
+        endHere(id);
         return { state: null };
       }
-      session.state = applyPresentationCommand(session.state, command);
-      const message: PresentationMessage = {
-        type: 'state',
-        state: session.state,
-        sentAt: Date.now(),
-      };
-      for (const listener of listeners.get(id) ?? []) {
-        listener(message);
-      }
-      return { state: session.state };
+      deliver(id, state);
+      return { state };
     },
 
     /** Listens to a session; the listener first receives the current state (a reconnect resumes). */
     subscribe({ id, listener }: { id: string; listener: Listener }) {
-      const session = live(byId.get(id));
-      if (!session) {
-        listener({ type: 'ended' });
-        return { unsubscribe: () => {} };
-      }
-      const set = listeners.get(id) ?? new Set<Listener>();
-      listeners.set(id, set);
-      set.add(listener);
-      listener({ type: 'state', state: session.state, sentAt: Date.now() });
-      return { unsubscribe: () => void set.delete(listener) };
+      const screens = listeners.get(id) ?? new Map<Listener, { seq: number }>();
+      listeners.set(id, screens);
+      const seen = { seq: -1 };
+      screens.set(listener, seen);
+      void repository.find({ id }).then(
+        ({ session }) => {
+          if (!screens.has(listener)) {
+            return;
+          }
+          if (!session || isExpired({ expiresAt: session.expiresAt, now: now() })) {
+            screens.delete(listener);
+            listener({ type: 'ended' });
+          } else if (session.state.seq > seen.seq) {
+            seen.seq = session.state.seq;
+            listener({ type: 'state', state: session.state, sentAt: Date.now() });
+          }
+        },
+        () => {
+          screens.delete(listener);
+          listener({ type: 'ended' });
+        },
+      );
+      return {
+        unsubscribe: () => {
+          screens.delete(listener);
+          if (screens.size === 0 && listeners.get(id) === screens) {
+            listeners.delete(id);
+          }
+        },
+      };
     },
 
     listenerCount({ id }: { id: string }) {
       return listeners.get(id)?.size ?? 0;
     },
 
-    end({ id }: { id: string }) {
-      drop(id);
+    async end({ id }: { id: string }) {
+      await repository.remove({ id, notice: encode({ id, ended: true }) });
+      endHere(id);
+    },
+
+    async close() {
+      await bus?.close();
     },
   };
 }

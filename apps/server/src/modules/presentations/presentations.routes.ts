@@ -89,9 +89,9 @@ export function registerPresentationsRoutes({ app, deps }: { app: App; deps: Ser
       request: { ...presentationParams, ...jsonBody(presentationCommandSchema) },
       responses: jsonResponses(z.object({ state: stateSchema })),
     }),
-    (c) =>
+    async (c) =>
       c.json(
-        pushPresentationCommand({
+        await pushPresentationCommand({
           actor: requireAuth(c).actor,
           presentationId: c.req.valid('param').presentationId,
           command: c.req.valid('json'),

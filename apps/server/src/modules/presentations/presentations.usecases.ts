@@ -50,7 +50,7 @@ export async function startPresentation({
     context,
     ...deps,
   });
-  const { session } = deps.presentations.open({
+  const { session } = await deps.presentations.open({
     caseId,
     unitId: found.unitId,
     presenterId: actor.userId,
@@ -76,7 +76,7 @@ export async function startPresentation({
  * caller the session does not exist, like a case they may not see.
  */
 export async function joinPresentation({ actor, code, context, deps }: Call & { code: string }) {
-  const { session } = deps.presentations.getByCode({ code });
+  const { session } = await deps.presentations.getByCode({ code });
   if (!session) {
     throw createPresentationNotFoundError();
   }
@@ -110,12 +110,12 @@ export async function joinPresentation({ actor, code, context, deps }: Call & { 
   return { presentation: formatPresentationForApi({ session, actor }), state: session.state };
 }
 
-function presenterSessionOrThrow({
+async function presenterSessionOrThrow({
   actor,
   deps,
   presentationId,
 }: Call & { presentationId: string }) {
-  const { session } = deps.presentations.getById({ id: presentationId });
+  const { session } = await deps.presentations.getById({ id: presentationId });
   if (!session) {
     throw createPresentationNotFoundError();
   }
@@ -126,12 +126,12 @@ function presenterSessionOrThrow({
 }
 
 /** The presenter pushes a command; every audience screen receives the new state. */
-export function pushPresentationCommand({
+export async function pushPresentationCommand({
   command,
   ...call
 }: Call & { presentationId: string; command: PresentationCommand }) {
-  const { session } = presenterSessionOrThrow(call);
-  const { state } = call.deps.presentations.apply({ id: session.id, command });
+  const { session } = await presenterSessionOrThrow(call);
+  const { state } = await call.deps.presentations.apply({ id: session.id, command });
   if (!state) {
     throw createPresentationNotFoundError();
   }
@@ -139,8 +139,8 @@ export function pushPresentationCommand({
 }
 
 export async function endPresentation(call: Call & { presentationId: string }) {
-  const { session } = presenterSessionOrThrow(call);
-  call.deps.presentations.end({ id: session.id });
+  const { session } = await presenterSessionOrThrow(call);
+  await call.deps.presentations.end({ id: session.id });
   await call.deps.auditRepository.record({
     event: {
       action: 'presentation.ended',
