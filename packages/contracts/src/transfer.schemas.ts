@@ -33,6 +33,8 @@ export const packageImportReportSchema = z.object({
     documents: z.number(),
     edits: z.number(),
     annotations: z.number(),
+    maps: z.number(),
+    exhibits: z.number(),
     blobs: z.number(),
     blobsAlreadyStored: z.number(),
   }),

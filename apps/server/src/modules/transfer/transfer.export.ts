@@ -25,6 +25,8 @@ import {
 } from './transfer.manifest.ts';
 import {
   annotationsOf,
+  exhibitsOf,
+  mapsOf,
   caseOf,
   documentsOf,
   editsOf,
@@ -93,6 +95,12 @@ export async function prepareCasePackage({
       }
     }
   }
+  const exhibits = exhibitsOf(await repo.listExhibits({ caseId }));
+  for (const e of exhibits) {
+    if (e.media && !blobs.has(e.media.sha256)) {
+      blobs.set(e.media.sha256, `exhibit ${e.id} (${e.label})`);
+    }
+  }
   await forEachConcurrently({
     items: [...blobs],
     concurrency: 8,
@@ -120,6 +128,8 @@ export async function prepareCasePackage({
     documents: documentsOf(await repo.listDocuments({ caseId })),
     edits: editsOf(await repo.listEdits({ caseId })),
     annotations: annotationsOf(await repo.listAnnotations({ caseId })),
+    maps: mapsOf(await repo.listMaps({ caseId })),
+    exhibits,
   };
   await deps.auditRepository.record({
     event: {

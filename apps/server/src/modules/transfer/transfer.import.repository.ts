@@ -141,7 +141,7 @@ export function pageValues({
 }
 
 export async function insertStructureRows({ trx, rows }: { trx: Trx; rows: ImportRows }) {
-  const { manifest, actorUserId } = rows;
+  const { manifest, actorUserId, blobKeyOf } = rows;
   const caseId = manifest.case.id;
   for (const d of manifest.documents) {
     await trx
@@ -202,6 +202,46 @@ export async function insertStructureRows({ trx, rows }: { trx: Trx; rows: Impor
         created_at: e.createdAt,
         reverted_at: e.revertedAt,
         reverted_by: null,
+      })
+      .execute();
+  }
+  for (const m of manifest.maps) {
+    await trx
+      .insertInto('case_maps')
+      .values({
+        id: m.id,
+        case_id: caseId,
+        title: m.title,
+        document: JSON.stringify(m.document),
+        version: m.version,
+        created_by: actorUserId,
+        updated_by: null,
+        created_at: m.createdAt,
+        updated_at: m.updatedAt,
+        deleted_at: m.deletedAt,
+      })
+      .execute();
+  }
+  for (const e of manifest.exhibits) {
+    await trx
+      .insertInto('exhibits')
+      .values({
+        id: e.id,
+        case_id: caseId,
+        position: e.position,
+        kind: e.kind,
+        label: e.label,
+        notes: e.notes,
+        page_id: e.pageId,
+        second_page_id: e.secondPageId,
+        rect: e.rect === null ? null : JSON.stringify(e.rect),
+        media_blob_key: e.media ? blobKeyOf(e.media.sha256) : null,
+        media_content_type: e.media?.contentType ?? null,
+        media_size_bytes: e.media?.sizeBytes ?? null,
+        media_file_name: e.media?.fileName ?? null,
+        created_by: actorUserId,
+        created_at: e.createdAt,
+        updated_at: e.updatedAt,
       })
       .execute();
   }

@@ -123,6 +123,8 @@ export async function importCasePackage({
         documents: stored.documents.length,
         edits: stored.edits,
         annotations: stored.annotations,
+        maps: stored.maps,
+        exhibits: stored.exhibits,
         blobs: manifest.entries.filter((e) => e.kind === 'blob').length,
         blobsAlreadyStored: alreadyStored,
       },

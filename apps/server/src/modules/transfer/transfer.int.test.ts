@@ -111,6 +111,8 @@ function comparable(manifest: Manifest) {
     case: { ...rest.case, createdBy: null, assignees: [] },
     sources: rest.sources.map((s) => ({ ...s, uploadedBy: null })),
     annotations: rest.annotations.map((a) => ({ ...a, author: null })),
+    maps: rest.maps.map((m) => ({ ...m, createdBy: null })),
+    exhibits: rest.exhibits.map((e) => ({ ...e, createdBy: null })),
   };
 }
 
@@ -126,6 +128,7 @@ describe.each(variants)('transfer package on %s', (variant) => {
   let caseId: string;
   let dir: string;
   let packagePath: string;
+  let mediaKey: string;
   const pdfBytes = Buffer.from('%PDF-1.7\n% a stand-in for the case PDF\n');
 
   beforeAll(async () => {
@@ -173,6 +176,56 @@ describe.each(variants)('transfer package on %s', (variant) => {
         body: 'Đối chiếu với lời khai ngày 03/8',
         color: null,
       })
+      .execute();
+    // A mind map whose node opens a page, and an exhibit list with a callout and a video.
+    await source.deps.db
+      .insertInto('case_maps')
+      .values({
+        id: generateId({ prefix: 'map' }),
+        case_id: caseId,
+        title: 'Sơ đồ vụ án',
+        document: JSON.stringify({
+          root: {
+            id: 'n1',
+            text: 'Vụ án',
+            children: [
+              { id: 'n2', text: 'Lời khai', link: { kind: 'page', pageId: long.pageIds[0] } },
+            ],
+          },
+        }),
+        created_by: sourceActor.userId,
+      })
+      .execute();
+    ({ key: mediaKey } = await source.deps.blobStore.put({
+      bytes: new TextEncoder().encode('not really a video, but bytes to carry'),
+    }));
+    await source.deps.db
+      .insertInto('exhibits')
+      .values([
+        {
+          id: generateId({ prefix: 'exh' }),
+          case_id: caseId,
+          position: 1,
+          kind: 'REGION',
+          label: 'Chữ ký trong biên bản',
+          notes: 'Phóng to chữ ký',
+          page_id: long.pageIds[1]!,
+          rect: JSON.stringify({ x: 0.5, y: 0.7, w: 0.3, h: 0.1 }),
+          created_by: sourceActor.userId,
+        },
+        {
+          id: generateId({ prefix: 'exh' }),
+          case_id: caseId,
+          position: 2,
+          kind: 'MEDIA',
+          label: 'Video camera an ninh',
+          media_blob_key: mediaKey,
+          media_content_type: 'video/mp4',
+          media_size_bytes: 38,
+          media_file_name: 'camera.mp4',
+          created_by: sourceActor.userId,
+        },
+      ])
       .execute();
     const pdfPath = path.join(dir, 'case.pdf');
     await writeFile(pdfPath, pdfBytes);
@@ -347,6 +400,8 @@ describe.each(variants)('transfer package on %s', (variant) => {
         pages: VOLUME_1.length + VOLUME_2.length,
         edits: 2,
         annotations: 1,
+        maps: 1,
+        exhibits: 2,
         blobsAlreadyStored: 0,
       },
       extraFiles: [{ name: 'case.pdf', sizeBytes: pdfBytes.length }],
@@ -376,6 +431,23 @@ describe.each(variants)('transfer package on %s', (variant) => {
         );
       }
     }
+    // The map and the exhibit list, with the attached video.
+    const strip = <T extends { created_by: string }>(rows: T[]) =>
+      rows.map(({ created_by: _c, ...rest }) => rest);
+    const mapsIn = (s: Server) =>
+      s.deps.db.selectFrom('case_maps').selectAll().where('case_id', '=', caseId).execute();
+    const exhibitsIn = (s: Server) =>
+      s.deps.db
+        .selectFrom('exhibits')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .orderBy('position')
+        .execute();
+    expect(strip(await mapsIn(target))).toEqual(strip(await mapsIn(source)));
+    expect(strip(await exhibitsIn(target))).toEqual(strip(await exhibitsIn(source)));
+    expect((await target.deps.blobStore.getBytes({ key: mediaKey })).bytes).toEqual(
+      (await source.deps.blobStore.getBytes({ key: mediaKey })).bytes,
+    );
     // The case belongs to the chosen unit; its team is the importer.
     const { case: imported } = await target.deps.casesRepository.getById({ caseId });
     expect(imported).toMatchObject({

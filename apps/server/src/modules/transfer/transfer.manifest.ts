@@ -5,7 +5,8 @@ import { z } from '@hono/zod-openapi';
 /*
  * The layout of a transfer package (format `sohoa-package/1`):
  *
- *   manifest.json        the case, volumes, sources, documents, edit log, annotations, the list of
+ *   manifest.json        the case, volumes, sources, documents, edit log, annotations, mind maps,
+ *                        the exhibit list (danh mục trình chiếu), the list of
  *                        every other entry with its SHA-256 and size, and a checksum of itself
  *   pages.jsonl          one page per line (every column: OCR text and words, bút lục, corrections…)
  *   blobs/<sha256>       every blob the case uses (source originals, page originals, upright images)
@@ -138,6 +139,41 @@ const annotationSchema = z.object({
   author: personRefSchema,
 });
 
+/** A mind map (sơ đồ): its node tree as stored; node links name pages and documents by id. */
+const mapSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  document: z.record(z.string(), z.unknown()),
+  version: z.number().int().positive(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  deletedAt: nullableIsoTime,
+  createdBy: personRefSchema,
+});
+
+/** An item of the exhibit list; an attached image or video travels as a blob entry. */
+const exhibitSchema = z.object({
+  id: z.string(),
+  position: z.number().int(),
+  kind: z.enum(['PAGE', 'REGION', 'PAIR', 'MEDIA']),
+  label: z.string(),
+  notes: z.string(),
+  pageId: z.string().nullable(),
+  secondPageId: z.string().nullable(),
+  rect: z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() }).nullable(),
+  media: z
+    .object({
+      sha256: sha256Schema,
+      contentType: z.string(),
+      sizeBytes: z.number().int().nonnegative(),
+      fileName: z.string().nullable(),
+    })
+    .nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  createdBy: personRefSchema,
+});
+
 export const packageEntrySchema = z.object({
   name: z.string(),
   kind: z.enum(['pages', 'blob', 'extra']),
@@ -198,6 +234,9 @@ export const manifestSchema = z.object({
   documents: z.array(documentSchema),
   edits: z.array(editSchema),
   annotations: z.array(annotationSchema),
+  // Packages written before maps and exhibits travelled have neither: an empty list.
+  maps: z.array(mapSchema).default([]),
+  exhibits: z.array(exhibitSchema).default([]),
   entries: z.array(packageEntrySchema),
   integrity: z.object({ algorithm: z.literal('sha256'), manifestSha256: sha256Schema }),
 });

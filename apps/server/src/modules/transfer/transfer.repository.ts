@@ -129,6 +129,30 @@ export function createTransferRepository({ db }: { db: Db }) {
         .execute();
     },
 
+    async listMaps({ caseId }: { caseId: string }) {
+      return db
+        .selectFrom('case_maps')
+        .leftJoin('users', 'users.id', 'case_maps.created_by')
+        .selectAll('case_maps')
+        .select(['users.username as creator_username', 'users.full_name as creator_name'])
+        .where('case_maps.case_id', '=', caseId)
+        .orderBy('case_maps.created_at')
+        .orderBy('case_maps.id')
+        .execute();
+    },
+
+    async listExhibits({ caseId }: { caseId: string }) {
+      return db
+        .selectFrom('exhibits')
+        .leftJoin('users', 'users.id', 'exhibits.created_by')
+        .selectAll('exhibits')
+        .select(['users.username as creator_username', 'users.full_name as creator_name'])
+        .where('exhibits.case_id', '=', caseId)
+        .orderBy('exhibits.position')
+        .orderBy('exhibits.id')
+        .execute();
+    },
+
     /** Per page, the blobs it uses and its state (light: no OCR). */
     async listPageBlobs({ caseId }: { caseId: string }) {
       return db
@@ -232,7 +256,10 @@ export function createTransferRepository({ db }: { db: Db }) {
         .select(['id', 'first_seq', 'last_seq', 'but_luc_from', 'but_luc_to', 'type_code'])
         .where('case_id', '=', caseId)
         .execute();
-      const count = async (table: 'volumes' | 'source_files' | 'human_edits' | 'annotations') =>
+      const count = async (
+        table:
+          'volumes' | 'source_files' | 'human_edits' | 'annotations' | 'case_maps' | 'exhibits',
+      ) =>
         Number(
           (
             await db
@@ -249,6 +276,8 @@ export function createTransferRepository({ db }: { db: Db }) {
         sources: await count('source_files'),
         edits: await count('human_edits'),
         annotations: await count('annotations'),
+        maps: await count('case_maps'),
+        exhibits: await count('exhibits'),
       };
     },
   };

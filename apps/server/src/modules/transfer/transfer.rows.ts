@@ -149,6 +149,45 @@ export const annotationsOf = (rows: Rows<'listAnnotations'>): ManifestBody['anno
     author: personOf(a.author_username, a.author_name),
   }));
 
+export const mapsOf = (rows: Rows<'listMaps'>): ManifestBody['maps'] =>
+  rows.map((m) => ({
+    id: m.id,
+    title: m.title,
+    document: m.document,
+    version: m.version,
+    createdAt: isoOf(m.created_at),
+    updatedAt: isoOf(m.updated_at),
+    deletedAt: isoOrNull(m.deleted_at),
+    createdBy: personOf(m.creator_username, m.creator_name),
+  }));
+
+export const exhibitsOf = (rows: Rows<'listExhibits'>): ManifestBody['exhibits'] =>
+  rows.map((e) => {
+    const mediaSha = sha256OfKey(e.media_blob_key);
+    return {
+      id: e.id,
+      position: e.position,
+      kind: e.kind,
+      label: e.label,
+      notes: e.notes,
+      pageId: e.page_id,
+      secondPageId: e.second_page_id,
+      rect: e.rect,
+      media:
+        mediaSha && e.media_content_type
+          ? {
+              sha256: mediaSha,
+              contentType: e.media_content_type,
+              sizeBytes: Number(e.media_size_bytes ?? 0),
+              fileName: e.media_file_name,
+            }
+          : null,
+      createdAt: isoOf(e.created_at),
+      updatedAt: isoOf(e.updated_at),
+      createdBy: personOf(e.creator_username, e.creator_name),
+    };
+  });
+
 type PageRow =
   Rows<'iteratePages'> extends AsyncGenerator<infer B>
     ? B extends Array<infer R>

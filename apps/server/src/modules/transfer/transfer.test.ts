@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../shared/errors/errors.ts';
 import { checkEntryNames } from './transfer.checks.ts';
-import { isManifestIntact, sealManifest, type ManifestBody } from './transfer.manifest.ts';
+import {
+  isManifestIntact,
+  manifestSchema,
+  sealManifest,
+  type ManifestBody,
+} from './transfer.manifest.ts';
 import { compareWithManifest } from './transfer.verify.ts';
 
 const body = {
@@ -18,6 +23,8 @@ const body = {
   ],
   edits: [],
   annotations: [],
+  maps: [],
+  exhibits: [],
   entries: [],
 } as unknown as ManifestBody;
 
@@ -101,6 +108,8 @@ describe('the check after import', () => {
     sources: 0,
     edits: 0,
     annotations: 0,
+    maps: 0,
+    exhibits: 0,
   };
   const declared = new Map([
     ['pg_1', 1],
@@ -130,5 +139,12 @@ describe('the check after import', () => {
         found: [1, 1, 1, 2, 'KHAC'],
       },
     ]);
+  });
+});
+
+describe('packages written before maps and exhibits travelled', () => {
+  it('read as a case without maps and without an exhibit list', () => {
+    const { maps, exhibits } = manifestSchema.pick({ maps: true, exhibits: true }).parse({});
+    expect([maps, exhibits]).toEqual([[], []]);
   });
 });

@@ -18,6 +18,8 @@ export interface StoredCase {
   sources: number;
   edits: number;
   annotations: number;
+  maps: number;
+  exhibits: number;
 }
 
 /**
@@ -45,6 +47,8 @@ export function compareWithManifest({
   count('documents', manifest.documents.length, stored.documents.length);
   count('edits', manifest.edits.length, stored.edits);
   count('annotations', manifest.annotations.length, stored.annotations);
+  count('maps', manifest.maps.length, stored.maps);
+  count('exhibits', manifest.exhibits.length, stored.exhibits);
   const storedPages = new Map(stored.pages.map((p) => [p.id, p.but_luc]));
   for (const [id, butLuc] of pageButLuc) {
     if (!storedPages.has(id)) {
