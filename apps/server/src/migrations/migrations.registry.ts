@@ -12,7 +12,7 @@ import { caseMapsMigration } from './list/0012-case-maps.migration.ts';
 import { pageDocumentFieldsMigration } from './list/0017-page-document-fields.migration.ts';
 import { hearingsDashboardMigration } from './list/0014-hearings-dashboard.migration.ts';
 import { exhibitsMigration } from './list/0013-exhibits.migration.ts';
-import { casePageStatsMigration } from './list/0018-case-page-stats.migration.ts';
+import { casePageStatsMigration } from './list/0021-case-page-stats.migration.ts';
 import type { Migration } from './migrations.types.ts';
 
 /** Every migration, in order. Append only; never edit a migration that has shipped. */

@@ -4,7 +4,7 @@ import type { Db } from '../database/database.ts';
 import { createTestDatabase, getDbVariants } from '../database/database.test-utils.ts';
 
 /*
- * The per-case page summary (migration 0018) that the dashboard reads instead of scanning every
+ * The per-case page summary (migration 0021) that the dashboard reads instead of scanning every
  * page: it follows every kind of write to pages (insert, OCR failure, bút lục numbering, a manual
  * correction, a split, a page moved to another case, deletion), statement by statement.
  */

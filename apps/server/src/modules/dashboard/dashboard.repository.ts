@@ -65,7 +65,7 @@ export function createDashboardRepository({ db }: { db: Db }) {
      * - pages awaiting review: pages of cases now AWAITING_REVIEW; OCR failures: pages now FAILED.
      * Pages replaced by a split (status SPLIT) are not counted. Page, sheet and failure counts
      * come from `case_page_stats` (one row per case, kept current by triggers on pages,
-     * migration 0018), so a province-wide query reads no page.
+     * migration 0021), so a province-wide query reads no page.
      */
     async caseFigures({ unitIds, from, to }: { unitIds: string[]; from: string; to: string }) {
       if (unitIds.length === 0) {

@@ -16,7 +16,7 @@ import type { Migration } from '../migrations.types.ts';
 const COUNTED = ['status', 'but_luc', 'but_luc_suffix', 'is_blank', 'manual', 'case_id'];
 
 export const casePageStatsMigration: Migration = {
-  name: '0018-case-page-stats',
+  name: '0021-case-page-stats',
   async up(db: Kysely<unknown>) {
     await sql`
       CREATE TABLE case_page_stats (
