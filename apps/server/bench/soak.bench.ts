@@ -4,7 +4,9 @@
  * opens a case, searches, and views page images — while a second volume is being imported and
  * OCRed. Prints the error count (must be 0) and p50/p95 per request kind. Then the server is
  * stopped, one stored page image is corrupted on disk, and `sohoa blobs verify` must report it with
- * its case and page. Not covered here yet: kill -9 during backup/restore. Run: npm run soak
+ * its case and page. Last, `sohoa backup` and `sohoa restore` are each SIGKILLed mid-way (twice for
+ * the restore); the next run must succeed and the restored data equal the source row for row and
+ * blob for blob (soak.faults.ts). Run: npm run soak
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, open, readdir, rm } from 'node:fs/promises';
@@ -13,6 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiClient } from '@sohoa/api-client';
+import { seedInstallationOnDisk } from '../src/modules/backup/backup.faults.test-utils.ts';
+import { killDuringBackupAndRestore } from './soak.faults.ts';
 import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
 import {
   buildImagePdf,
@@ -138,7 +142,9 @@ const b = (await readdir(path.join(blobRoot, a)))[0]!;
 const victim = path.join(blobRoot, a, b, (await readdir(path.join(blobRoot, a, b)))[0]!);
 await chmod(victim, 0o600);
 const handle = await open(victim, 'r+');
-await handle.write(Buffer.from('X'), 0, 1, 10);
+const originalByte = Buffer.alloc(1);
+await handle.read(originalByte, 0, 1, 10);
+await handle.write(Buffer.from([originalByte[0]! ^ 0xff]), 0, 1, 10);
 await handle.close();
 const verify = spawnSync(process.execPath, [BIN, 'blobs', 'verify', '--lang', 'en'], {
   env,
@@ -148,5 +154,15 @@ out(
   `sohoa blobs verify after corrupting ${path.basename(victim).slice(0, 12)}…: exit ${verify.status}`,
 );
 out((verify.stderr || verify.stdout).trim());
+// Repaired (the byte put back), so the backup below copies a sound store.
+const repair = await open(victim, 'r+');
+await repair.write(originalByte, 0, 1, 10);
+await repair.close();
+await chmod(victim, 0o400);
+
+// kill -9 during backup and during restore (issue 8): the next run succeeds and nothing is lost.
+// Extra blobs make both long enough to be killed mid-way; the source is the soak's data dir.
+await seedInstallationOnDisk({ dataDir, blobs: 60, auditEvents: 50 });
+const faults = await killDuringBackupAndRestore({ dataDir, out });
 await rm(dataDir, { recursive: true, force: true });
-process.exitCode = errors.length === 0 && verify.status !== 0 ? 0 : 1;
+process.exitCode = errors.length === 0 && verify.status !== 0 && faults.ok ? 0 : 1;

@@ -3,9 +3,23 @@ import { createBackupRepository } from '../modules/backup/backup.repository.ts';
 import {
   backupStatus,
   createBackup,
-  restoreBackup,
+  readManifest,
+  resolveBackup,
   verifyBackup,
 } from '../modules/backup/backup.usecases.ts';
+import { restoreBackup } from '../modules/backup/backup.restore.usecases.ts';
+import {
+  commitRestoreStaging,
+  createRestoreStaging,
+  inspectDataDirDatabase,
+  removeRestoreLeftovers,
+} from '../modules/backup/backup.data-dir.ts';
+import { createRestoreTargetNotEmptyError } from '../modules/backup/backup.errors.ts';
+import { createAuditRepository } from '../modules/audit/audit.repository.ts';
+import { blobDrivers } from '../modules/blobs/blobs.registry.ts';
+import { createDatabase, type Db } from '../modules/database/database.ts';
+import { chmod, mkdir, rm } from 'node:fs/promises';
+import type { BlobStore } from '../modules/blobs/blobs.types.ts';
 import path from 'node:path';
 import { loadBlobKeyring, readKeyFile } from '../modules/blobs/drivers/encrypted/encrypted.keys.ts';
 import { rotateBlobEncryptionKey } from '../modules/blobs/drivers/encrypted/encrypted.rotate.ts';
@@ -70,15 +84,96 @@ export async function runBackup({ env, targets }: { env: Env; targets?: string[]
   });
 }
 
-/** `sohoa restore <dir>`: into the configured (empty) database and blob store. */
+/**
+ * `sohoa restore <dir>`: into the configured (empty) database and blob store. PostgreSQL: in
+ * place (one transaction for the rows; a killed run is finished by the next one). Embedded
+ * PGlite: into a staging folder renamed to `db/` at the end (restoreIntoDataDir).
+ */
 export async function runRestore({ env, dir }: { env: Env; dir: string }) {
-  return withServices(env, async ({ deps }) =>
-    restoreBackup({
-      dir,
-      db: deps.db,
-      deps: { ...deps, backupRepository: createBackupRepository({ db: deps.db }) },
-    }),
-  );
+  const config = parseConfig({ env: { ...env, PROCESS_MODE: 'web' } });
+  if (config.database.databaseUrl) {
+    return withServices(env, async ({ deps }) =>
+      restoreWith({ dir, db: deps.db, blobStore: deps.blobStore }),
+    );
+  }
+  return restoreIntoDataDir({ config, dir });
+}
+
+function restoreWith({ dir, db, blobStore }: { dir: string; db: Db; blobStore: BlobStore }) {
+  return restoreBackup({
+    dir,
+    db,
+    deps: {
+      backupRepository: createBackupRepository({ db }),
+      auditRepository: createAuditRepository({ db }),
+      blobStore,
+    },
+  });
+}
+
+async function openBlobStore({ config }: { config: ReturnType<typeof parseConfig> }) {
+  const dir = path.resolve(config.blobs.dir);
+  if (config.blobs.driver === 'fs') {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await chmod(dir, 0o700).catch(() => undefined);
+  }
+  return blobDrivers[config.blobs.driver]({ config: { ...config.blobs, dir } });
+}
+
+/**
+ * Restore into an embedded installation, safe against kill -9 at any point: leftovers of a killed
+ * restore are removed first; an existing database is inspected (this backup's finished restore is
+ * reported as done, a half-finished in-place one is finished, any other data is refused); else the
+ * database is built in a staging folder and swapped in by rename, the last step. Blobs go
+ * straight into the store: content addressed, a re-run skips those already there.
+ */
+async function restoreIntoDataDir({
+  config,
+  dir,
+}: {
+  config: ReturnType<typeof parseConfig>;
+  dir: string;
+}) {
+  const dataDir = path.resolve(config.app.dataDir);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await chmod(dataDir, 0o700).catch(() => undefined);
+  await removeRestoreLeftovers({ dataDir });
+  const manifest = await readManifest(await resolveBackup({ dir }));
+  const blobStore = await openBlobStore({ config });
+  const current = await inspectDataDirDatabase({ dataDir });
+  if (current === 'other') {
+    throw createRestoreTargetNotEmptyError();
+  }
+  if (current === 'database') {
+    const existing = await createDatabase({ driver: 'pglite', dataDir: path.join(dataDir, 'db') });
+    try {
+      const state = await createBackupRepository({ db: existing.db }).restoreState({
+        backupId: manifest.id,
+        auditHead: manifest.auditHead,
+      });
+      if (state !== 'empty') {
+        // `restored` is reported as done, `loaded` finished, `foreign` refused.
+        return await restoreWith({ dir, db: existing.db, blobStore });
+      }
+    } finally {
+      await existing.close();
+    }
+  }
+  const staging = await createRestoreStaging({ dataDir, backupId: manifest.id });
+  try {
+    const staged = await createDatabase({ driver: 'pglite', dataDir: staging.dbDir });
+    let result: Awaited<ReturnType<typeof restoreWith>>;
+    try {
+      result = await restoreWith({ dir, db: staged.db, blobStore });
+    } finally {
+      await staged.close();
+    }
+    await commitRestoreStaging({ dataDir, stagingDir: staging.dir });
+    return result;
+  } catch (error) {
+    await rm(staging.dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** `sohoa backup verify <dir>`: files only, no database needed. */

@@ -21,16 +21,29 @@ export function registerBackupCommands({ program, ctx }: { program: Command; ctx
     .action(async (dir: string | undefined, options: { target?: string[] }) => {
       const { runBackup } = await importServer();
       const targets = [...(dir ? [dir] : []), ...(options.target ?? [])];
-      const { manifest, dirs, blobsCopied } = await runBackup({ env: ctx.io.env, targets });
+      const { manifest, dirs, blobsCopied, removed } = await runBackup({
+        env: ctx.io.env,
+        targets,
+      });
       const rows = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
-      ctx.output({ id: manifest.id, dirs, rows, blobs: manifest.blobs.length, blobsCopied }, () =>
-        [
-          ctx.say({
-            vi: `Đã sao lưu ${manifest.id}: ${manifest.tables.length} bảng (${rows} dòng), ${manifest.blobs.length} tệp (${blobsCopied} tệp mới chép).`,
-            en: `Backup ${manifest.id} written: ${manifest.tables.length} tables (${rows} rows), ${manifest.blobs.length} files (${blobsCopied} newly copied).`,
-          }),
-          ...dirs.map((d) => `  • ${d}`),
-        ].join('\n'),
+      ctx.output(
+        { id: manifest.id, dirs, rows, blobs: manifest.blobs.length, blobsCopied, removed },
+        () =>
+          [
+            ctx.say({
+              vi: `Đã sao lưu ${manifest.id}: ${manifest.tables.length} bảng (${rows} dòng), ${manifest.blobs.length} tệp (${blobsCopied} tệp mới chép).`,
+              en: `Backup ${manifest.id} written: ${manifest.tables.length} tables (${rows} rows), ${manifest.blobs.length} files (${blobsCopied} newly copied).`,
+            }),
+            ...dirs.map((d) => `  • ${d}`),
+            ...(removed.length > 0
+              ? [
+                  ctx.say({
+                    vi: `Đã xóa ${removed.length} bản sao lưu dở dang (bị ngắt): ${removed.join(', ')}`,
+                    en: `Removed ${removed.length} incomplete (interrupted) backup(s): ${removed.join(', ')}`,
+                  }),
+                ]
+              : []),
+          ].join('\n'),
       );
     });
 
@@ -68,12 +81,22 @@ export function registerBackupCommands({ program, ctx }: { program: Command; ctx
     .action(async () => {
       const { runBackupStatus } = await importServer();
       const status = await runBackupStatus({ env: ctx.io.env });
+      const incompleteNote = (t: { incomplete: number; running: number }) =>
+        (t.incomplete > 0
+          ? ctx.say({
+              vi: ` (${t.incomplete} bản dở dang, không tính)`,
+              en: ` (${t.incomplete} incomplete, not counted)`,
+            })
+          : '') +
+        (t.running > 0
+          ? ctx.say({ vi: ` (${t.running} đang chạy)`, en: ` (${t.running} running)` })
+          : '');
       ctx.output(status, () =>
         [
           ...status.targets.map((t) =>
             t.latestId
-              ? `${t.stale ? '✗' : '✓'} ${t.target}: ${t.latestId} (${t.ageHours} h)${t.stale ? ctx.say({ vi: ' — QUÁ CŨ', en: ' — STALE' }) : ''}`
-              : `✗ ${t.target}: ${ctx.say({ vi: 'chưa có bản sao lưu', en: 'no backup' })}`,
+              ? `${t.stale ? '✗' : '✓'} ${t.target}: ${t.latestId} (${t.ageHours} h)${t.stale ? ctx.say({ vi: ' — QUÁ CŨ', en: ' — STALE' }) : ''}${incompleteNote(t)}`
+              : `✗ ${t.target}: ${ctx.say({ vi: 'chưa có bản sao lưu', en: 'no backup' })}${incompleteNote(t)}`,
           ),
           ...(status.targets.length < 2
             ? [
@@ -106,12 +129,23 @@ export function registerBackupCommands({ program, ctx }: { program: Command; ctx
       const result = await runRestore({ env: ctx.io.env, dir });
       const rows = Object.values(result.restored).reduce((a, b) => a + b, 0);
       ctx.output(
-        { id: result.manifest.id, restored: result.restored, blobs: result.blobsRestored },
+        {
+          id: result.manifest.id,
+          restored: result.restored,
+          blobs: result.blobsRestored,
+          alreadyRestored: result.alreadyRestored,
+          resumed: result.resumed,
+        },
         () =>
-          ctx.say({
-            vi: `Đã khôi phục ${result.manifest.id}: ${rows} dòng, ${result.blobsRestored} tệp; số dòng từng bảng khớp tệp kê khai.`,
-            en: `Restored ${result.manifest.id}: ${rows} rows, ${result.blobsRestored} files; every table's row count matches the manifest.`,
-          }),
+          result.alreadyRestored
+            ? ctx.say({
+                vi: `Bản sao lưu ${result.manifest.id} đã được khôi phục xong vào đây trước đó (không thay đổi gì): ${rows} dòng.`,
+                en: `Backup ${result.manifest.id} had already been fully restored here (nothing changed): ${rows} rows.`,
+              })
+            : ctx.say({
+                vi: `Đã khôi phục ${result.manifest.id}: ${rows} dòng, ${result.blobsRestored} tệp; số dòng từng bảng khớp tệp kê khai.`,
+                en: `Restored ${result.manifest.id}: ${rows} rows, ${result.blobsRestored} files; every table's row count matches the manifest.`,
+              }),
       );
     });
 }

@@ -71,13 +71,17 @@ describe('sohoa backup, restore and audit verify', () => {
     expect(broken.stderr).toContain('the event was edited');
   }, 240_000);
 
-  it('restores into a fresh data folder, and refuses to do it twice', async () => {
+  it('restores into a fresh data folder; run again it reports the restore done; it refuses a data folder holding other data', async () => {
     const envB = { DATA_DIR: join(root, 'b'), BACKUP_TARGETS: '' };
     const restored = await cli.run(['--json', 'restore', join(root, 't1')], { env: envB });
     expect(restored.code, restored.stderr).toBe(0);
     expect(restored.json<{ restored: Record<string, number> }>().restored.audit_events).toBe(0);
-    const again = await cli.run(['restore', join(root, 't1')], { env: envB });
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('backup.restore_target_not_empty');
+    const again = await cli.run(['--lang', 'en', 'restore', join(root, 't1')], { env: envB });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('had already been fully restored here (nothing changed)');
+    // The source installation: its audit trail goes on after the backup, so it is other data.
+    const foreign = await cli.run(['restore', join(root, 't1')]);
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toContain('backup.restore_target_not_empty');
   }, 240_000);
 });

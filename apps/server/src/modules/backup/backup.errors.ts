@@ -39,3 +39,12 @@ export const createBackupNewerSchemaError = ({ unknown }: { unknown: string[] })
     message: `Bản sao lưu từ phiên bản sohoa mới hơn (migration lạ: ${unknown.join(', ')}) / The backup comes from a newer sohoa (unknown migrations: ${unknown.join(', ')})`,
     details: { unknown },
   });
+
+export const createBackupIncompleteError = ({ dir, running }: { dir: string; running: boolean }) =>
+  createError({
+    code: 'backup.incomplete',
+    message: running
+      ? `Bản sao lưu ${dir} đang được ghi (chưa có manifest.json); chờ lệnh sao lưu kết thúc / Backup ${dir} is still being written (no manifest.json yet); wait for the backup to finish`
+      : `Bản sao lưu ${dir} KHÔNG hoàn chỉnh: bị ngắt trước khi ghi manifest.json, không dùng được để khôi phục; lần chạy "sohoa backup" tiếp theo sẽ xóa nó / Backup ${dir} is INCOMPLETE: it was interrupted before manifest.json was written and cannot be restored; the next "sohoa backup" removes it`,
+    details: { dir, running },
+  });

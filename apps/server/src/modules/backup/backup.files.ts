@@ -26,13 +26,24 @@ export async function writeFileAtomically({
   source,
   target,
   through = [],
+  tempDir,
 }: {
   source: Readable;
   target: string;
   through?: Transform[];
+  /**
+   * Where the temp file goes (same filesystem as `target`); by default beside it. Its name
+   * carries our pid, so a later run can tell a dead process's leftover from a live one's.
+   */
+  tempDir?: string;
 }): Promise<{ sha256: string; bytes: number }> {
   await mkdir(path.dirname(target), { recursive: true });
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.partial`);
+  const folder = tempDir ?? path.dirname(target);
+  await mkdir(folder, { recursive: true });
+  const temp = path.join(
+    folder,
+    `.${process.pid}-${randomUUID()}-${path.basename(target)}.partial`,
+  );
   const hash = createHash('sha256');
   let bytes = 0;
   const tap = new Transform({
@@ -56,6 +67,44 @@ export async function writeFileAtomically({
     throw error;
   }
   return { sha256: hash.digest('hex'), bytes };
+}
+
+/** Writes a small file under a temp name, fsyncs it and its folder, renames it into place. */
+export async function writeSmallFileAtomically({ file, text }: { file: string; text: string }) {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
+  const handle = await open(temp, 'w', 0o644);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, file);
+  await syncDir(path.dirname(file));
+}
+
+/** fsync on a folder: makes the renames done in it durable (best effort where unsupported). */
+export async function syncDir(dir: string) {
+  const handle = await open(dir, 'r').catch(() => null);
+  await handle?.sync().catch(() => undefined);
+  await handle?.close();
+}
+
+/** Whether a process with this pid runs on this machine (signal 0 probes without signalling). */
+export function isProcessAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) {
+    return false;
+  }
+  if (pid === process.pid) {
+    return true;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export async function exists(file: string): Promise<boolean> {

@@ -23,9 +23,9 @@ import {
   createBackup,
   readManifest,
   resolveBackup,
-  restoreBackup,
   verifyBackup,
 } from './backup.usecases.ts';
+import { restoreBackup } from './backup.restore.usecases.ts';
 
 /*
  * Backup → restore on a real database: the backup is taken while writers keep writing, restored

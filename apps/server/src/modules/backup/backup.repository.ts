@@ -27,6 +27,22 @@ export function createBackupRepository({ db }: { db: Db }) {
     return rows.map((r) => r.column_name);
   };
 
+  /** Whether the database holds no data yet: no unit, user, case or audit event (a restore target). */
+  const isEmpty = async () => {
+    const tables = await listTables(db);
+    for (const table of ['units', 'users', 'cases', 'audit_events']) {
+      if (tables.includes(table)) {
+        const { rows } = await sql<{
+          n: number | string;
+        }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db);
+        if (Number(rows[0]!.n) > 0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  };
+
   return {
     /**
      * Runs `work` inside one REPEATABLE READ, READ ONLY transaction: every table is read from the
@@ -43,20 +59,45 @@ export function createBackupRepository({ db }: { db: Db }) {
         });
     },
 
-    /** Whether the database holds no data yet: no unit, user, case or audit event (a restore target). */
-    async isEmpty() {
-      const tables = await listTables(db);
-      for (const table of ['units', 'users', 'cases', 'audit_events']) {
-        if (tables.includes(table)) {
-          const { rows } = await sql<{
-            n: number | string;
-          }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db);
-          if (Number(rows[0]!.n) > 0) {
-            return false;
-          }
-        }
+    isEmpty,
+
+    /**
+     * What a restore finds in its target database: `empty` (go ahead), `loaded` (the tables of
+     * this very backup, from a restore killed before it finished: the audit trail ends exactly at
+     * the backup's chain head), `restored` (this backup's restore already completed: its
+     * `backup.restored` event is the last one) or `foreign` (other data: refused).
+     */
+    async restoreState({
+      backupId,
+      auditHead,
+    }: {
+      backupId: string;
+      auditHead: { lastSeq: number | null; lastHash: string | null };
+    }): Promise<'empty' | 'loaded' | 'restored' | 'foreign'> {
+      if (await isEmpty()) {
+        return 'empty';
       }
-      return true;
+      if (!(await listTables(db)).includes('audit_events')) {
+        return 'foreign';
+      }
+      const { rows } = await sql<{
+        seq: number | string;
+        hash: string | null;
+        action: string;
+        target_id: string | null;
+      }>`SELECT seq, hash, action, target_id FROM audit_events ORDER BY seq DESC LIMIT 1`.execute(
+        db,
+      );
+      const last = rows[0];
+      if (last?.action === 'backup.restored' && last.target_id === backupId) {
+        return 'restored';
+      }
+      const atHead =
+        last !== undefined &&
+        auditHead.lastSeq !== null &&
+        Number(last.seq) === auditHead.lastSeq &&
+        last.hash === auditHead.lastHash;
+      return atHead ? 'loaded' : 'foreign';
     },
 
     /**

@@ -1,26 +1,35 @@
 import { createReadStream } from 'node:fs';
-import { readFile, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { createGunzip, createGzip } from 'node:zlib';
-import { createInterface } from 'node:readline';
+import { createGzip } from 'node:zlib';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { BlobStore } from '../blobs/blobs.types.ts';
-import type { Db } from '../database/database.ts';
-import { runMigrations } from '../../migrations/migrations.usecases.ts';
-import { migrations as knownMigrations } from '../../migrations/migrations.registry.ts';
 import {
   createBackupCorruptError,
-  createBackupNewerSchemaError,
+  createBackupIncompleteError,
   createBackupNotFoundError,
-  createRestoreTargetNotEmptyError,
 } from './backup.errors.ts';
-import { exists, hashFile, listDirs, writeFileAtomically } from './backup.files.ts';
+import {
+  exists,
+  hashFile,
+  listDirs,
+  writeFileAtomically,
+  writeSmallFileAtomically,
+} from './backup.files.ts';
+import {
+  clearBackupInProgress,
+  describeIncompleteBackup,
+  listIncompleteBackups,
+  MANIFEST,
+  markBackupInProgress,
+  removeInterruptedBackups,
+  TARGET_TEMP_DIR,
+} from './backup.leftovers.ts';
 import type { BackupRepository } from './backup.repository.ts';
 
 export const BACKUP_FORMAT = 'sohoa-backup/1';
-const MANIFEST = 'manifest.json';
-const BLOB_KEY = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})$/;
+export const BLOB_KEY = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{2}\/([0-9a-f]{64})$/;
 
 /** What `manifest.json` says; written last, so a backup without one is incomplete. */
 export interface BackupManifest {
@@ -47,7 +56,7 @@ export interface BackupDeps {
 
 /** `<target>/backups/<id>/` holds one backup; `<target>/blobs/` the blobs all of them share. */
 const backupDirOf = (target: string, id: string) => path.join(target, 'backups', id);
-const blobPathOf = (target: string, key: string) => path.join(target, 'blobs', key);
+export const blobPathOf = (target: string, key: string) => path.join(target, 'blobs', key);
 
 function backupId(now: Date) {
   return `${now
@@ -61,6 +70,8 @@ function backupId(now: Date) {
  * all read from one REPEATABLE READ snapshot; then the blobs that snapshot references (missing
  * ones only: blobs are content addressed and immutable, each copy's SHA-256 is checked against
  * its key); then `manifest.json` with the hash of every file. Safe while the app runs.
+ * Killed mid-way, it leaves a folder without manifest (never taken for a backup) that the next
+ * run removes, with `removed` listing what it cleaned.
  */
 export async function createBackup({
   targets,
@@ -74,7 +85,12 @@ export async function createBackup({
   sohoaVersion: string;
   deps: BackupDeps;
   now?: () => Date;
-}): Promise<{ manifest: BackupManifest; dirs: string[]; blobsCopied: number }> {
+}): Promise<{
+  manifest: BackupManifest;
+  dirs: string[];
+  blobsCopied: number;
+  removed: string[];
+}> {
   const createdAt = now();
   const id = backupId(createdAt);
   const [first, ...others] = targets.map((t) => path.resolve(t));
@@ -82,6 +98,13 @@ export async function createBackup({
     throw new Error('no backup target / không có thư mục sao lưu');
   }
   const firstDir = backupDirOf(first, id);
+  const removed: string[] = [];
+  for (const target of [first, ...others]) {
+    removed.push(...(await removeInterruptedBackups({ target, now: createdAt })).removed);
+    const dir = backupDirOf(target, id);
+    await mkdir(dir, { recursive: true });
+    await markBackupInProgress({ dir, now: createdAt });
+  }
   const snapshot = await deps.backupRepository.inSnapshot(async (reader) => {
     const tables: BackupManifest['tables'] = [];
     for (const name of await reader.listTables()) {
@@ -153,7 +176,12 @@ export async function createBackup({
     dirs.push(dir);
   }
   for (const dir of dirs) {
-    await writeManifest({ dir, manifest });
+    // The commit point of each copy: fsynced, renamed into place, then the marker goes.
+    await writeSmallFileAtomically({
+      file: path.join(dir, MANIFEST),
+      text: `${JSON.stringify(manifest, null, 2)}\n`,
+    });
+    await clearBackupInProgress({ dir });
   }
   await deps.auditRepository.record({
     event: {
@@ -169,13 +197,7 @@ export async function createBackup({
       },
     },
   });
-  return { manifest, dirs, blobsCopied };
-}
-
-async function writeManifest({ dir, manifest }: { dir: string; manifest: BackupManifest }) {
-  const temp = path.join(dir, `.${MANIFEST}.partial`);
-  await writeFile(temp, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o644 });
-  await rename(temp, path.join(dir, MANIFEST));
+  return { manifest, dirs, blobsCopied, removed };
 }
 
 async function copyBlobIfMissing({
@@ -196,7 +218,11 @@ async function copyBlobIfMissing({
     return { bytes: stats?.sizeBytes ?? 0, copied: false };
   }
   const { stream } = await blobStore.get({ key });
-  const written = await writeFileAtomically({ source: stream, target: file });
+  const written = await writeFileAtomically({
+    source: stream,
+    target: file,
+    tempDir: path.join(target, TARGET_TEMP_DIR),
+  });
   if (written.sha256 !== expected) {
     throw createBackupCorruptError({
       problems: [{ file: key, problem: 'the stored blob does not match its hash' }],
@@ -207,12 +233,17 @@ async function copyBlobIfMissing({
 
 /**
  * The backup a path names: a backup folder (holding manifest.json) or a target, whose newest
- * complete backup is taken. A backup without a manifest was interrupted and never counts.
+ * complete backup is taken. A backup without a manifest was interrupted and never counts: named
+ * directly, it is refused as `backup.incomplete`.
  */
 export async function resolveBackup({ dir }: { dir: string }) {
   const absolute = path.resolve(dir);
   if (await exists(path.join(absolute, MANIFEST))) {
     return { backupDir: absolute, target: path.dirname(path.dirname(absolute)) };
+  }
+  const incomplete = await describeIncompleteBackup({ dir: absolute });
+  if (incomplete) {
+    throw createBackupIncompleteError({ dir: absolute, ...incomplete });
   }
   const ids = (await listDirs(path.join(absolute, 'backups'))).sort().reverse();
   for (const id of ids) {
@@ -270,100 +301,6 @@ export async function verifyBackup({ dir }: { dir: string }) {
   };
 }
 
-/** The rows of one dumped table, `batchSize` at a time (JSON objects as row_to_json wrote them). */
-async function* readTableBatches(file: string, batchSize = 500): AsyncIterable<unknown[]> {
-  const lines = createInterface({
-    input: createReadStream(file).pipe(createGunzip()),
-    crlfDelay: Infinity,
-  });
-  let batch: unknown[] = [];
-  for await (const line of lines) {
-    if (line.length === 0) {
-      continue;
-    }
-    batch.push(JSON.parse(line));
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) {
-    yield batch;
-  }
-}
-
-/**
- * Restores a verified backup into an EMPTY database and blob store: migrates to the backup's
- * schema, loads every table in one transaction, then applies newer migrations (a backup of an
- * older sohoa upgrades on restore), then puts every blob (the store re-hashes each). Returns the
- * row counts, compared table by table with the manifest.
- */
-export async function restoreBackup({
-  dir,
-  db,
-  deps,
-}: {
-  dir: string;
-  db: Db;
-  deps: Pick<BackupDeps, 'backupRepository' | 'blobStore' | 'auditRepository'>;
-}) {
-  const verification = await verifyBackup({ dir });
-  if (!verification.ok) {
-    throw createBackupCorruptError({ problems: verification.problems });
-  }
-  const { manifest, backupDir } = verification;
-  const target = path.dirname(path.dirname(backupDir));
-  const known = new Set(knownMigrations.map((m) => m.name));
-  const unknown = manifest.migrations.filter((m) => !known.has(m));
-  if (unknown.length > 0) {
-    throw createBackupNewerSchemaError({ unknown });
-  }
-  if (!(await deps.backupRepository.isEmpty())) {
-    throw createRestoreTargetNotEmptyError();
-  }
-  const inBackup = new Set(manifest.migrations);
-  await runMigrations({ db, migrations: knownMigrations.filter((m) => inBackup.has(m.name)) });
-  const { restored } = await deps.backupRepository.restoreTables({
-    tables: manifest.tables.map((t) => ({
-      name: t.name,
-      batches: () => readTableBatches(path.join(backupDir, t.file)),
-    })),
-  });
-  const { applied } = await runMigrations({ db });
-
-  let blobsRestored = 0;
-  for (const blob of manifest.blobs) {
-    const { sha256 } = await deps.blobStore.put({
-      stream: createReadStream(blobPathOf(target, blob.key)),
-    });
-    if (sha256 !== BLOB_KEY.exec(blob.key)?.[1]) {
-      throw createBackupCorruptError({
-        problems: [{ file: blob.key, problem: 'sha256 mismatch' }],
-      });
-    }
-    blobsRestored += 1;
-  }
-  const mismatches = manifest.tables.filter((t) => restored[t.name] !== t.rows);
-  if (mismatches.length > 0) {
-    throw createBackupCorruptError({
-      problems: mismatches.map((t) => ({
-        file: t.file,
-        problem: `${t.rows} rows in the manifest, ${restored[t.name] ?? 0} restored`,
-      })),
-    });
-  }
-  await deps.auditRepository.record({
-    event: {
-      action: 'backup.restored',
-      attemptedUsername: 'system:restore',
-      targetKind: 'backup',
-      targetId: manifest.id,
-      details: { from: backupDir, migrationsApplied: applied, blobs: blobsRestored },
-    },
-  });
-  return { manifest, restored, blobsRestored, migrationsApplied: applied };
-}
-
 /**
  * For each target: its newest complete backup and whether it is stale (older than `maxAgeHours`,
  * or none at all). Two independent copies are the rule; one stale target is reported, not hidden.
@@ -385,8 +322,12 @@ export async function backupStatus({
     const ageHours = latest
       ? (now.getTime() - Date.parse(latest.manifest.completedAt)) / 3_600_000
       : null;
+    const incomplete = await listIncompleteBackups({ target, now });
     report.push({
       target,
+      /** Interrupted backups not yet cleaned (the next backup removes them), and running ones. */
+      incomplete: incomplete.filter((b) => !b.running).length,
+      running: incomplete.filter((b) => b.running).length,
       latestId: latest?.manifest.id ?? null,
       completedAt: latest?.manifest.completedAt ?? null,
       ageHours: ageHours === null ? null : Math.round(ageHours * 10) / 10,

@@ -63,7 +63,9 @@ export function createDashboardRepository({ db }: { db: Db }) {
      * - indicted when criminal and at PROSECUTION or a later court stage, or its structure holds a
      *   Cáo trạng (CAO_TRANG) — received by the end of the period, digitized if APPROVED then;
      * - pages awaiting review: pages of cases now AWAITING_REVIEW; OCR failures: pages now FAILED.
-     * Pages replaced by a split (status SPLIT) are not counted. Sheets: see `countSheets`.
+     * Pages replaced by a split (status SPLIT) are not counted. Page, sheet and failure counts
+     * come from `case_page_stats` (one row per case, kept current by triggers on pages,
+     * migration 0021), so a province-wide query reads no page.
      */
     async caseFigures({ unitIds, from, to }: { unitIds: string[]; from: string; to: string }) {
       if (unitIds.length === 0) {
@@ -89,28 +91,6 @@ export function createDashboardRepository({ db }: { db: Db }) {
         any_t AS (
           SELECT DISTINCT case_id FROM digitization_transitions WHERE case_id IN (SELECT id FROM c)
         ),
-        p AS (
-          SELECT p.case_id, p.status,
-            CASE WHEN p.manual->'butLuc' IS NOT NULL THEN (p.manual->>'butLuc')::int ELSE p.but_luc END AS bl,
-            CASE WHEN p.manual->'butLuc' IS NOT NULL THEN '' ELSE coalesce(p.but_luc_suffix, '') END AS sfx,
-            CASE WHEN p.manual->'isBlank' IS NOT NULL THEN (p.manual->>'isBlank')::boolean ELSE p.is_blank END AS blank
-          FROM pages p
-          WHERE p.case_id IN (SELECT id FROM c) AND p.status <> 'SPLIT'
-        ),
-        -- Two hash aggregations (per case and sheet key, then per case) rather than a sorted
-        -- count(DISTINCT …) per case. Reading the pages is most of the cost (EXPLAIN ANALYZE,
-        -- 300,000 pages: ~1.2 s of ~1.6 s on PostgreSQL under load).
-        pk AS (
-          SELECT case_id, bl, sfx, count(*) AS n,
-            count(*) FILTER (WHERE status = 'FAILED') AS failed,
-            count(*) FILTER (WHERE bl IS NULL AND NOT blank) AS loose
-          FROM p GROUP BY case_id, bl, sfx
-        ),
-        ps AS (
-          SELECT case_id, sum(n)::int AS pages, sum(failed)::int AS failed,
-            (count(*) FILTER (WHERE bl IS NOT NULL) + sum(loose))::int AS sheets
-          FROM pk GROUP BY case_id
-        ),
         x AS (
           SELECT c.unit_id, c.indicted,
             c.created_at >= ${start} AS received,
@@ -121,11 +101,11 @@ export function createDashboardRepository({ db }: { db: Db }) {
             coalesce(l.created_at, c.created_at) AS since,
             c.digitization_status = 'AWAITING_REVIEW' AS awaiting,
             coalesce(ps.pages, 0) AS pages, coalesce(ps.sheets, 0) AS sheets,
-            coalesce(ps.failed, 0) AS failed
+            coalesce(ps.ocr_failures, 0) AS failed
           FROM c
           LEFT JOIN last_t l ON l.case_id = c.id
           LEFT JOIN any_t a ON a.case_id = c.id
-          LEFT JOIN ps ON ps.case_id = c.id
+          LEFT JOIN case_page_stats ps ON ps.case_id = c.id
         ),
         y AS (
           SELECT x.*, approved AND since >= ${start} AS digitized,

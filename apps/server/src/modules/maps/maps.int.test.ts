@@ -1,4 +1,6 @@
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAP_ERROR_MESSAGES } from '@sohoa/contracts';
 import { createTestServer } from '../app/server.test-utils.ts';
 import { getDbVariants } from '../database/database.test-utils.ts';
 import { generateId } from '../shared/ids/ids.ts';
@@ -300,6 +302,36 @@ describe.each(variants)('case mind maps over HTTP on %s', (variant) => {
     const copy = (await read(imported)).map;
     expect(copy.id).not.toBe(mapId);
     expect(copy.document.nodes).toEqual(original.document.nodes);
+  });
+
+  it('refuses a broken .xmind with 400 map.import_invalid, in Vietnamese and in English, and creates no map', async () => {
+    const before = (await read(await call('clerk', 'GET', `/api/cases/${caseId}/maps`))).maps
+      .length;
+    const notAZip = new TextEncoder().encode('PK\u0003\u0004 this is not really an XMind file');
+    const zipWithoutContent = zipSync({ 'README.txt': strToU8('no content.json here') });
+    for (const body of [notAZip, zipWithoutContent]) {
+      for (const [language, accept] of [
+        ['vi', 'vi-VN'],
+        ['en', 'en-US'],
+      ] as const) {
+        const response = await server.app.request(`/api/cases/${caseId}/maps/import?format=xmind`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${tokens.clerk}`,
+            'content-type': 'application/octet-stream',
+            'accept-language': accept,
+          },
+          body,
+        });
+        expect(response.status).toBe(400);
+        const { error } = await read(response);
+        expect(error.code).toBe('map.import_invalid');
+        expect(error.message).toBe(MAP_ERROR_MESSAGES['map.import_invalid'][language]);
+        expect(error.messages).toEqual(MAP_ERROR_MESSAGES['map.import_invalid']);
+      }
+    }
+    const after = (await read(await call('clerk', 'GET', `/api/cases/${caseId}/maps`))).maps.length;
+    expect(after).toBe(before);
   });
 
   it('exports SVG, PNG, PDF, FreeMind and OPML files', async () => {
