@@ -7,6 +7,7 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api.ts';
+import { viewerImageShownAfter, viewerImagesShown } from '../lib/viewer-first-image.ts';
 import { describeError } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/vi.ts';
@@ -105,7 +106,17 @@ export function Viewer({
     }
   }, [caseId, t]);
   useEffect(() => {
-    void reload();
+    // After the first page image (at most 1.5 s): the embedded database answers one query at a
+    // time, and the notes are drawn over the page once it is there.
+    let alive = true;
+    void viewerImageShownAfter(viewerImagesShown(), 1500).then(() => {
+      if (alive) {
+        void reload();
+      }
+    });
+    return () => {
+      alive = false;
+    };
   }, [reload]);
 
   const show = (pageId: string | null | undefined) => {
@@ -491,12 +502,12 @@ export function Viewer({
             label={t('viewer.primaryPane')}
             paneId="primary"
             onPercent={setPrimaryPercent}
-            prefetchPageIds={[
+            prefetchPages={[
               pages[index + 1],
               pages[index + 2],
               pages[index + 3],
               pages[index - 1],
-            ].flatMap((p) => (p && p.status === 'DONE' ? [p.id] : []))}
+            ].flatMap((p) => (p && p.status === 'DONE' ? [p] : []))}
           />
           {side && secondPage && secondView && (
             <PagePane
