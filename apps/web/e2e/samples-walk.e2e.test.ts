@@ -193,12 +193,13 @@ describe.skipIf(skipReason !== null)(
 
           // ---- annotate: a region and a note
           await page.getByRole('button', { name: /Đánh dấu vùng/ }).click();
+          // The page sits below the hit list: bring it on screen, then draw on its visible part.
+          await page.locator('.viewer-stage').first().scrollIntoViewIfNeeded();
           const sheet = (await page.locator('.viewer-sheet').first().boundingBox())!;
-          await page.mouse.move(sheet.x + sheet.width * 0.15, sheet.y + sheet.height * 0.2);
+          const top = Math.max(sheet.y, 0) + 30;
+          await page.mouse.move(sheet.x + sheet.width * 0.15, top);
           await page.mouse.down();
-          await page.mouse.move(sheet.x + sheet.width * 0.7, sheet.y + sheet.height * 0.26, {
-            steps: 5,
-          });
+          await page.mouse.move(sheet.x + sheet.width * 0.7, top + 50, { steps: 5 });
           await page.mouse.up();
           const panel = page.locator('.annotations-panel');
           await panel.getByRole('button', { name: /Vùng đánh dấu/ }).waitFor();
@@ -206,7 +207,7 @@ describe.skipIf(skipReason !== null)(
           const noteSheet = (await page.locator('.viewer-sheet').first().boundingBox())!;
           await page.mouse.click(
             noteSheet.x + noteSheet.width * 0.8,
-            noteSheet.y + Math.min(noteSheet.height * 0.3, 150),
+            Math.max(noteSheet.y, 0) + 120,
           );
           await page.getByLabel('Nội dung ghi chú').fill('Đối chiếu với biên bản hòa giải');
           await page.getByRole('button', { name: 'Lưu ghi chú' }).click();
