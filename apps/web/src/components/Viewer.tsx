@@ -105,9 +105,13 @@ export function Viewer({
       setProblem(describeError(error, t));
     }
   }, [caseId, t]);
+  const hasPages = pages.length > 0;
   useEffect(() => {
-    // After the first page image (at most 1.5 s): the embedded database answers one query at a
-    // time, and the notes are drawn over the page once it is there.
+    // After the first page image (at most 1.5 s once the page list is here): the embedded
+    // database answers one query at a time, and the notes are drawn over the page once it is there.
+    if (!hasPages) {
+      return;
+    }
     let alive = true;
     void viewerImageShownAfter(viewerImagesShown(), 1500).then(() => {
       if (alive) {
@@ -117,7 +121,7 @@ export function Viewer({
     return () => {
       alive = false;
     };
-  }, [reload]);
+  }, [reload, hasPages]);
 
   const show = (pageId: string | null | undefined) => {
     if (pageId) {
