@@ -8,6 +8,9 @@
  * sharp, so the server resizes real scans for the viewer and the thumbnails. Port 4400
  * (BENCH_PORT); BENCH_PAGES for a smaller case.
  *
+ * Each page gets the display image the page job makes (BENCH_NO_DISPLAY=1: none, rendered on first
+ * view as for pages processed before display images existed).
+ *
  * Next page presses ArrowRight as soon as the previous image has loaded: the viewer's prefetch of
  * the neighbouring page may still be in flight, so this is the worst case, not a reader's pace.
  *
@@ -32,6 +35,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
+import { PAGE_DISPLAY_WIDTH } from '@sohoa/contracts';
+import { DISPLAY_JPEG_QUALITY } from '@sohoa/processing';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -308,6 +313,23 @@ try {
     .select(['id', 'number'])
     .where('case_id', '=', caseId)
     .execute();
+  // As renderDisplay makes it in the page job (from the raster there; from the JPEG here), once
+  // per distinct scan.
+  const displayKeys = new Map<Uint8Array, Promise<string>>();
+  const displayImageKey = (upright: Uint8Array) => {
+    let key = displayKeys.get(upright);
+    if (!key) {
+      key = sharp(upright)
+        .resize({ width: PAGE_DISPLAY_WIDTH, withoutEnlargement: true })
+        .toColourspace('b-w')
+        .jpeg({ quality: DISPLAY_JPEG_QUALITY })
+        .toBuffer()
+        .then((bytes) => deps.blobStore.put({ bytes: new Uint8Array(bytes) }))
+        .then((r) => r.key);
+      displayKeys.set(upright, key);
+    }
+    return key;
+  };
   for (const source of sources) {
     const number = volumeIds.find((v) => v.id === source.volume_id)!.number;
     const slice = volumes[number - 1]!;
@@ -335,6 +357,12 @@ try {
         pageId: pageId!,
         analysis,
         uprightBlobKey: uprightKey,
+        // The display image the page job makes with each page (BENCH_NO_DISPLAY=1: none, the
+        // server then renders each on its first view, as for pages processed before them).
+        display:
+          process.env.BENCH_NO_DISPLAY === '1'
+            ? null
+            : { blobKey: await displayImageKey(analysis.upright.bytes), width: PAGE_DISPLAY_WIDTH },
         engine: 'fake',
       });
     }

@@ -432,7 +432,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     pageImageUrl: (
       caseId: string,
       pageId: string,
-      options: { width?: number; variant?: 'upright' | 'original' } = {},
+      /** `v`: the page's imageVersion (the URL then names one content, cached for good). */
+      options: { width?: number; variant?: 'upright' | 'original'; v?: string | null } = {},
     ) => `${state.baseUrl ?? ''}/api/cases/${enc(caseId)}/pages/${enc(pageId)}/image${q(options)}`,
     /** The case's priority in the processing queue and its jobs by state. */
     caseQueue: (caseId: string) =>

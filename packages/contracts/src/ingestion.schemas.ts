@@ -29,6 +29,13 @@ export const intakeResultSchema = z.discriminatedUnion('status', [
 ]);
 export type IntakeResult = z.infer<typeof intakeResultSchema>;
 
+/**
+ * Width in pixels of a page's display image, made by the pipeline with each page (WebP) and served
+ * with long-lived caching: what the viewer asks for whenever the page is shown at most this wide
+ * in device pixels ("fit width" on a 1366×768 laptop). Larger zooms are resized on demand.
+ */
+export const PAGE_DISPLAY_WIDTH = 1000;
+
 export const pageSchema = z.object({
   id: z.string(),
   volume: z.number(),
@@ -46,6 +53,12 @@ export const pageSchema = z.object({
   ocrConfidence: z.number().nullable(),
   hasTextLayer: z.boolean(),
   error: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
+  /**
+   * Names the page's current image (from its content-addressed blob): image URLs carrying it
+   * (`v=`) never change content, so the browser keeps them without asking again. Null before the
+   * page has an image.
+   */
+  imageVersion: z.string().nullable().optional(),
 });
 export type Page = z.infer<typeof pageSchema>;
 

@@ -4,7 +4,12 @@ export * from './integrity/integrity.ts';
 export * from './errors.ts';
 export * from './types.ts';
 export * from './sources/index.ts';
-export { analyzePage, type AnalyzePageOptions } from './page/analyze-page.ts';
+export {
+  analyzePage,
+  renderDisplay,
+  DISPLAY_JPEG_QUALITY,
+  type AnalyzePageOptions,
+} from './page/analyze-page.ts';
 export * from './ocr/ocr.registry.ts';
 export * from './ocr/ocr.types.ts';
 export * from './structure/index.ts';

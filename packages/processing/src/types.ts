@@ -59,6 +59,16 @@ export interface PageAnalysis {
   isBlank: boolean;
   /** The upright, deskewed page (JPEG, greyscale) for display and OCR; regenerable. */
   upright: { bytes: Uint8Array; widthPx: number; heightPx: number };
+  /**
+   * The upright page at the viewer's display width (WebP), made from the raster already decoded;
+   * null or absent when not made (then the server renders it when first asked).
+   */
+  display?: {
+    bytes: Uint8Array;
+    widthPx: number;
+    heightPx: number;
+    contentType: string;
+  } | null;
   ocr: OcrResult | null;
   butLuc: ButLucReading;
 }

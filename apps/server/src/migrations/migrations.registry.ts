@@ -14,6 +14,7 @@ import { hearingsDashboardMigration } from './list/0014-hearings-dashboard.migra
 import { exhibitsMigration } from './list/0013-exhibits.migration.ts';
 import { presentationsMigration } from './list/0020-presentations.migration.ts';
 import { casePageStatsMigration } from './list/0021-case-page-stats.migration.ts';
+import { pageDisplayImagesMigration } from './list/0022-page-display-images.migration.ts';
 import type { Migration } from './migrations.types.ts';
 
 /** Every migration, in order. Append only; never edit a migration that has shipped. */
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   pageDocumentFieldsMigration,
   presentationsMigration,
   casePageStatsMigration,
+  pageDisplayImagesMigration,
 ];

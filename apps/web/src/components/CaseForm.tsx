@@ -13,6 +13,9 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/vi.ts';
 import {
   DEFAULT_LAW,
+  hasCharges,
+  stageForKind,
+  stagesForKind,
   fieldErrorsFromIssues,
   validateCaseForm,
   type CaseFormValues,
@@ -138,12 +141,14 @@ export function CaseForm({
             required
             data-field="kind"
             error={err('kind')}
-            onChange={(e) =>
+            onChange={(e) => {
+              const next = CASE_KINDS.find((k) => k === e.target.value) ?? '';
               set({
-                kind: CASE_KINDS.find((k) => k === e.target.value) ?? '',
+                kind: next,
+                stage: stageForKind(next, values.stage),
                 parties: values.parties.map((p) => ({ ...p, roleCode: '' })),
-              })
-            }
+              });
+            }}
           >
             <option value="">{t('caseForm.chooseKind')}</option>
             {CASE_KINDS.map((k) => (
@@ -177,7 +182,10 @@ export function CaseForm({
           error={err('stage')}
           onChange={(e) => set({ stage: CASE_STAGES.find((s) => s === e.target.value)! })}
         >
-          {CASE_STAGES.map((s) => (
+          {(stagesForKind(kind).includes(values.stage)
+            ? stagesForKind(kind)
+            : [values.stage, ...stagesForKind(kind)]
+          ).map((s) => (
             <option key={s} value={s}>
               {CASE_STAGE_LABELS[s][language]}
             </option>
@@ -207,78 +215,83 @@ export function CaseForm({
         </div>
       </div>
 
-      <fieldset className="rows-fieldset">
-        <legend>{t('caseForm.charges')}</legend>
-        {values.charges.length === 0 && <p className="muted">{t('caseForm.noCharges')}</p>}
-        {values.charges.map((ch, i) => {
-          const update = (patch: Partial<typeof ch>) =>
-            set({ charges: values.charges.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
-          return (
-            <div
-              className="form-row"
-              key={i}
-              role="group"
-              aria-label={t('caseForm.chargeN', { n: i + 1 })}
-            >
-              <TextField
-                label={t('caseForm.chargeName')}
-                value={ch.name}
-                maxLength={300}
-                data-field={`charges.${i}.name`}
-                error={err(`charges.${i}.name`)}
-                onChange={(e) => update({ name: e.target.value })}
-              />
-              <TextField
-                label={t('caseForm.article')}
-                value={ch.article}
-                inputMode="numeric"
-                maxLength={3}
-                className="input-short"
-                data-field={`charges.${i}.article`}
-                error={err(`charges.${i}.article`)}
-                onChange={(e) => update({ article: e.target.value })}
-              />
-              <TextField
-                label={t('caseForm.clause')}
-                value={ch.clause}
-                maxLength={20}
-                className="input-short"
-                data-field={`charges.${i}.clause`}
-                error={err(`charges.${i}.clause`)}
-                onChange={(e) => update({ clause: e.target.value })}
-              />
-              <TextField
-                label={t('caseForm.law')}
-                value={ch.law}
-                maxLength={50}
-                className="input-short"
-                data-field={`charges.${i}.law`}
-                error={err(`charges.${i}.law`)}
-                onChange={(e) => update({ law: e.target.value })}
-              />
-              <button
-                type="button"
-                className="button-small"
-                aria-label={t('caseForm.removeChargeN', { n: i + 1 })}
-                onClick={() => set({ charges: values.charges.filter((_, j) => j !== i) })}
+      {(hasCharges(kind) || values.charges.length > 0) && (
+        <fieldset className="rows-fieldset">
+          <legend>{t('caseForm.charges')}</legend>
+          {values.charges.length === 0 && <p className="muted">{t('caseForm.noCharges')}</p>}
+          {values.charges.map((ch, i) => {
+            const update = (patch: Partial<typeof ch>) =>
+              set({ charges: values.charges.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
+            return (
+              <div
+                className="form-row"
+                key={i}
+                role="group"
+                aria-label={t('caseForm.chargeN', { n: i + 1 })}
               >
-                {t('caseForm.remove')}
-              </button>
-            </div>
-          );
-        })}
-        <button
-          type="button"
-          className="button-small"
-          onClick={() =>
-            set({
-              charges: [...values.charges, { name: '', article: '', clause: '', law: DEFAULT_LAW }],
-            })
-          }
-        >
-          + {t('caseForm.addCharge')}
-        </button>
-      </fieldset>
+                <TextField
+                  label={t('caseForm.chargeName')}
+                  value={ch.name}
+                  maxLength={300}
+                  data-field={`charges.${i}.name`}
+                  error={err(`charges.${i}.name`)}
+                  onChange={(e) => update({ name: e.target.value })}
+                />
+                <TextField
+                  label={t('caseForm.article')}
+                  value={ch.article}
+                  inputMode="numeric"
+                  maxLength={3}
+                  className="input-short"
+                  data-field={`charges.${i}.article`}
+                  error={err(`charges.${i}.article`)}
+                  onChange={(e) => update({ article: e.target.value })}
+                />
+                <TextField
+                  label={t('caseForm.clause')}
+                  value={ch.clause}
+                  maxLength={20}
+                  className="input-short"
+                  data-field={`charges.${i}.clause`}
+                  error={err(`charges.${i}.clause`)}
+                  onChange={(e) => update({ clause: e.target.value })}
+                />
+                <TextField
+                  label={t('caseForm.law')}
+                  value={ch.law}
+                  maxLength={50}
+                  className="input-short"
+                  data-field={`charges.${i}.law`}
+                  error={err(`charges.${i}.law`)}
+                  onChange={(e) => update({ law: e.target.value })}
+                />
+                <button
+                  type="button"
+                  className="button-small"
+                  aria-label={t('caseForm.removeChargeN', { n: i + 1 })}
+                  onClick={() => set({ charges: values.charges.filter((_, j) => j !== i) })}
+                >
+                  {t('caseForm.remove')}
+                </button>
+              </div>
+            );
+          })}
+          <button
+            type="button"
+            className="button-small"
+            onClick={() =>
+              set({
+                charges: [
+                  ...values.charges,
+                  { name: '', article: '', clause: '', law: DEFAULT_LAW },
+                ],
+              })
+            }
+          >
+            + {t('caseForm.addCharge')}
+          </button>
+        </fieldset>
+      )}
 
       <fieldset className="rows-fieldset">
         <legend>{t('caseForm.parties')}</legend>

@@ -62,7 +62,7 @@ export function CasePage({
     },
     [onUnauthorized],
   );
-  const data = useCaseData(route.caseId, handleUnauthorized);
+  const data = useCaseData(route.caseId, handleUnauthorized, { viewerFirst: route.tab === 'view' });
   const [searchHits, setSearchHits] = useState<CaseSearchHit[]>([]);
   const overlays = useMemo(() => [searchHitsOverlay(searchHits)], [searchHits]);
   const headingRef = useRef<HTMLHeadingElement>(null);

@@ -8,7 +8,7 @@ import {
   displayScale,
   panScroll,
   rectFromDrag,
-  requestWidth,
+  viewerImageWidth,
   screenToPage,
   wordStyle,
   type PagePoint,
@@ -16,6 +16,7 @@ import {
   type PaneView,
 } from '../lib/viewer-logic.ts';
 import type { useCaseData } from '../lib/use-case-data.ts';
+import { noteViewerImageShown } from '../lib/viewer-first-image.ts';
 
 type Data = ReturnType<typeof useCaseData>;
 export type ViewerPage = NonNullable<Data['pages']>[number];
@@ -109,7 +110,7 @@ export function PagePane({
   label,
   paneId,
   onPercent,
-  prefetchPageIds = [],
+  prefetchPages = [],
 }: {
   caseId: string;
   page: ViewerPage;
@@ -129,7 +130,7 @@ export function PagePane({
    * order first, then the previous one): the server marks page images cacheable, so ← / → then
    * show them without waiting for a resize.
    */
-  prefetchPageIds?: readonly string[];
+  prefetchPages?: readonly ViewerPage[];
 }) {
   const { t } = useI18n();
   const stage = useRef<HTMLDivElement>(null);
@@ -325,20 +326,24 @@ export function PagePane({
               <img
                 key={page.id}
                 src={api.pageImageUrl(caseId, page.id, {
-                  width: requestWidth(cssWidth, window.devicePixelRatio),
+                  width: viewerImageWidth(cssWidth, window.devicePixelRatio),
+                  v: page.imageVersion,
                 })}
                 alt={t('viewer.pageImage', {
                   where: t('page.where', { volume: page.volume, seq: page.seq }),
                 })}
                 draggable={false}
                 onLoad={(e) => {
+                  noteViewerImageShown();
                   const img = e.currentTarget;
                   if (img.naturalWidth > 0) {
                     setAspect(img.naturalHeight / img.naturalWidth);
                   }
-                  const width = requestWidth(cssWidth, window.devicePixelRatio);
-                  for (const id of prefetchPageIds) {
-                    prefetchImage(api.pageImageUrl(caseId, id, { width }));
+                  const width = viewerImageWidth(cssWidth, window.devicePixelRatio);
+                  for (const next of prefetchPages) {
+                    prefetchImage(
+                      api.pageImageUrl(caseId, next.id, { width, v: next.imageVersion }),
+                    );
                   }
                 }}
               />

@@ -92,6 +92,7 @@ export function PagePanel({
             <img
               src={api.pageImageUrl(caseId, page.id, {
                 width: requestWidth(200, window.devicePixelRatio),
+                v: page.imageVersion,
               })}
               alt=""
             />

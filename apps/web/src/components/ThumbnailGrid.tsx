@@ -255,7 +255,7 @@ const Thumbnail = memo(function Thumbnail({
         <span className="thumb-image">
           {ready && !broken ? (
             <img
-              src={api.pageImageUrl(caseId, page.id, { width: imageWidth })}
+              src={api.pageImageUrl(caseId, page.id, { width: imageWidth, v: page.imageVersion })}
               alt=""
               loading="lazy"
               decoding="async"

@@ -105,20 +105,25 @@ export function TimelinePanel({
               .join(' · ')}
           </p>
         </div>
-        <p>
-          <strong>{t('timeline.crimeCategory')}:</strong>{' '}
-          {category.name ? category.name[language] : t('timeline.categoryUnknown')}{' '}
-          <span className="muted">
-            ({t(SOURCE_LABELS[category.source])} · {category.article})
-          </span>
-          {category.verify && (
-            <>
-              {' '}
-              <span className="mark mark-warn">{t('timeline.verify')}</span>
-            </>
-          )}
-        </p>
-        {category.reason[language] && <p className="muted">{category.reason[language]}</p>}
+        {/* The crime category (Điều 9 BLHS) sets criminal deadlines only. */}
+        {caseInfo.kind === 'criminal' && (
+          <p>
+            <strong>{t('timeline.crimeCategory')}:</strong>{' '}
+            {category.name ? category.name[language] : t('timeline.categoryUnknown')}{' '}
+            <span className="muted">
+              ({t(SOURCE_LABELS[category.source])} · {category.article})
+            </span>
+            {category.verify && (
+              <>
+                {' '}
+                <span className="mark mark-warn">{t('timeline.verify')}</span>
+              </>
+            )}
+          </p>
+        )}
+        {caseInfo.kind === 'criminal' && category.reason[language] && (
+          <p className="muted">{category.reason[language]}</p>
+        )}
         {clocks.length === 0 ? (
           <p className="empty-state">{t('timeline.noClocks')}</p>
         ) : (

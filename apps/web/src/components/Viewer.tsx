@@ -7,6 +7,7 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api.ts';
+import { viewerImageShownAfter, viewerImagesShown } from '../lib/viewer-first-image.ts';
 import { describeError } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/vi.ts';
@@ -104,9 +105,23 @@ export function Viewer({
       setProblem(describeError(error, t));
     }
   }, [caseId, t]);
+  const hasPages = pages.length > 0;
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    // After the first page image (at most 1.5 s once the page list is here): the embedded
+    // database answers one query at a time, and the notes are drawn over the page once it is there.
+    if (!hasPages) {
+      return;
+    }
+    let alive = true;
+    void viewerImageShownAfter(viewerImagesShown(), 1500).then(() => {
+      if (alive) {
+        void reload();
+      }
+    });
+    return () => {
+      alive = false;
+    };
+  }, [reload, hasPages]);
 
   const show = (pageId: string | null | undefined) => {
     if (pageId) {
@@ -491,12 +506,12 @@ export function Viewer({
             label={t('viewer.primaryPane')}
             paneId="primary"
             onPercent={setPrimaryPercent}
-            prefetchPageIds={[
+            prefetchPages={[
               pages[index + 1],
               pages[index + 2],
               pages[index + 3],
               pages[index - 1],
-            ].flatMap((p) => (p && p.status === 'DONE' ? [p.id] : []))}
+            ].flatMap((p) => (p && p.status === 'DONE' ? [p] : []))}
           />
           {side && secondPage && secondView && (
             <PagePane

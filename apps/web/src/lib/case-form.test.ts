@@ -1,6 +1,9 @@
 import type { Case } from '@sohoa/contracts';
 import { describe, expect, it } from 'vitest';
 import {
+  hasCharges,
+  stageForKind,
+  stagesForKind,
   caseFormOf,
   emptyCaseForm,
   fieldErrorsFromIssues,
@@ -91,5 +94,19 @@ describe('case form', () => {
       fields: { title: 'Too big', 'charges.0.article': 'Too small' },
       other: ['assigneeIds.0: bad id'],
     });
+  });
+});
+
+describe('stages and charges by kind', () => {
+  it('offers court stages only to non-criminal cases, and keeps a stage that still applies', () => {
+    expect(stagesForKind('criminal')).toContain('INVESTIGATION');
+    expect(stagesForKind('')).toContain('PROSECUTION');
+    expect(stagesForKind('commercial')).not.toContain('INVESTIGATION');
+    expect(stagesForKind('civil')[0]).toBe('FIRST_INSTANCE');
+    expect(stageForKind('commercial', 'INVESTIGATION')).toBe('FIRST_INSTANCE');
+    expect(stageForKind('commercial', 'APPEAL')).toBe('APPEAL');
+    expect(stageForKind('criminal', 'PROSECUTION')).toBe('PROSECUTION');
+    expect(hasCharges('criminal')).toBe(true);
+    expect(hasCharges('family')).toBe(false);
   });
 });

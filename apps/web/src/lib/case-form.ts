@@ -1,3 +1,4 @@
+import { CASE_STAGES } from '@sohoa/contracts';
 import type {
   Case,
   CaseKind,
@@ -40,6 +41,34 @@ export type FormErrors = Record<string, FormErrorKind>;
 export type FormErrorKind = 'required' | 'tooLong' | 'article' | 'invalid';
 
 export const DEFAULT_LAW = 'BLHS 2015';
+
+/** Stages only a criminal case goes through (tin báo, điều tra, truy tố). */
+const CRIMINAL_ONLY_STAGES: readonly CaseStage[] = [
+  'PRE_INVESTIGATION',
+  'INVESTIGATION',
+  'PROSECUTION',
+];
+
+/**
+ * The stages a case of `kind` can be at: a civil, commercial, administrative, labour or family
+ * case starts at the court (first instance); a criminal case (or a kind not chosen yet) has all.
+ */
+export function stagesForKind(kind: CaseKind | ''): readonly CaseStage[] {
+  return kind === '' || kind === 'criminal'
+    ? CASE_STAGES
+    : CASE_STAGES.filter((s) => !CRIMINAL_ONLY_STAGES.includes(s));
+}
+
+/** The stage kept when the kind changes: the same when it applies, else the kind's first. */
+export function stageForKind(kind: CaseKind | '', stage: CaseStage): CaseStage {
+  const stages = stagesForKind(kind);
+  return stages.includes(stage) ? stage : stages[0]!;
+}
+
+/** Charges (tội danh) belong to criminal cases. */
+export function hasCharges(kind: CaseKind | ''): boolean {
+  return kind === '' || kind === 'criminal';
+}
 
 export function emptyCaseForm(): CaseFormValues {
   return {

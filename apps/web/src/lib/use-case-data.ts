@@ -9,6 +9,7 @@ import type {
 } from '@sohoa/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api.ts';
+import { viewerImageShownAfter, viewerImagesShown } from './viewer-first-image.ts';
 
 export interface CaseData {
   caseInfo: Case | null;
@@ -31,7 +32,16 @@ const ALL_PARTS: Part[] = ['pages', 'integrity', 'structure', 'edits', 'volumes'
  * progress stream) or after a correction. Progress comes from server-sent events, with polling
  * as the fallback when the stream cannot be kept open (a proxy that buffers, for instance).
  */
-export function useCaseData(caseId: string, onUnauthorized: (error: unknown) => boolean) {
+export function useCaseData(
+  caseId: string,
+  onUnauthorized: (error: unknown) => boolean,
+  {
+    viewerFirst = false,
+  }: {
+    /** Opened at the viewer: the heavier lists wait for its first image (at most 2 s). */
+    viewerFirst?: boolean;
+  } = {},
+) {
   const [data, setData] = useState<CaseData>({
     caseInfo: null,
     volumes: [],
@@ -43,6 +53,9 @@ export function useCaseData(caseId: string, onUnauthorized: (error: unknown) => 
     error: null,
   });
   const alive = useRef(true);
+  // Read when a case is opened (not a reason to load it again).
+  const viewerFirstRef = useRef(viewerFirst);
+  viewerFirstRef.current = viewerFirst;
   const unauthorized = useRef(onUnauthorized);
   unauthorized.current = onUnauthorized;
 
@@ -93,21 +106,27 @@ export function useCaseData(caseId: string, onUnauthorized: (error: unknown) => 
     // a time, so the integrity report and the structure of 5,000 pages would otherwise hold back
     // the case itself.
     const rest = ALL_PARTS.filter((p) => p !== 'pages');
-    void refresh(['pages']).then(() => {
-      // Once the screen has rendered the pages (and the viewer has asked for its first image),
-      // so that image is not queued behind the heavier lists either.
-      const later = () => {
-        if (alive.current) {
-          void refresh(rest);
+    const imagesBefore = viewerImagesShown();
+    const caseLoaded = api.getCase(caseId);
+    void Promise.all([refresh(['pages']), caseLoaded.catch(() => undefined)])
+      // The viewer can show its first image once both are here: the heavier lists wait for it
+      // (at most 1.5 s from then).
+      .then(() => (viewerFirstRef.current ? viewerImageShownAfter(imagesBefore, 1500) : undefined))
+      .then(() => {
+        // Once the screen has rendered the pages (and the viewer has asked for its first image),
+        // so that image is not queued behind the heavier lists either.
+        const later = () => {
+          if (alive.current) {
+            void refresh(rest);
+          }
+        };
+        if (typeof requestIdleCallback === 'function') {
+          requestIdleCallback(later, { timeout: 500 });
+        } else {
+          setTimeout(later, 0);
         }
-      };
-      if (typeof requestIdleCallback === 'function') {
-        requestIdleCallback(later, { timeout: 500 });
-      } else {
-        setTimeout(later, 0);
-      }
-    });
-    api.getCase(caseId).then(
+      });
+    caseLoaded.then(
       ({ case: found }) => {
         if (alive.current) {
           setData((d) => ({ ...d, caseInfo: found }));

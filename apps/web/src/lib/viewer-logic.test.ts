@@ -1,3 +1,4 @@
+import { PAGE_DISPLAY_WIDTH } from '@sohoa/contracts';
 import type { Page, StructureDocumentDto } from '@sohoa/contracts';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,6 +8,7 @@ import {
   neighbourDocumentPage,
   nextZoom,
   requestWidth,
+  viewerImageWidth,
 } from './viewer-logic.ts';
 
 const page = (id: string, butLuc: number | null, isBlank = false) =>
@@ -46,6 +48,15 @@ describe('viewer logic', () => {
     expect(requestWidth(901)).toBe(1000);
     expect(requestWidth(5000)).toBe(2000);
     expect(requestWidth(10)).toBe(100);
+  });
+
+  it('asks for the display image whenever the page is shown no wider than it', () => {
+    expect(viewerImageWidth(430)).toBe(PAGE_DISPLAY_WIDTH);
+    expect(viewerImageWidth(900)).toBe(PAGE_DISPLAY_WIDTH);
+    expect(viewerImageWidth(500, 2)).toBe(PAGE_DISPLAY_WIDTH);
+    // Zoomed in past it: the exact step, resized on demand.
+    expect(viewerImageWidth(1100)).toBe(1200);
+    expect(viewerImageWidth(800, 2)).toBe(1600);
   });
 
   it('finds a bút lục, preferring a written page over a blank back', () => {

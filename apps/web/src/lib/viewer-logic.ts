@@ -1,3 +1,4 @@
+import { PAGE_DISPLAY_WIDTH } from '@sohoa/contracts';
 import type { CaseStructureDto, Page, StructureDocumentDto } from '@sohoa/contracts';
 
 export type ZoomMode = 'fitWidth' | 'fitPage' | 'percent';
@@ -48,6 +49,16 @@ export function requestWidth(cssWidth: number, devicePixelRatio = 1): number {
   const px = Math.ceil(cssWidth * Math.max(1, devicePixelRatio));
   const step = px <= 400 ? 100 : 200;
   return Math.min(2000, Math.max(64, Math.ceil(px / step) * step));
+}
+
+/**
+ * Width the viewer asks the server for: the page's display image (made with the page, served from
+ * the browser's cache once seen) whenever the page is shown at most that wide in device pixels,
+ * else the exact step (zoomed in).
+ */
+export function viewerImageWidth(cssWidth: number, devicePixelRatio = 1): number {
+  const width = requestWidth(cssWidth, devicePixelRatio);
+  return width <= PAGE_DISPLAY_WIDTH ? PAGE_DISPLAY_WIDTH : width;
 }
 
 /** The page carrying bút lục `n` (not blank; first in scan order when numbered twice). */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOcrEngine } from '../ocr/ocr.registry.ts';
 import type { OcrEngine } from '../ocr/ocr.types.ts';
 import type { OcrResult } from '../types.ts';
-import { analyzePage } from './analyze-page.ts';
+import { analyzePage, renderDisplay } from './analyze-page.ts';
 import {
   addBleedThrough,
   blankPage,
@@ -44,7 +44,7 @@ describe('analyzePage', () => {
       skewDeg: 1.5,
       quality: 60,
     });
-    const analysis = await analyzePage({ image, engine });
+    const analysis = await analyzePage({ image, engine, options: { displayWidth: 1000 } });
     expect(analysis.rotation).toBe(180);
     expect(Math.abs(analysis.skewDegrees - 1.5)).toBeLessThan(0.3);
     expect(analysis.isBlank).toBe(false);
@@ -55,6 +55,25 @@ describe('analyzePage', () => {
     expect(analysis.ocr!.text).not.toContain('0012');
     const meta = await sharp(analysis.upright.bytes).metadata();
     expect([meta.format, meta.channels, meta.width]).toEqual(['jpeg', 1, analysis.upright.widthPx]);
+    // The display image is made with the page: the upright page at the viewer's width (JPEG).
+    const display = analysis.display!;
+    const shown = await sharp(display.bytes).metadata();
+    expect([shown.format, shown.width, shown.height, display.contentType]).toEqual([
+      'jpeg',
+      Math.min(1000, analysis.upright.widthPx),
+      display.heightPx,
+      'image/jpeg',
+    ]);
+    expect(display.widthPx).toBe(shown.width);
+    const ratio = (d: { widthPx: number; heightPx: number }) => d.heightPx / d.widthPx;
+    expect(Math.abs(ratio(display) - ratio(analysis.upright))).toBeLessThan(0.01);
+    // None when not asked for (the other tests); never enlarged.
+    const raster = { data: new Uint8Array(300 * 400).fill(255), width: 300, height: 400 };
+    expect(await renderDisplay({ image: raster, width: null })).toBeNull();
+    expect(await renderDisplay({ image: raster, width: 1000 })).toMatchObject({
+      widthPx: 300,
+      heightPx: 400,
+    });
   });
 
   it('skips OCR on a blank back side with show-through', async () => {

@@ -23,6 +23,11 @@ export interface AnalyzePageOptions {
   rotation?: 0 | 90 | 180 | 270;
   /** A person's correction: false reads the page even when it looks blank. */
   blank?: boolean;
+  /**
+   * Width of a display image to render from the upright page (WebP, what the viewer shows), made
+   * from the raster already in memory; none when absent or null.
+   */
+  displayWidth?: number | null;
 }
 
 /** Longer side of the copy used for layout decisions: ~100 dpi on A4 is enough for lines. */
@@ -55,6 +60,7 @@ export async function analyzePage({
   options?: AnalyzePageOptions;
 }): Promise<PageAnalysis> {
   const quality = options.jpegQuality ?? 85;
+  const displayWidth = options.displayWidth ?? null;
   // The small copy comes straight from the file (JPEG shrink-on-load is far cheaper than resizing).
   const [full, small] = await Promise.all([
     decodeGray({ image }),
@@ -72,6 +78,7 @@ export async function analyzePage({
       skewDegrees: 0,
       isBlank: true,
       upright: await encodeJpeg({ image: full, quality }),
+      display: await renderDisplay({ image: full, width: displayWidth }),
       ocr: null,
       butLuc: { value: null, raw: null, confidence: 0 },
     };
@@ -93,7 +100,10 @@ export async function analyzePage({
     options.readButLuc === false
       ? { value: null, raw: null, confidence: 0, box: null }
       : await readButLuc({ page: upright, engine });
-  const uprightJpeg = await encodeJpeg({ image: upright, quality });
+  const [uprightJpeg, display] = await Promise.all([
+    encodeJpeg({ image: upright, quality }),
+    renderDisplay({ image: upright, width: displayWidth }),
+  ]);
   let ocr: OcrResult = hasTextLayer
     ? textLayer
     : await engine.recognize({ image: uprightJpeg.bytes, mode: 'page' });
@@ -110,6 +120,7 @@ export async function analyzePage({
     skewDegrees: Math.abs(skewDegrees) < 0.05 ? 0 : skewDegrees,
     isBlank: blank.isBlank,
     upright: uprightJpeg,
+    display,
     ocr,
     butLuc: reading,
   };
@@ -153,6 +164,40 @@ async function encodeJpeg({
     heightPx: image.height,
   };
 }
+
+/**
+ * The display image of a page from its upright raster, already in memory (no decoding): resized to
+ * `width` (never enlarged), greyscale JPEG at quality 80. JPEG rather than WebP: on the sample scans
+ * it encodes in about a third of the time (≈ 60 ms against 150 ms for 1,000 px on a loaded 2-core
+ * machine) and browsers decode it faster, for ≈ 150 kB instead of 110 kB. Null when `width` is null.
+ */
+export async function renderDisplay({
+  image,
+  width,
+}: {
+  image: GrayImage;
+  width: number | null;
+}): Promise<PageAnalysis['display']> {
+  if (width === null) {
+    return null;
+  }
+  const { data, info } = await sharp(image.data, {
+    raw: { width: image.width, height: image.height, channels: 1 },
+  })
+    .resize({ width, withoutEnlargement: true })
+    .toColourspace('b-w')
+    .jpeg({ quality: DISPLAY_JPEG_QUALITY })
+    .toBuffer({ resolveWithObject: true });
+  return {
+    bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    widthPx: info.width,
+    heightPx: info.height,
+    contentType: 'image/jpeg',
+  };
+}
+
+/** JPEG quality of display images (the server's on-demand display renderings use it too). */
+export const DISPLAY_JPEG_QUALITY = 80;
 
 /**
  * Specks, signature strokes and seal fragments that tesseract reads as text: tokens of one or two

@@ -144,6 +144,9 @@ export interface PagesTable {
   status: ColumnType<string, string | undefined, string>;
   original_blob_key: string | null;
   upright_blob_key: string | null;
+  /** The upright page at `display_width` (WebP), made by the pipeline or on first view. */
+  display_blob_key: ColumnType<string | null, string | null | undefined, string | null>;
+  display_width: ColumnType<number | null, number | null | undefined, number | null>;
   width_px: number | null;
   height_px: number | null;
   dpi: number | null;

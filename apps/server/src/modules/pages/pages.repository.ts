@@ -89,16 +89,62 @@ export function createPagesRepository({ db }: { db: Db }) {
       };
     },
 
+    /** What serving a page image needs: the blobs, not the OCR text and words. */
+    async getPageImageSources({ pageId }: { pageId: string }) {
+      return {
+        page:
+          (await db
+            .selectFrom('pages')
+            .select([
+              'id',
+              'case_id',
+              'original_blob_key',
+              'upright_blob_key',
+              'display_blob_key',
+              'display_width',
+            ])
+            .where('id', '=', pageId)
+            .executeTakeFirst()) ?? null,
+      };
+    },
+
+    /**
+     * Records a display image made after the page was processed (the first time it was viewed).
+     * Only while the page still shows the upright image it was made from: a page processed again
+     * meanwhile keeps its new one.
+     */
+    async saveDisplayImage({
+      pageId,
+      uprightBlobKey,
+      displayBlobKey,
+      width,
+    }: {
+      pageId: string;
+      uprightBlobKey: string;
+      displayBlobKey: string;
+      width: number;
+    }) {
+      await db
+        .updateTable('pages')
+        .set({ display_blob_key: displayBlobKey, display_width: width })
+        .where('id', '=', pageId)
+        .where('upright_blob_key', '=', uprightBlobKey)
+        .execute();
+    },
+
     async saveAnalysis({
       pageId,
       analysis,
       uprightBlobKey,
+      display = null,
       engine,
       now = new Date(),
     }: {
       pageId: string;
       analysis: PageAnalysis;
       uprightBlobKey: string;
+      /** The display image made with the analysis (null: made when first viewed). */
+      display?: { blobKey: string; width: number } | null;
       engine: string | null;
       now?: Date;
     }) {
@@ -110,6 +156,8 @@ export function createPagesRepository({ db }: { db: Db }) {
           skew_degrees: analysis.skewDegrees,
           is_blank: analysis.isBlank,
           upright_blob_key: uprightBlobKey,
+          display_blob_key: display?.blobKey ?? null,
+          display_width: display?.width ?? null,
           upright_width_px: analysis.upright.widthPx,
           upright_height_px: analysis.upright.heightPx,
           ocr_engine: engine,
@@ -203,6 +251,8 @@ export function createPagesRepository({ db }: { db: Db }) {
           'pages.manual',
           'pages.width_px',
           'pages.height_px',
+          'pages.upright_blob_key',
+          'pages.original_blob_key',
           'volumes.number as volume',
           'source_files.original_name as file_name',
         ])

@@ -167,7 +167,7 @@ export function registerPagesRoutes({ app, deps }: { app: App; deps: ServerDepen
     const { caseId, pageId } = z
       .strictObject({ caseId: caseIdSchema, pageId: pageIdSchema })
       .parse(c.req.param());
-    const { size, width, variant } = z
+    const { size, width, variant, v } = z
       .object({
         size: z.enum(['thumb', 'display', 'full']).default('display'),
         /** An exact width (thumbnails at the grid's size, the viewer at its display size). */
@@ -178,6 +178,11 @@ export function registerPagesRoutes({ app, deps }: { app: App; deps: ServerDepen
           .max(PAGE_IMAGE_WIDTH.max)
           .optional(),
         variant: z.enum(['upright', 'original']).default('upright'),
+        /** The page's imageVersion: the URL then names one content, cached for good. */
+        v: z
+          .string()
+          .regex(/^[0-9a-f]{1,64}$/)
+          .optional(),
       })
       .parse(c.req.query());
     if (variant === 'original' && size === 'full' && width === undefined) {
@@ -221,18 +226,21 @@ export function registerPagesRoutes({ app, deps }: { app: App; deps: ServerDepen
       ifNoneMatch: c.req.header('if-none-match'),
       context: c.get('context'),
       deps,
+      logger: deps.logger,
     });
+    // A URL naming the image's version (content-addressed) never changes content: the browser
+    // keeps it and never asks again. Without it (or with a stale one) the answer may change when
+    // the page is processed again, so it is revalidated after a day (ETag, 304).
+    const cacheControl =
+      v === image.version ? 'private, max-age=31536000, immutable' : 'private, max-age=86400';
     if (image.notModified) {
-      return c.body(null, 304, {
-        etag: image.etag,
-        'cache-control': 'private, max-age=86400',
-      });
+      return c.body(null, 304, { etag: image.etag, 'cache-control': cacheControl });
     }
     return c.body(Buffer.from(image.bytes), 200, {
       'content-type': image.contentType,
       'content-length': String(image.bytes.length),
       etag: image.etag,
-      'cache-control': 'private, max-age=86400',
+      'cache-control': cacheControl,
     });
   });
 

@@ -1,6 +1,8 @@
+import { PAGE_DISPLAY_WIDTH } from '@sohoa/contracts';
 import {
   anomalyKey,
   buildIntegrityReport,
+  DISPLAY_JPEG_QUALITY,
   readStatedRange,
   type IntegrityPage,
   type OcrWord,
@@ -18,6 +20,7 @@ import { parseRangeHeader } from '../blobs/blobs.models.ts';
 import type { BlobStore } from '../blobs/blobs.types.ts';
 import type { PageViewAudit } from '../audit/audit.page-views.ts';
 import type { PageImageCache } from './pages.image-cache.ts';
+import type { Logger } from '../shared/logger/logger.ts';
 
 export interface PagesDeps extends CasesDeps {
   pagesRepository: PagesRepository;
@@ -53,7 +56,16 @@ export function effectivePage(p: PageRow) {
     ocrConfidence: p.ocr_confidence,
     hasTextLayer: p.has_text_layer,
     error: p.error_code ? { code: p.error_code, message: p.error_message } : null,
+    imageVersion: imageVersionOf(p.upright_blob_key ?? p.original_blob_key),
   };
+}
+
+/**
+ * The version of a page image named in its URL and ETag: the end of its content-addressed blob
+ * key (a sha256), so a page processed again (rotated, replaced) gets a new one.
+ */
+export function imageVersionOf(blobKey: string | null): string | null {
+  return blobKey ? blobKey.slice(-24) : null;
 }
 
 export async function listPages({
@@ -379,7 +391,8 @@ export async function reprocessPage({
   return { jobId };
 }
 
-const IMAGE_WIDTHS = { thumb: 240, display: 1400 } as const;
+/** Named sizes; `display` is the display image the pipeline makes with each page. */
+const IMAGE_WIDTHS = { thumb: 240, display: PAGE_DISPLAY_WIDTH } as const;
 export type PageImageSize = keyof typeof IMAGE_WIDTHS | 'full';
 /** Bounds of `?width=`: a thumbnail at the smallest, a high-DPI display page at the largest. */
 export const PAGE_IMAGE_WIDTH = { min: 64, max: 2000 } as const;
@@ -399,6 +412,7 @@ export async function getPageImage({
   ifNoneMatch,
   context,
   deps,
+  logger,
 }: {
   actor: Actor;
   caseId: string;
@@ -411,23 +425,30 @@ export async function getPageImage({
   ifNoneMatch?: string | undefined;
   context: RequestContext;
   deps: PagesDeps & {
-    blobStore: { getBytes: (a: { key: string }) => Promise<{ bytes: Uint8Array }> };
+    blobStore: Pick<BlobStore, 'getBytes' | 'put'>;
     pageViewAudit?: Pick<PageViewAudit, 'noteView'>;
     /** Resized renderings kept in memory (the composition root makes one; tests may not). */
     pageImageCache?: Pick<PageImageCache, 'getOrRender'>;
   };
+  logger?: Pick<Logger, 'warn'>;
 }): Promise<
-  | { notModified: false; bytes: Uint8Array; contentType: string; etag: string }
-  | { notModified: true; etag: string }
+  | {
+      notModified: false;
+      bytes: Uint8Array;
+      contentType: string;
+      etag: string;
+      /** The version the rendering belongs to (imageVersionOf its source). */
+      version: string;
+    }
+  | { notModified: true; etag: string; version: string }
 > {
-  const { case: found, page } = await getCasePageOrThrow({
-    actor,
-    caseId,
-    pageId,
-    action: 'read',
-    context,
-    deps,
-  });
+  const [{ case: found }, { page }] = await Promise.all([
+    getCaseForActionOrThrow({ actor, caseId, action: 'read', context, ...deps }),
+    deps.pagesRepository.getPageImageSources({ pageId }),
+  ]);
+  if (!page || page.case_id !== caseId) {
+    throw createPageNotFoundError();
+  }
   // Reading a page is audited in batches (audit.page-views.ts); grid thumbnails are not reads.
   if (size !== 'thumb' && (width === undefined || width > THUMBNAIL_MAX_WIDTH)) {
     deps.pageViewAudit?.noteView({ actor, caseId, unitId: found.unitId, pageId, context });
@@ -439,11 +460,14 @@ export async function getPageImage({
   if (!key) {
     throw createPageNotFoundError();
   }
+  const version = imageVersionOf(key)!;
+  // The display size by name or by its width is one rendering (the one the pipeline makes).
+  const isDisplay = (size === 'display' && width === undefined) || width === IMAGE_WIDTHS.display;
   // One ETag per source image and size: a browser cache never mixes two sizes of one page.
-  const sizeTag = width === undefined ? size : `w${width}`;
-  const etag = `"${key.slice(-24)}-${sizeTag}"`;
+  const sizeTag = isDisplay ? 'display' : width === undefined ? size : `w${width}`;
+  const etag = `"${version}-${sizeTag}"`;
   if (ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
-    return { notModified: true, etag };
+    return { notModified: true, etag, version };
   }
   if (size === 'full' && width === undefined) {
     const { bytes } = await deps.blobStore.getBytes({ key });
@@ -454,26 +478,87 @@ export async function getPageImage({
       bytes,
       contentType: format === 'png' ? 'image/png' : format === 'tiff' ? 'image/tiff' : 'image/jpeg',
       etag,
+      version,
     };
   }
-  const render = async () => {
+  const resize = async (targetWidth: number, asDisplayImage = false) => {
     const { bytes } = await deps.blobStore.getBytes({ key });
     const { default: sharp } = await import('sharp');
+    if (asDisplayImage) {
+      // As the pipeline makes it from the upright page (renderDisplay): greyscale JPEG.
+      const display = await sharp(bytes)
+        .resize({ width: targetWidth, withoutEnlargement: true })
+        .toColourspace('b-w')
+        .jpeg({ quality: DISPLAY_JPEG_QUALITY })
+        .toBuffer();
+      return { bytes: new Uint8Array(display), contentType: 'image/jpeg' };
+    }
     // WebP at effort 1: about a quarter of the default effort's time for a slightly larger file
     // (≈ 16 kB instead of 9 kB for a typed A4 page at 800 px), which a LAN carries in no time.
     const resized = await sharp(bytes)
-      .resize({
-        width: width ?? (size === 'full' ? IMAGE_WIDTHS.display : IMAGE_WIDTHS[size]),
-        withoutEnlargement: true,
-      })
+      .resize({ width: targetWidth, withoutEnlargement: true })
       .webp({ quality: 80, effort: 1 })
       .toBuffer();
     return { bytes: new Uint8Array(resized), contentType: 'image/webp' };
   };
+  const render = isDisplay
+    ? () => getDisplayImage({ page, sourceKey: key, variant, resize, deps, logger })
+    : () => resize(width ?? (size === 'full' ? IMAGE_WIDTHS.display : IMAGE_WIDTHS[size]));
   const rendering = deps.pageImageCache
     ? await deps.pageImageCache.getOrRender({ key: `${key}|${sizeTag}`, render })
     : await render();
-  return { notModified: false, ...rendering, etag };
+  return { notModified: false, ...rendering, etag, version };
+}
+
+/**
+ * The display image of a page: the one the pipeline made with it when there is one (a blob read,
+ * no resizing); otherwise (a page processed before display images existed, or made at another
+ * width) it is rendered now and kept for the next time (a lazy backfill).
+ */
+async function getDisplayImage({
+  page,
+  sourceKey,
+  variant,
+  resize,
+  deps,
+  logger,
+}: {
+  page: NonNullable<Awaited<ReturnType<PagesRepository['getPageImageSources']>>['page']>;
+  sourceKey: string;
+  variant: 'upright' | 'original';
+  resize: (
+    width: number,
+    asDisplayImage?: boolean,
+  ) => Promise<{ bytes: Uint8Array; contentType: string }>;
+  deps: { blobStore: Pick<BlobStore, 'getBytes' | 'put'>; pagesRepository: PagesRepository };
+  logger?: Pick<Logger, 'warn'> | undefined;
+}): Promise<{ bytes: Uint8Array; contentType: string }> {
+  const upright = variant === 'upright' && page.upright_blob_key === sourceKey;
+  if (upright && page.display_blob_key && page.display_width === IMAGE_WIDTHS.display) {
+    try {
+      const { bytes } = await deps.blobStore.getBytes({ key: page.display_blob_key });
+      return { bytes, contentType: 'image/jpeg' };
+    } catch (error) {
+      // A blob store restored or migrated without it: made again below.
+      logger?.warn({ error, pageId: page.id }, 'Display image missing; rendering it again');
+    }
+  }
+  const rendering = await resize(IMAGE_WIDTHS.display, upright);
+  if (upright) {
+    try {
+      const { key } = await deps.blobStore.put({ bytes: rendering.bytes });
+      await deps.pagesRepository.saveDisplayImage({
+        pageId: page.id,
+        uprightBlobKey: sourceKey,
+        displayBlobKey: key,
+        width: IMAGE_WIDTHS.display,
+      });
+    } catch (error) {
+      // Keeping it is an optimisation: the image is served all the same.
+      logger?.warn({ error, pageId: page.id }, 'Display image not kept');
+    }
+  }
+  return rendering;
 }
 
 /** Media type of a stored scan from its first bytes (JPEG, PNG, TIFF; else a generic type). */

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { PAGE_DISPLAY_WIDTH } from '@sohoa/contracts';
 import { isProcessingError } from '@sohoa/processing';
 import type { BlobStore } from '../blobs/blobs.types.ts';
 import type { Db } from '../database/database.ts';
@@ -143,15 +144,25 @@ export async function processPage({
       image: bytes,
       textLayer,
       options: {
+        displayWidth: PAGE_DISPLAY_WIDTH,
         ...(manual.rotation !== undefined ? { rotation: manual.rotation } : {}),
         ...(manual.isBlank !== undefined ? { blank: manual.isBlank } : {}),
       },
     });
     const { key } = await deps.blobStore.put({ bytes: analysis.upright.bytes });
+    // The display image made with the page (the viewer's default size), kept beside the upright
+    // one: the first view of the page reads it instead of resizing the scan.
+    const display = analysis.display
+      ? {
+          blobKey: (await deps.blobStore.put({ bytes: analysis.display.bytes })).key,
+          width: PAGE_DISPLAY_WIDTH,
+        }
+      : null;
     await deps.pagesRepository.saveAnalysis({
       pageId: page.id,
       analysis,
       uprightBlobKey: key,
+      display,
       engine: textLayer ? 'pdf-text-layer' : (analysis.ocr?.engine ?? deps.ocrEngineName),
     });
     await enqueueStructureWhenComplete({ caseId: page.case_id, deps });
