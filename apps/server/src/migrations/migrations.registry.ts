@@ -12,6 +12,7 @@ import { caseMapsMigration } from './list/0012-case-maps.migration.ts';
 import { pageDocumentFieldsMigration } from './list/0017-page-document-fields.migration.ts';
 import { hearingsDashboardMigration } from './list/0014-hearings-dashboard.migration.ts';
 import { exhibitsMigration } from './list/0013-exhibits.migration.ts';
+import { searchWordPairsMigration } from './list/0018-search-word-pairs.migration.ts';
 import type { Migration } from './migrations.types.ts';
 
 /** Every migration, in order. Append only; never edit a migration that has shipped. */
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   exhibitsMigration,
   hearingsDashboardMigration,
   pageDocumentFieldsMigration,
+  searchWordPairsMigration,
 ];

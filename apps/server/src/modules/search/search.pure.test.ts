@@ -39,7 +39,23 @@ describe('tsquery sources', () => {
       folded: "('tham' | 'tharn') & ('phan')",
       foldedStrict: "'tham' & 'phan'",
       exact: "('bị' <-> 'can')",
+      pairs: null,
     });
+  });
+
+  it('narrows phrases by the AND of their word pairs, each pair once, and still checks them exactly', () => {
+    const queries = buildSearchQueries({
+      parsed: parseSearchQuery('"cố ý gây" "gây thương tích" đông'),
+      mode: 'folded',
+      variantsByWord: new Map(),
+      phrasePairs: [
+        ['co_y', 'y_gay'],
+        ['gay_thuong', 'thuong_tich', 'y_gay'],
+      ],
+    });
+    expect(queries.pairs).toBe("'co_y' & 'gay_thuong' & 'thuong_tich' & 'y_gay'");
+    expect(queries.exact).toBe("('cố' <-> 'ý' <-> 'gây') & ('gây' <-> 'thương' <-> 'tích')");
+    expect(queries.folded).toBe("('dong')");
   });
 
   it('sends plain words to the exact vector in exact mode', () => {
@@ -48,7 +64,12 @@ describe('tsquery sources', () => {
       mode: 'exact',
       variantsByWord: new Map(),
     });
-    expect(queries).toEqual({ folded: null, foldedStrict: null, exact: "'thẩm' & 'phán'" });
+    expect(queries).toEqual({
+      folded: null,
+      foldedStrict: null,
+      exact: "'thẩm' & 'phán'",
+      pairs: null,
+    });
   });
 });
 

@@ -35,6 +35,11 @@ export interface SearchQueries {
   foldedStrict: string | null;
   /** Against pages.search_exact (diacritics kept), or null. */
   exact: string | null;
+  /**
+   * Against pages.search_pairs (adjacent folded word pairs, migration 0018), or null: the pairs
+   * of the quoted phrases, which narrow the pages the exact positional check must read.
+   */
+  pairs: string | null;
 }
 
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -59,6 +64,10 @@ export function createSearchRepository({ db }: { db: Db }) {
     const parts: RawBuilder<unknown>[] = [sql`p.case_id IN (${visible})`];
     if (queries.folded) {
       parts.push(sql`p.search_folded @@ to_tsquery('simple', ${queries.folded})`);
+    }
+    if (queries.pairs) {
+      // Lexemes verbatim (::tsquery, no parser): a pair like 'tham_phan' must stay one lexeme.
+      parts.push(sql`p.search_pairs @@ ${queries.pairs}::tsquery`);
     }
     if (queries.exact) {
       parts.push(sql`p.search_exact @@ to_tsquery('simple', ${queries.exact})`);
@@ -168,6 +177,22 @@ export function createSearchRepository({ db }: { db: Db }) {
         LEFT JOIN documents d ON d.id = p.document_id
         WHERE p.id IN (${sql.join(pageIds)})`.execute(db);
       return { rows };
+    },
+
+    /**
+     * The adjacent folded word pairs of each phrase (its words joined by spaces), made by the same
+     * SQL as the pages' own (f_word_pairs over to_tsvector), so both sides always agree.
+     */
+    async phrasePairs({ phrases }: { phrases: string[] }) {
+      if (phrases.length === 0) {
+        return { pairs: [] as string[][] };
+      }
+      const { rows } = await sql<{ pairs: string[] }>`
+        SELECT ARRAY(SELECT t.lexeme FROM unnest(f_word_pairs(to_tsvector('simple', u.phrase))) t
+                     ORDER BY 1) AS pairs
+        FROM unnest(${phrases}::text[]) WITH ORDINALITY u(phrase, i)
+        ORDER BY u.i`.execute(db);
+      return { pairs: rows.map((r) => r.pairs) };
     },
 
     /** Folded corpus terms among `candidates` (exact lookups on the primary key). */

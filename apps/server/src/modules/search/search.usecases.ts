@@ -45,17 +45,21 @@ const anyOf = (lexemes: string[]) => `(${lexemes.map(quote).join(' | ')})`;
 
 /**
  * The tsquery sources of a parsed query: plain words against the folded vector (each widened
- * with its OCR variants) or, in exact mode, against the as-read vector; phrases always exact.
+ * with its OCR variants) or, in exact mode, against the as-read vector; phrases always exact,
+ * and first narrowed by their adjacent word pairs (`phrasePairs`, from the repository).
  */
 export function buildSearchQueries({
   parsed,
   mode,
   variantsByWord,
+  phrasePairs = [],
 }: {
   parsed: ParsedSearchQuery;
   mode: SearchMode;
   variantsByWord: ReadonlyMap<string, readonly string[]>;
+  phrasePairs?: readonly (readonly string[])[];
 }): SearchQueries {
+  const pairs = [...new Set(phrasePairs.flat())].sort();
   const folded = mode === 'folded' ? [...new Set(parsed.words.map(foldText))] : [];
   const exact = [
     ...(mode === 'exact' ? parsed.words.map(quote) : []),
@@ -68,6 +72,7 @@ export function buildSearchQueries({
         : null,
     foldedStrict: folded.length > 0 ? folded.map(quote).join(' & ') : null,
     exact: exact.length > 0 ? exact.join(' & ') : null,
+    pairs: pairs.length > 0 ? pairs.map(quote).join(' & ') : null,
   };
 }
 
@@ -154,11 +159,15 @@ async function runSearch({
     return { result: emptyResult, rows: [] as HitRow[], matcher: null };
   }
   const after = decodeCursor(cursor);
-  const variantsByWord =
+  const [variantsByWord, { pairs: phrasePairs }] = await Promise.all([
     mode === 'folded'
-      ? await findVariants({ words: [...new Set(parsed.words.map(foldText))], deps })
-      : new Map<string, string[]>();
-  const queries = buildSearchQueries({ parsed, mode, variantsByWord });
+      ? findVariants({ words: [...new Set(parsed.words.map(foldText))], deps })
+      : new Map<string, string[]>(),
+    deps.searchRepository.phrasePairs({
+      phrases: parsed.phrases.filter((p) => p.length > 1).map((p) => p.join(' ')),
+    }),
+  ]);
+  const queries = buildSearchQueries({ parsed, mode, variantsByWord, phrasePairs });
   const { pages, total } = await deps.searchRepository.findPages({
     filter,
     queries,
