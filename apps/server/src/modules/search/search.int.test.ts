@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseListScope } from '../access/access.policy.ts';
 import type { Actor } from '../access/access.types.ts';
 import { createTestJobRunner, createTestServer } from '../app/server.test-utils.ts';
 import { getDbVariants } from '../database/database.test-utils.ts';
@@ -367,6 +368,21 @@ describe.each(variants)('page search over HTTP on %s', (variant) => {
     expect(new Set(ids).size).toBe(5);
     const bad = await call('/api/search?q=x&cursor=nonsense');
     expect(bad.status).toBe(400);
+  });
+
+  it('estimates the matches from the planner, and still counts exactly when the batch is full', async () => {
+    const { estimate } = await server.deps.searchRepository.estimatePages({
+      filter: {
+        scope: { ...caseListScope({ actor: await actorOf(clerk) }), descendantUnitIds: [] },
+      },
+      queries: { folded: "'tham' & 'phan'", foldedStrict: null, exact: null, pairs: null },
+    });
+    expect(estimate).toBeGreaterThan(0);
+    // 5 hits, batches of 2: the total is not the batch size but a count (the estimate is small).
+    const first = await search({ q: 'tham phan', limit: '2' });
+    expect(first).toMatchObject({ total: 5, totalCapped: false });
+    const last = await search({ q: 'tham phan', limit: '2', cursor: first.nextCursor });
+    expect(last).toMatchObject({ total: 5, totalCapped: false });
   });
 
   it('keeps the index current when a page is read again, and gives word boxes within a case', async () => {

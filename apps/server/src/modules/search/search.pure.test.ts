@@ -1,7 +1,12 @@
 import { createWordMatcher, parseSearchQuery } from '@sohoa/contracts';
 import { describe, expect, it } from 'vitest';
 import { buildSnippet, hitWordBoxes } from './search.snippet.ts';
-import { buildSearchQueries } from './search.usecases.ts';
+import {
+  SEARCH_COUNT_CAP,
+  SEARCH_ESTIMATE_TRUSTED,
+  buildSearchQueries,
+  totalSource,
+} from './search.usecases.ts';
 import { confusionVariants, editDistance, isOcrVariant } from './search.variants.ts';
 
 const folded = (q: string, variants: string[] = []) =>
@@ -70,6 +75,27 @@ describe('tsquery sources', () => {
       exact: "'thẩm' & 'phán'",
       pairs: null,
     });
+  });
+});
+
+describe('totals', () => {
+  it('takes the size of a first batch that holds every hit, without counting', () => {
+    expect(totalSource({ firstBatch: true, found: 7, limit: 20 })).toEqual({ total: 7 });
+    expect(totalSource({ firstBatch: true, found: 0, limit: 20 })).toEqual({ total: 0 });
+  });
+
+  it('asks the planner when the batch is full or starts at a cursor', () => {
+    expect(totalSource({ firstBatch: true, found: 21, limit: 20 })).toBe('estimate');
+    expect(totalSource({ firstBatch: false, found: 3, limit: 20 })).toBe('estimate');
+  });
+
+  it('reports "more than the cap" only when the estimate is far above it, else counts', () => {
+    const full = { firstBatch: true, found: 21, limit: 20 };
+    expect(totalSource({ ...full, estimate: SEARCH_ESTIMATE_TRUSTED })).toEqual({
+      total: SEARCH_COUNT_CAP,
+    });
+    expect(totalSource({ ...full, estimate: SEARCH_ESTIMATE_TRUSTED - 1 })).toBe('count');
+    expect(totalSource({ ...full, estimate: 0 })).toBe('count');
   });
 });
 
