@@ -62,18 +62,10 @@ export function createSearchRepository({ db }: { db: Db }) {
       visible = visible.where('cases.unit_id', '=', filter.unitId);
     }
     const parts: RawBuilder<unknown>[] = [sql`p.case_id IN (${visible})`];
-    if (queries.folded) {
-      parts.push(sql`p.search_folded @@ to_tsquery('simple', ${queries.folded})`);
-    }
-    if (queries.pairs) {
-      // Lexemes verbatim (::tsquery, no parser): a pair like 'tham_phan' must stay one lexeme.
-      parts.push(sql`p.search_pairs @@ ${queries.pairs}::tsquery`);
-    }
-    if (queries.exact) {
-      parts.push(sql`p.search_exact @@ to_tsquery('simple', ${queries.exact})`);
-    }
     // Document filters read the page's own copy of its document (migration 0017): index
-    // lookups on pages, combined with the text index, instead of a join by page range.
+    // lookups on pages, combined with the text index, instead of a join by page range. They come
+    // before the text conditions: a page walked in result order is then rejected on a date or a
+    // type before its vectors are read (PostgreSQL keeps the written order of equal-cost quals).
     if (filter.documentType) {
       parts.push(sql`p.doc_type_code = ${filter.documentType}`);
     }
@@ -86,6 +78,16 @@ export function createSearchRepository({ db }: { db: Db }) {
     if (filter.person) {
       parts.push(sql`p.document_id IN (SELECT dp.document_id FROM document_persons dp
         WHERE f_fold(dp.full_name) LIKE f_fold(${likePattern(filter.person)}))`);
+    }
+    if (queries.folded) {
+      parts.push(sql`p.search_folded @@ to_tsquery('simple', ${queries.folded})`);
+    }
+    if (queries.pairs) {
+      // Lexemes verbatim (::tsquery, no parser): a pair like 'tham_phan' must stay one lexeme.
+      parts.push(sql`p.search_pairs @@ ${queries.pairs}::tsquery`);
+    }
+    if (queries.exact) {
+      parts.push(sql`p.search_exact @@ to_tsquery('simple', ${queries.exact})`);
     }
     return sql.join(parts, sql` AND `);
   }
