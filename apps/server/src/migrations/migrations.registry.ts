@@ -13,7 +13,6 @@ import { pageDocumentFieldsMigration } from './list/0017-page-document-fields.mi
 import { hearingsDashboardMigration } from './list/0014-hearings-dashboard.migration.ts';
 import { exhibitsMigration } from './list/0013-exhibits.migration.ts';
 import { searchWordPairsMigration } from './list/0018-search-word-pairs.migration.ts';
-import { searchVectorsInlineMigration } from './list/0019-search-vectors-inline.migration.ts';
 import type { Migration } from './migrations.types.ts';
 
 /** Every migration, in order. Append only; never edit a migration that has shipped. */
@@ -33,5 +32,4 @@ export const migrations: readonly Migration[] = [
   hearingsDashboardMigration,
   pageDocumentFieldsMigration,
   searchWordPairsMigration,
-  searchVectorsInlineMigration,
 ];
