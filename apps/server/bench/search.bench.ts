@@ -9,13 +9,17 @@
  *                                              1,000,000 pages in PostgreSQL (target p95 < 50 ms)
  *
  * SOHOA_BENCH_PAGES overrides the page count; SOHOA_BENCH_PORT the port (default 4150).
- * PostgreSQL: a fresh database sohoa_bench_search_<time> is created and dropped afterwards.
+ * PostgreSQL: a fresh database sohoa_bench_search_<time> is created and dropped afterwards
+ * (kept with SOHOA_BENCH_KEEP=1; SOHOA_BENCH_DB=<that name> re-runs the queries on it without
+ * seeding again, after applying any new migration to it). SOHOA_BENCH_VECTORS_INLINE=1 seeds with
+ * the vectors kept in the row (STORAGE MAIN), for an A/B comparison.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { DOCUMENT_TYPES, type GlobalSearchQuery } from '@sohoa/contracts';
+import { createApiClient, type ApiClient } from '@sohoa/api-client';
 import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -39,6 +43,7 @@ const SENTENCES_PER_PAGE = 10;
 const PORT = Number(process.env.SOHOA_BENCH_PORT ?? 4150);
 const TARGET_MS = onPostgres ? 50 : 200;
 const PASSWORD = 'MatKhau2026';
+const REUSE_DB = onPostgres ? (process.env.SOHOA_BENCH_DB ?? '') : '';
 
 // ---------- vocabulary ----------
 const FAMILY = [
@@ -176,6 +181,15 @@ async function seed({ db, unitId, userId }: { db: Db; unitId: string; userId: st
           SELECT (${words}::text[])[1 + floor(power(random(), 2.5) * ${sql.lit(words.length)})::int] AS w
           FROM generate_series(1, ${sql.lit(WORDS_PER_SENTENCE)}) k WHERE s = s) x) AS t
       FROM generate_series(0, ${sql.lit(SENTENCES - 1)}) s) y`.execute(db);
+  // A page's word pairs (migration 0018) are its sentences' own pairs plus, at each joint, the
+  // last word of one sentence with the first of the next (the text reads "… w. w …").
+  await sql`ALTER TABLE bench_sentences ADD COLUMN vp tsvector, ADD COLUMN first_f text,
+    ADD COLUMN last_f text`.execute(db);
+  await sql`
+    UPDATE bench_sentences SET vp = f_word_pairs(ve),
+      first_f = (SELECT f_fold(x.lexeme) FROM unnest(ve) x ORDER BY x.positions[1] LIMIT 1),
+      last_f = (SELECT f_fold(x.lexeme) FROM unnest(ve) x
+                ORDER BY x.positions[array_length(x.positions, 1)] DESC LIMIT 1)`.execute(db);
   lap('cases and sentence pool');
   await sql`CREATE UNIQUE INDEX ON bench_sentences (s)`.execute(db);
   await sql`CREATE AGGREGATE bench_tsv_cat(tsvector) (sfunc = tsvector_concat, stype = tsvector, initcond = '')`.execute(
@@ -204,13 +218,14 @@ async function seed({ db, unitId, userId }: { db: Db; unitId: string; userId: st
   // Bulk load: build the GIN indexes once at the end rather than row by row.
   await sql`DROP INDEX pages_search_folded_idx`.execute(db);
   await sql`DROP INDEX pages_search_exact_idx`.execute(db);
+  await sql`DROP INDEX pages_search_pairs_idx`.execute(db);
   const batch = onPostgres ? 50_000 : 20_000;
   const t0 = performance.now();
   for (let from = 0; from < PAGES; from += batch) {
     const to = Math.min(PAGES, from + batch) - 1;
     await sql`
       INSERT INTO pages (id, case_id, volume_id, source_file_id, source_index, seq, status, but_luc,
-        ocr_text, search_folded, search_exact, upright_width_px, upright_height_px)
+        ocr_text, search_folded, search_exact, search_pairs, upright_width_px, upright_height_px)
       SELECT 'pg_b' || lpad(g::text, 12, '0'),
         'case_b' || lpad((g / ${sql.lit(PAGES_PER_CASE)} + 1)::text, 10, '0'),
         'vol_b' || lpad((g / ${sql.lit(PAGES_PER_CASE)} + 1)::text, 10, '0'),
@@ -218,10 +233,15 @@ async function seed({ db, unitId, userId }: { db: Db; unitId: string; userId: st
         g % ${sql.lit(PAGES_PER_CASE)}, g % ${sql.lit(PAGES_PER_CASE)} + 1, 'DONE',
         g % ${sql.lit(PAGES_PER_CASE)} + 1,
         string_agg(b.t, '. ' ORDER BY k), bench_tsv_cat(b.vf ORDER BY k), bench_tsv_cat(b.ve ORDER BY k),
+        bench_tsv_cat(b.vp) || coalesce(array_to_tsvector(
+          array_agg(b.prev_last || '_' || b.first_f) FILTER (WHERE b.prev_last IS NOT NULL)), ''),
         1654, 2339
-      FROM generate_series(${sql.lit(from)}, ${sql.lit(to)}) g
-      CROSS JOIN generate_series(1, ${sql.lit(SENTENCES_PER_PAGE)}) k
-      JOIN bench_sentences b ON b.s = (hashint8(g * 1000 + k) & 2147483647) % ${sql.lit(SENTENCES)}
+      FROM (
+        SELECT g, k, b.*, lag(b.last_f) OVER (PARTITION BY g ORDER BY k) AS prev_last
+        FROM generate_series(${sql.lit(from)}, ${sql.lit(to)}) g
+        CROSS JOIN generate_series(1, ${sql.lit(SENTENCES_PER_PAGE)}) k
+        JOIN bench_sentences b ON b.s = (hashint8(g * 1000 + k) & 2147483647) % ${sql.lit(SENTENCES)}
+      ) b
       GROUP BY g`.execute(db);
     process.stdout.write(
       `\r  pages ${to + 1}/${PAGES} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
@@ -231,12 +251,14 @@ async function seed({ db, unitId, userId }: { db: Db; unitId: string; userId: st
   lap('pages');
   await sql`CREATE INDEX pages_search_folded_idx ON pages USING gin (search_folded)`.execute(db);
   await sql`CREATE INDEX pages_search_exact_idx ON pages USING gin (search_exact)`.execute(db);
+  await sql`CREATE INDEX pages_search_pairs_idx ON pages USING gin (search_pairs)`.execute(db);
   lap('GIN indexes');
   await sql`ALTER TABLE pages ENABLE TRIGGER pages_search_vectors_ins`.execute(db);
   await sql`DROP AGGREGATE bench_tsv_cat(tsvector)`.execute(db);
   const check = await sql<{ same: number; n: number }>`
     SELECT count(*) FILTER (WHERE search_folded = to_tsvector('simple', f_fold(ocr_text))
-                              AND search_exact = to_tsvector('simple', ocr_text))::int AS same,
+                              AND search_exact = to_tsvector('simple', ocr_text)
+                              AND search_pairs = f_word_pairs(to_tsvector('simple', ocr_text)))::int AS same,
            count(*)::int AS n
     FROM (SELECT * FROM pages ORDER BY id LIMIT 200) p`.execute(db);
   out(
@@ -259,11 +281,13 @@ async function openDatabase(): Promise<{ db: Db; close: () => Promise<void>; whe
       },
     };
   }
-  const name = `sohoa_bench_search_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const name = REUSE_DB || `sohoa_bench_search_${Date.now().toString(36)}`;
+  if (!REUSE_DB) {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+  }
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   const { db, close } = await createDatabase({ driver: 'postgres', url: url.toString() });
@@ -272,7 +296,7 @@ async function openDatabase(): Promise<{ db: Db; close: () => Promise<void>; whe
     where: `PostgreSQL (${name})`,
     close: async () => {
       await close();
-      if (process.env.SOHOA_BENCH_KEEP === '1') {
+      if (process.env.SOHOA_BENCH_KEEP === '1' || REUSE_DB) {
         out(`kept database ${name}`);
         return;
       }
@@ -286,7 +310,15 @@ async function openDatabase(): Promise<{ db: Db; close: () => Promise<void>; whe
 
 const { db, close, where } = await openDatabase();
 out(`search bench: ${PAGES.toLocaleString('en')} pages, ${words.length} distinct words, ${where}`);
-await runMigrations({ db });
+await time('migrations', () => runMigrations({ db }));
+if (process.env.SOHOA_BENCH_VECTORS_INLINE === '1' && !REUSE_DB) {
+  // A/B knob: keep the vectors in the row (see the search module README, not adopted).
+  await sql`ALTER TABLE pages ALTER COLUMN search_folded SET STORAGE MAIN,
+    ALTER COLUMN search_exact SET STORAGE MAIN, ALTER COLUMN search_pairs SET STORAGE MAIN`.execute(
+    db,
+  );
+  out('  vectors stored MAIN (kept in the row)');
+}
 const deps = createDependencies({
   db,
   blobStore: createMemoryBlobStore(),
@@ -300,11 +332,18 @@ const { app } = createServer({ deps });
 const server = serve({ fetch: app.fetch, port: PORT, hostname: '127.0.0.1' });
 const base = `http://127.0.0.1:${PORT}`;
 try {
-  const { unitId, loginClerk } = await setupUnitWithClerk({ baseUrl: base, password: PASSWORD });
-  const api = await loginClerk();
-  const me = await api.me();
-  out('seeding:');
-  await time('total seeding', () => seed({ db, unitId, userId: me.user.id }));
+  let api: ApiClient;
+  if (REUSE_DB) {
+    out(`re-using the seeded database ${REUSE_DB}`);
+    api = createApiClient({ baseUrl: base });
+    api.setToken((await api.login({ username: 'clerk', password: PASSWORD })).token);
+  } else {
+    const { unitId, loginClerk } = await setupUnitWithClerk({ baseUrl: base, password: PASSWORD });
+    api = await loginClerk();
+    const me = await api.me();
+    out('seeding:');
+    await time('total seeding', () => seed({ db, unitId, userId: me.user.id }));
+  }
   // The server closed the idle keep-alive socket during seeding: let the client notice it.
   await fetch(`${base}/api/health`).catch(() => undefined);
   const terms = await sql<{ n: number }>`SELECT count(*)::int AS n FROM search_terms`.execute(db);

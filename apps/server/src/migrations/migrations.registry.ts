@@ -12,6 +12,7 @@ import { caseMapsMigration } from './list/0012-case-maps.migration.ts';
 import { pageDocumentFieldsMigration } from './list/0017-page-document-fields.migration.ts';
 import { hearingsDashboardMigration } from './list/0014-hearings-dashboard.migration.ts';
 import { exhibitsMigration } from './list/0013-exhibits.migration.ts';
+import { searchWordPairsMigration } from './list/0018-search-word-pairs.migration.ts';
 import { presentationsMigration } from './list/0020-presentations.migration.ts';
 import { casePageStatsMigration } from './list/0021-case-page-stats.migration.ts';
 import { pageDisplayImagesMigration } from './list/0022-page-display-images.migration.ts';
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   exhibitsMigration,
   hearingsDashboardMigration,
   pageDocumentFieldsMigration,
+  searchWordPairsMigration,
   presentationsMigration,
   casePageStatsMigration,
   pageDisplayImagesMigration,

@@ -174,6 +174,8 @@ export interface PagesTable {
   /** tsvector of the folded / as-read OCR text, kept by triggers (migration 0006): never written. */
   search_folded: ColumnType<string | null, never, never>;
   search_exact: ColumnType<string | null, never, never>;
+  /** tsvector of the adjacent folded word pairs ('tham_phan'), kept by triggers (migration 0018). */
+  search_pairs: ColumnType<string | null, never, never>;
   /** The containing document and its type and date, kept by triggers (migration 0017): never written. */
   document_id: ColumnType<string | null, never, never>;
   doc_type_code: ColumnType<string | null, never, never>;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseListScope } from '../access/access.policy.ts';
 import type { Actor } from '../access/access.types.ts';
 import { createTestJobRunner, createTestServer } from '../app/server.test-utils.ts';
 import { getDbVariants } from '../database/database.test-utils.ts';
@@ -28,6 +29,15 @@ const CASE_A: ScriptedPage[] = [
 const CASE_B: ScriptedPage[] = [
   { text: 'Trang bìa hồ sơ.', butLuc: 1 },
   { text: 'KẾT LUẬN ĐIỀU TRA. Thẩm phán Phạm Hùng được phân công.', butLuc: 2 },
+];
+
+/** Case P: phrases whose words appear in other orders, without marks, or not adjacent. */
+const CASE_P: ScriptedPage[] = [
+  { text: 'Quyết định khởi tố bị can\nĐỗ Văn Đức.', butLuc: 1 },
+  { text: 'Quyet dinh khoi to bi can Do Van Duc.', butLuc: 2 },
+  { text: 'Bị can khởi tố quyết định.', butLuc: 3 },
+  { text: 'Quyết định này; khởi tố vụ án; bị can là Đức Văn.', butLuc: 4 },
+  { text: 'Viện kiểm sát nhân dân, kiểm sát viên.', butLuc: 5 },
 ];
 
 type Hit = { pageId: string; butLuc: number; case: { id: string }; exactWords: boolean };
@@ -206,6 +216,57 @@ describe.each(variants)('page search over HTTP on %s', (variant) => {
     expect(butLucs((await search({ q: '"thẩm phán" đông' })).hits, caseA)).toEqual([1]);
   });
 
+  it('finds a "quoted phrase" only where its words stand together, in order, with their marks', async () => {
+    const { caseId } = await ingestScriptedCase({
+      deps: server.deps,
+      actor: await actorOf(clerk),
+      volumes: [CASE_P],
+      title: 'Vụ án cụm từ',
+    });
+    const phrase = async (q: string) =>
+      butLucs((await search({ q: `"${q}"`, caseId })).hits, caseId);
+    expect(await phrase('khởi tố bị can')).toEqual([1]);
+    expect(await phrase('KHỞI TỐ BỊ CAN')).toEqual([1]);
+    // Page 2 holds the same folded word pairs; the marks still decide, đ/d included.
+    expect(await phrase('khoi to bi can')).toEqual([2]);
+    expect(await phrase('Đỗ Văn Đức')).toEqual([1]);
+    expect(await phrase('do van duc')).toEqual([2]);
+    expect(await phrase('Đỗ Văn Duc')).toEqual([]);
+    expect(await phrase('Do Văn Đức')).toEqual([]);
+    // Same words, another order or not adjacent: no hit.
+    expect(await phrase('bị can khởi tố')).toEqual([3]);
+    expect(await phrase('văn đức')).toEqual([1]);
+    expect(await phrase('quyết định bị can')).toEqual([]);
+    // Page 5 holds every pair of "viện kiểm sát viên" (viện kiểm, kiểm sát, sát viên), never
+    // the four words in a row: the pairs only narrow, the positions decide.
+    expect(await phrase('kiểm sát viên')).toEqual([5]);
+    expect(await phrase('viện kiểm sát viên')).toEqual([]);
+    expect(await phrase('viện kiểm sát nhân dân')).toEqual([5]);
+    // Across a line break and punctuation the words are still adjacent, as before.
+    expect(await phrase('bị can đỗ')).toEqual([1]);
+    // A one-word phrase and a phrase with a plain word.
+    expect(await phrase('đức')).toEqual([1, 4]);
+    expect(butLucs((await search({ q: '"kiểm sát viên" nhan dan', caseId })).hits, caseId)).toEqual(
+      [5],
+    );
+    expect((await search({ q: '"kiểm sát viên" bi can', caseId })).total).toBe(0);
+  });
+
+  it('stores the adjacent folded word pairs of every page, from the same words as the exact vector', async () => {
+    const { rows } = await sql<{ pairs: string }>`
+      SELECT search_pairs::text AS pairs FROM pages
+      WHERE case_id = ${caseA} AND but_luc = 1`.execute(server.deps.db);
+    expect(rows[0]?.pairs).toBe(
+      "'chu_toa' 'dong_chu' 'nguyen_van' 'phan_nguyen' 'phien_toa' 'tham_phan' 'toa_phien' 'van_dong'",
+    );
+    const stale = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pages
+      WHERE search_pairs IS DISTINCT FROM f_word_pairs(to_tsvector('simple', coalesce(ocr_text, '')))`.execute(
+      server.deps.db,
+    );
+    expect(stale.rows[0]?.n).toBe(0);
+  });
+
   it('nobody sees hits in a case they may not read', async () => {
     const clerkHits = (await search({ q: 'thẩm phán' })).hits as Hit[];
     expect(clerkHits.some((h) => h.case.id === caseK)).toBe(false);
@@ -307,6 +368,21 @@ describe.each(variants)('page search over HTTP on %s', (variant) => {
     expect(new Set(ids).size).toBe(5);
     const bad = await call('/api/search?q=x&cursor=nonsense');
     expect(bad.status).toBe(400);
+  });
+
+  it('estimates the matches from the planner, and still counts exactly when the batch is full', async () => {
+    const { estimate } = await server.deps.searchRepository.estimatePages({
+      filter: {
+        scope: { ...caseListScope({ actor: await actorOf(clerk) }), descendantUnitIds: [] },
+      },
+      queries: { folded: "'tham' & 'phan'", foldedStrict: null, exact: null, pairs: null },
+    });
+    expect(estimate).toBeGreaterThan(0);
+    // 5 hits, batches of 2: the total is not the batch size but a count (the estimate is small).
+    const first = await search({ q: 'tham phan', limit: '2' });
+    expect(first).toMatchObject({ total: 5, totalCapped: false });
+    const last = await search({ q: 'tham phan', limit: '2', cursor: first.nextCursor });
+    expect(last).toMatchObject({ total: 5, totalCapped: false });
   });
 
   it('keeps the index current when a page is read again, and gives word boxes within a case', async () => {

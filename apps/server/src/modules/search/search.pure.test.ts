@@ -1,7 +1,12 @@
 import { createWordMatcher, parseSearchQuery } from '@sohoa/contracts';
 import { describe, expect, it } from 'vitest';
 import { buildSnippet, hitWordBoxes } from './search.snippet.ts';
-import { buildSearchQueries } from './search.usecases.ts';
+import {
+  SEARCH_COUNT_CAP,
+  SEARCH_ESTIMATE_TRUSTED,
+  buildSearchQueries,
+  totalSource,
+} from './search.usecases.ts';
 import { confusionVariants, editDistance, isOcrVariant } from './search.variants.ts';
 
 const folded = (q: string, variants: string[] = []) =>
@@ -39,7 +44,23 @@ describe('tsquery sources', () => {
       folded: "('tham' | 'tharn') & ('phan')",
       foldedStrict: "'tham' & 'phan'",
       exact: "('bị' <-> 'can')",
+      pairs: null,
     });
+  });
+
+  it('narrows phrases by the AND of their word pairs, each pair once, and still checks them exactly', () => {
+    const queries = buildSearchQueries({
+      parsed: parseSearchQuery('"cố ý gây" "gây thương tích" đông'),
+      mode: 'folded',
+      variantsByWord: new Map(),
+      phrasePairs: [
+        ['co_y', 'y_gay'],
+        ['gay_thuong', 'thuong_tich', 'y_gay'],
+      ],
+    });
+    expect(queries.pairs).toBe("'co_y' & 'gay_thuong' & 'thuong_tich' & 'y_gay'");
+    expect(queries.exact).toBe("('cố' <-> 'ý' <-> 'gây') & ('gây' <-> 'thương' <-> 'tích')");
+    expect(queries.folded).toBe("('dong')");
   });
 
   it('sends plain words to the exact vector in exact mode', () => {
@@ -48,7 +69,33 @@ describe('tsquery sources', () => {
       mode: 'exact',
       variantsByWord: new Map(),
     });
-    expect(queries).toEqual({ folded: null, foldedStrict: null, exact: "'thẩm' & 'phán'" });
+    expect(queries).toEqual({
+      folded: null,
+      foldedStrict: null,
+      exact: "'thẩm' & 'phán'",
+      pairs: null,
+    });
+  });
+});
+
+describe('totals', () => {
+  it('takes the size of a first batch that holds every hit, without counting', () => {
+    expect(totalSource({ firstBatch: true, found: 7, limit: 20 })).toEqual({ total: 7 });
+    expect(totalSource({ firstBatch: true, found: 0, limit: 20 })).toEqual({ total: 0 });
+  });
+
+  it('asks the planner when the batch is full or starts at a cursor', () => {
+    expect(totalSource({ firstBatch: true, found: 21, limit: 20 })).toBe('estimate');
+    expect(totalSource({ firstBatch: false, found: 3, limit: 20 })).toBe('estimate');
+  });
+
+  it('reports "more than the cap" only when the estimate is far above it, else counts', () => {
+    const full = { firstBatch: true, found: 21, limit: 20 };
+    expect(totalSource({ ...full, estimate: SEARCH_ESTIMATE_TRUSTED })).toEqual({
+      total: SEARCH_COUNT_CAP,
+    });
+    expect(totalSource({ ...full, estimate: SEARCH_ESTIMATE_TRUSTED - 1 })).toBe('count');
+    expect(totalSource({ ...full, estimate: 0 })).toBe('count');
   });
 });
 

@@ -35,6 +35,11 @@ export interface SearchQueries {
   foldedStrict: string | null;
   /** Against pages.search_exact (diacritics kept), or null. */
   exact: string | null;
+  /**
+   * Against pages.search_pairs (adjacent folded word pairs, migration 0018), or null: the pairs
+   * of the quoted phrases, which narrow the pages the exact positional check must read.
+   */
+  pairs: string | null;
 }
 
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -57,14 +62,10 @@ export function createSearchRepository({ db }: { db: Db }) {
       visible = visible.where('cases.unit_id', '=', filter.unitId);
     }
     const parts: RawBuilder<unknown>[] = [sql`p.case_id IN (${visible})`];
-    if (queries.folded) {
-      parts.push(sql`p.search_folded @@ to_tsquery('simple', ${queries.folded})`);
-    }
-    if (queries.exact) {
-      parts.push(sql`p.search_exact @@ to_tsquery('simple', ${queries.exact})`);
-    }
     // Document filters read the page's own copy of its document (migration 0017): index
-    // lookups on pages, combined with the text index, instead of a join by page range.
+    // lookups on pages, combined with the text index, instead of a join by page range. They come
+    // before the text conditions: a page walked in result order is then rejected on a date or a
+    // type before its vectors are read (PostgreSQL keeps the written order of equal-cost quals).
     if (filter.documentType) {
       parts.push(sql`p.doc_type_code = ${filter.documentType}`);
     }
@@ -78,43 +79,74 @@ export function createSearchRepository({ db }: { db: Db }) {
       parts.push(sql`p.document_id IN (SELECT dp.document_id FROM document_persons dp
         WHERE f_fold(dp.full_name) LIKE f_fold(${likePattern(filter.person)}))`);
     }
+    if (queries.folded) {
+      parts.push(sql`p.search_folded @@ to_tsquery('simple', ${queries.folded})`);
+    }
+    if (queries.pairs) {
+      // Lexemes verbatim (::tsquery, no parser): a pair like 'tham_phan' must stay one lexeme.
+      parts.push(sql`p.search_pairs @@ ${queries.pairs}::tsquery`);
+    }
+    if (queries.exact) {
+      parts.push(sql`p.search_exact @@ to_tsquery('simple', ${queries.exact})`);
+    }
     return sql.join(parts, sql` AND `);
   }
 
   return {
-    /**
-     * Ids of the matching pages in result order (case, volume, scan order), `limit` of them after
-     * `after`, and how many match in all, counted up to `countCap`.
-     */
+    /** Ids of the matching pages in result order (case, volume, scan order), `limit` after `after`. */
     async findPages({
       filter,
       queries,
       after,
       limit,
-      countCap,
     }: {
       filter: SearchFilter;
       queries: SearchQueries;
       after: SearchPosition | null;
       limit: number;
-      countCap: number;
     }) {
       const where = conditions({ filter, queries });
       const resume = after
         ? sql`AND (p.case_id, p.volume_id, p.seq) > (${after.caseId}, ${after.volumeId}, ${after.seq})`
         : sql``;
-      const [rows, count] = await Promise.all([
-        sql<{ id: string; case_id: string; volume_id: string; seq: number }>`
-          SELECT p.id, p.case_id, p.volume_id, p.seq FROM pages p
-          WHERE ${where} ${resume}
-          ORDER BY p.case_id, p.volume_id, p.seq
-          LIMIT ${limit}`.execute(db),
-        sql<{ n: number | string }>`
-          SELECT count(*) AS n FROM (SELECT 1 FROM pages p WHERE ${where} LIMIT ${countCap}) x`.execute(
-          db,
-        ),
-      ]);
-      return { pages: rows.rows, total: Number(count.rows[0]?.n ?? 0) };
+      const { rows } = await sql<{ id: string; case_id: string; volume_id: string; seq: number }>`
+        SELECT p.id, p.case_id, p.volume_id, p.seq FROM pages p
+        WHERE ${where} ${resume}
+        ORDER BY p.case_id, p.volume_id, p.seq
+        LIMIT ${limit}`.execute(db);
+      return { pages: rows };
+    },
+
+    /** How many pages match, counted up to `cap` (each one is read and checked: not free). */
+    async countPages({
+      filter,
+      queries,
+      cap,
+    }: {
+      filter: SearchFilter;
+      queries: SearchQueries;
+      cap: number;
+    }) {
+      const where = conditions({ filter, queries });
+      const { rows } = await sql<{ n: number | string }>`
+        SELECT count(*) AS n FROM (SELECT 1 FROM pages p WHERE ${where} LIMIT ${cap}) x`.execute(
+        db,
+      );
+      return { total: Number(rows[0]?.n ?? 0) };
+    },
+
+    /**
+     * The planner's estimate of how many pages match (EXPLAIN, nothing executed: a millisecond),
+     * from the column statistics of ANALYZE (word frequencies of the tsvectors included).
+     */
+    async estimatePages({ filter, queries }: { filter: SearchFilter; queries: SearchQueries }) {
+      const where = conditions({ filter, queries });
+      const { rows } = await sql<{ 'QUERY PLAN': unknown }>`
+        EXPLAIN (FORMAT JSON) SELECT 1 FROM pages p WHERE ${where}`.execute(db);
+      const plan = rows[0]?.['QUERY PLAN'];
+      const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as
+        Array<{ Plan?: { 'Plan Rows'?: number } }> | undefined;
+      return { estimate: Number(parsed?.[0]?.Plan?.['Plan Rows'] ?? 0) };
     },
 
     /** What a hit shows: its case, volume, bút lục, document, text (and words when asked). */
@@ -168,6 +200,22 @@ export function createSearchRepository({ db }: { db: Db }) {
         LEFT JOIN documents d ON d.id = p.document_id
         WHERE p.id IN (${sql.join(pageIds)})`.execute(db);
       return { rows };
+    },
+
+    /**
+     * The adjacent folded word pairs of each phrase (its words joined by spaces), made by the same
+     * SQL as the pages' own (f_word_pairs over to_tsvector), so both sides always agree.
+     */
+    async phrasePairs({ phrases }: { phrases: string[] }) {
+      if (phrases.length === 0) {
+        return { pairs: [] as string[][] };
+      }
+      const { rows } = await sql<{ pairs: string[] }>`
+        SELECT ARRAY(SELECT t.lexeme FROM unnest(f_word_pairs(to_tsvector('simple', u.phrase))) t
+                     ORDER BY 1) AS pairs
+        FROM unnest(${phrases}::text[]) WITH ORDINALITY u(phrase, i)
+        ORDER BY u.i`.execute(db);
+      return { pairs: rows.map((r) => r.pairs) };
     },
 
     /** Folded corpus terms among `candidates` (exact lookups on the primary key). */

@@ -39,23 +39,87 @@ export interface SearchDeps {
 
 /** Totals stop here: counting every match of a common word over millions of pages is wasted work. */
 export const SEARCH_COUNT_CAP = 1000;
+/**
+ * From this planner estimate on, the count is not run and the total is "more than 1,000": ten
+ * times the cap leaves room for the estimate's error (word frequencies are sampled by ANALYZE,
+ * and AND assumes the words independent, which underestimates far more often than not).
+ */
+export const SEARCH_ESTIMATE_TRUSTED = 10 * SEARCH_COUNT_CAP;
+
+/**
+ * How the total of a search is found, cheapest first: the first batch holds every hit (its size),
+ * or the planner expects far more than the cap (the cap, capped), or else a count up to the cap.
+ */
+export function totalSource({
+  firstBatch,
+  found,
+  limit,
+  estimate,
+}: {
+  /** No cursor: the batch starts at the first hit. */
+  firstBatch: boolean;
+  /** Rows the batch query returned, asked for `limit + 1`. */
+  found: number;
+  limit: number;
+  /** The planner's row estimate, when known. */
+  estimate?: number;
+}): { total: number } | 'estimate' | 'count' {
+  if (firstBatch && found <= limit) {
+    return { total: found };
+  }
+  if (estimate === undefined) {
+    return 'estimate';
+  }
+  return estimate >= SEARCH_ESTIMATE_TRUSTED ? { total: SEARCH_COUNT_CAP } : 'count';
+}
+
+async function countHits({
+  filter,
+  queries,
+  after,
+  found,
+  limit,
+  deps,
+}: {
+  filter: SearchFilter;
+  queries: SearchQueries;
+  after: SearchPosition | null;
+  found: number;
+  limit: number;
+  deps: Pick<SearchDeps, 'searchRepository'>;
+}): Promise<{ total: number }> {
+  const firstBatch = after === null;
+  let source = totalSource({ firstBatch, found, limit });
+  if (source === 'estimate') {
+    const { estimate } = await deps.searchRepository.estimatePages({ filter, queries });
+    source = totalSource({ firstBatch, found, limit, estimate });
+  }
+  if (source === 'count' || source === 'estimate') {
+    return deps.searchRepository.countPages({ filter, queries, cap: SEARCH_COUNT_CAP });
+  }
+  return source;
+}
 
 const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 const anyOf = (lexemes: string[]) => `(${lexemes.map(quote).join(' | ')})`;
 
 /**
  * The tsquery sources of a parsed query: plain words against the folded vector (each widened
- * with its OCR variants) or, in exact mode, against the as-read vector; phrases always exact.
+ * with its OCR variants) or, in exact mode, against the as-read vector; phrases always exact,
+ * and first narrowed by their adjacent word pairs (`phrasePairs`, from the repository).
  */
 export function buildSearchQueries({
   parsed,
   mode,
   variantsByWord,
+  phrasePairs = [],
 }: {
   parsed: ParsedSearchQuery;
   mode: SearchMode;
   variantsByWord: ReadonlyMap<string, readonly string[]>;
+  phrasePairs?: readonly (readonly string[])[];
 }): SearchQueries {
+  const pairs = [...new Set(phrasePairs.flat())].sort();
   const folded = mode === 'folded' ? [...new Set(parsed.words.map(foldText))] : [];
   const exact = [
     ...(mode === 'exact' ? parsed.words.map(quote) : []),
@@ -68,6 +132,7 @@ export function buildSearchQueries({
         : null,
     foldedStrict: folded.length > 0 ? folded.map(quote).join(' & ') : null,
     exact: exact.length > 0 ? exact.join(' & ') : null,
+    pairs: pairs.length > 0 ? pairs.map(quote).join(' & ') : null,
   };
 }
 
@@ -154,24 +219,30 @@ async function runSearch({
     return { result: emptyResult, rows: [] as HitRow[], matcher: null };
   }
   const after = decodeCursor(cursor);
-  const variantsByWord =
+  const [variantsByWord, { pairs: phrasePairs }] = await Promise.all([
     mode === 'folded'
-      ? await findVariants({ words: [...new Set(parsed.words.map(foldText))], deps })
-      : new Map<string, string[]>();
-  const queries = buildSearchQueries({ parsed, mode, variantsByWord });
-  const { pages, total } = await deps.searchRepository.findPages({
+      ? findVariants({ words: [...new Set(parsed.words.map(foldText))], deps })
+      : new Map<string, string[]>(),
+    deps.searchRepository.phrasePairs({
+      phrases: parsed.phrases.filter((p) => p.length > 1).map((p) => p.join(' ')),
+    }),
+  ]);
+  const queries = buildSearchQueries({ parsed, mode, variantsByWord, phrasePairs });
+  const { pages } = await deps.searchRepository.findPages({
     filter,
     queries,
     after,
     limit: limit + 1,
-    countCap: SEARCH_COUNT_CAP,
   });
   const shown = pages.slice(0, limit);
-  const { rows } = await deps.searchRepository.getHitDetails({
-    pageIds: shown.map((p) => p.id),
-    foldedStrict: queries.foldedStrict,
-    withWords,
-  });
+  const [{ rows }, { total }] = await Promise.all([
+    deps.searchRepository.getHitDetails({
+      pageIds: shown.map((p) => p.id),
+      foldedStrict: queries.foldedStrict,
+      withWords,
+    }),
+    countHits({ filter, queries, after, found: pages.length, limit, deps }),
+  ]);
   const order = new Map(shown.map((p, i) => [p.id, i]));
   rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   const variants = [...variantsByWord.values()].flat();
