@@ -721,4 +721,8 @@ export const en: Messages = {
   'court.join': 'Join',
   'court.ended': 'The presentation has ended.',
   'court.reconnecting': 'Connection lost, reconnecting…',
+  'court.maps': 'Case mind maps',
+  'court.mapsEmpty': 'This case has no mind map yet.',
+  'court.wholeMap': 'Whole map',
+  'court.showBranch': 'Show branch {label}',
 };

@@ -726,6 +726,10 @@ export const vi = {
   'court.join': 'Tham gia',
   'court.ended': 'Phiên trình chiếu đã kết thúc.',
   'court.reconnecting': 'Mất kết nối, đang kết nối lại…',
+  'court.maps': 'Sơ đồ của vụ án',
+  'court.mapsEmpty': 'Vụ án chưa có sơ đồ.',
+  'court.wholeMap': 'Cả sơ đồ',
+  'court.showBranch': 'Chiếu nhánh {label}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;
