@@ -5,13 +5,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
 import { createScriptedPageProcessor, startTestHttpServer } from '@sohoa/server/test-utils';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSpa, hasChromium, launchChromium, screenshot, suiteTitle } from './support.ts';
+import {
+  buildSpaWithCourtPlayer,
+  hasChromium,
+  launchChromium,
+  screenshot,
+  suiteTitle,
+} from './support.ts';
 
 /*
  * Courtroom presentation (issue 7 §4–6) in Chromium: build an exhibit list in the court tab,
@@ -19,7 +24,6 @@ import { buildSpa, hasChromium, launchChromium, screenshot, suiteTitle } from '.
  * export the offline court package, unzip it and run presenter + audience windows from file://
  * with the network off. Skipped without Debian's Chromium.
  */
-const webDir = fileURLToPath(new URL('..', import.meta.url));
 const PASSWORD = 'Matkhau2025user';
 const PAGES = Array.from({ length: 6 }, (_, i) => ({
   text: `BIÊN BẢN SỐ ${i + 1}\nTrang có bút lục ${i + 1}`,
@@ -42,27 +46,6 @@ function withPictures(inner: Processor): Processor {
       };
     },
   };
-}
-
-/** The shared SPA build (support.ts) plus the court package's player beside it. */
-async function buildWeb(outDir: string): Promise<void> {
-  await buildSpa(outDir);
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      configFile: path.join(webDir, 'vite.player.config.ts'),
-      mode: 'production',
-      logLevel: 'warn',
-      build: { outDir: path.join(outDir, 'court-player'), emptyOutDir: true },
-    });
-  } finally {
-    if (previous === undefined) {
-      delete process.env.NODE_ENV;
-    } else {
-      process.env.NODE_ENV = previous;
-    }
-  }
 }
 
 /** A small map of the case: a root, an accused's branch with two children, a victim's branch. */
@@ -115,7 +98,7 @@ describe.skipIf(!hasChromium)(suiteTitle('court presentation in Chromium'), () =
   beforeAll(async () => {
     tempDir = await mkdtemp(path.join(tmpdir(), 'sohoa-court-e2e-'));
     const webDistDir = path.join(tempDir, 'dist');
-    await buildWeb(webDistDir);
+    await buildSpaWithCourtPlayer(webDistDir);
     server = await startTestHttpServer({
       webDistDir,
       withJobRunner: true,
