@@ -116,13 +116,13 @@ describe.skipIf(skipReason !== null)(
         await canvas.getByRole('treeitem', { name: /Bị can: Vũ Hữu Long/ }).waitFor();
         await screenshot(page, 'walk-01-map-draft');
 
-        // 2. Edit it: a child of "Vấn đề cần làm rõ".
-        await canvas.getByRole('treeitem', { name: 'Vấn đề cần làm rõ' }).click();
-        await page.keyboard.press('Tab');
+        // 2. Edit it: rename the root (the canvas draws only the nodes in view; the root is).
+        await canvas.getByRole('treeitem', { name: TITLE }).click();
+        await page.keyboard.press('F2');
         await page.getByLabel(/Nội dung nút/).waitFor();
-        await page.keyboard.type('Đối chiếu lời khai hai bị can');
+        await page.keyboard.type(' (trình bày)');
         await page.keyboard.press('Enter');
-        await canvas.getByRole('treeitem', { name: 'Đối chiếu lời khai hai bị can' }).waitFor();
+        await canvas.getByRole('treeitem', { name: `${TITLE} (trình bày)` }).waitFor();
         await page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
         await screenshot(page, 'walk-02-map-edited');
 
