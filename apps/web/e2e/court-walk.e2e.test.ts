@@ -135,7 +135,7 @@ describe.skipIf(skipReason !== null)(
 
         // 4. Export XMind and import it back.
         await page.goto(`${server.url}/cases/${caseId}/maps`);
-        await canvas.getByRole('treeitem', { name: 'Vấn đề cần làm rõ' }).waitFor();
+        await canvas.getByRole('treeitem', { name: `${TITLE} (trình bày)` }).waitFor();
         const downloading = page.waitForEvent('download');
         await page.getByRole('button', { name: 'XMIND', exact: true }).click();
         const xmind = path.join(tempDir, (await downloading).suggestedFilename());
