@@ -148,6 +148,30 @@ export async function buildSpa(outDir: string): Promise<void> {
   await cp(await builtSpa(), outDir, { recursive: true });
 }
 
+/**
+ * The shared SPA build (builtSpa) copied to `outDir`, with the offline court package's player
+ * built beside it (court-player/court-player.js), as the server's court-package export needs.
+ */
+export async function buildSpaWithCourtPlayer(outDir: string): Promise<void> {
+  await buildSpa(outDir);
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(webDir, 'vite.player.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: path.join(outDir, 'court-player'), emptyOutDir: true },
+    });
+  } finally {
+    if (previous === undefined) {
+      delete process.env.NODE_ENV;
+    } else {
+      process.env.NODE_ENV = previous;
+    }
+  }
+}
+
 /** Debian's Chromium, headless, with the flags of the issue (no network chatter, no first run). */
 export function launchChromium({ args = [] }: { args?: string[] } = {}): Promise<Browser> {
   return chromium.launch({

@@ -263,6 +263,41 @@ describe.skipIf(!hasChromium)(
           ).toContain('rotate(0deg)');
           await screenshot(page, 'viewer-5-side-by-side');
 
+          // From the viewer to the exhibit list: a drawn callout, and the two pages side by side.
+          await page.getByRole('button', { name: 'Chọn vùng trình chiếu' }).click();
+          // Drag inside the visible part of the (scrolled) page.
+          const calloutSheet = (await primary.locator('.viewer-sheet').boundingBox())!;
+          const calloutStage = (await primary.locator('.viewer-stage').boundingBox())!;
+          const from = { x: calloutStage.x + 40, y: calloutStage.y + 30 };
+          const to = { x: calloutStage.x + 240, y: calloutStage.y + 90 };
+          await page.mouse.move(from.x, from.y);
+          await page.mouse.down();
+          await page.mouse.move(to.x, to.y, { steps: 5 });
+          await page.mouse.up();
+          const calloutForm = page.getByRole('form', { name: 'Vùng trình chiếu đã chọn' });
+          await calloutForm.getByLabel('Tên mục').fill('Lời khai: đoạn nhận tội');
+          await calloutForm.getByRole('button', { name: 'Thêm vào danh mục trình chiếu' }).click();
+          await page
+            .getByText('Đã thêm "Lời khai: đoạn nhận tội" vào danh mục trình chiếu.')
+            .waitFor();
+          await expect(calloutForm.count()).resolves.toBe(0);
+          await page
+            .getByRole('button', { name: 'Thêm hai trang cạnh nhau vào danh mục trình chiếu' })
+            .click();
+          await page.getByText('Đã thêm "BL 1 và BL 3" vào danh mục trình chiếu.').waitFor();
+          const { exhibits } = await api.listExhibits(caseId);
+          expect(exhibits.map((e) => [e.kind, e.label, e.page?.id, e.secondPage?.id])).toEqual([
+            ['region', 'Lời khai: đoạn nhận tội', pageIds[0], undefined],
+            ['pair', 'BL 1 và BL 3', pageIds[0], pageIds[2]],
+          ]);
+          const rect = exhibits[0]!.rect!;
+          expect(rect.x).toBeCloseTo((from.x - calloutSheet.x) / calloutSheet.width, 2);
+          expect(rect.w).toBeCloseTo((to.x - from.x) / calloutSheet.width, 2);
+          expect(rect.h).toBeCloseTo((to.y - from.y) / calloutSheet.height, 2);
+          // No annotation was made by the callout tool.
+          expect((await api.listAnnotations(caseId)).annotations).toHaveLength(3);
+          await screenshot(page, 'viewer-5b-exhibit-added');
+
           // Reload: the annotations come back from the server.
           await page.reload();
           await expect

@@ -1,3 +1,4 @@
+import type { MapSvgNode } from './maps.svg.ts';
 import type { PresentationRect } from './presentation.ts';
 
 /*
@@ -29,6 +30,15 @@ export interface CourtPackageExhibit {
   media: { file: string; type: 'image' | 'video' } | null;
 }
 
+/** A mind map of the case, as the package carries it: its nodes and the whole map drawn. */
+export interface CourtPackageMap {
+  id: string;
+  title: string;
+  nodes: MapSvgNode[];
+  /** The whole map as SVG (renderMapSvg), for viewers without the player. */
+  svg: string;
+}
+
 export interface CourtPackageData {
   format: typeof COURT_PACKAGE_FORMAT;
   version: typeof COURT_PACKAGE_VERSION;
@@ -36,6 +46,6 @@ export interface CourtPackageData {
   case: { id: string; title: string; number: string | null };
   pages: CourtPackagePage[];
   exhibits: CourtPackageExhibit[];
-  /** Mind maps of the case as the `maps` module stores them (opaque here). */
-  maps: unknown[];
+  /** Mind maps of the case (the player lists them and pushes a whole map or a branch). */
+  maps: CourtPackageMap[];
 }

@@ -15,6 +15,7 @@ export * from './annotation-colors.ts';
 export * from './annotations.schemas.ts';
 export * from './maps.schemas.ts';
 export * from './maps.layout.ts';
+export * from './maps.svg.ts';
 export * from './search.query.ts';
 export * from './search.schemas.ts';
 export * from './audit.schemas.ts';

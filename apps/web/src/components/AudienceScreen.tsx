@@ -38,6 +38,7 @@ export function AudienceScreen({ code }: { code: string }) {
     const screen = mountAudience(root, {
       pageUrl: (id) => api.pageImageUrl(caseId, id, { width: 1600 }),
       mediaUrl: (id) => api.exhibitMediaUrl(caseId, id),
+      mapNodes: async (id) => (await api.getMap(caseId, id)).map.document.nodes,
     });
     let caseId = '';
     let current: PresentationState | null = null;

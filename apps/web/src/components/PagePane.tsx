@@ -33,11 +33,13 @@ export type PageOverlayRenderer = (args: {
 }) => ReactNode;
 
 /** What the pointer does on the page. */
-export type ViewerTool = 'text' | 'pan' | 'region' | 'note';
+export type ViewerTool = 'text' | 'pan' | 'region' | 'note' | 'callout';
 
 /** A new annotation drawn on a page (the viewer adds colour and visibility). */
 export type DrawnAnnotation =
   | { kind: 'region'; pageId: string; rect: PageRect }
+  /** A region for the exhibit list (callout tool), not an annotation. */
+  | { kind: 'callout'; pageId: string; rect: PageRect }
   | { kind: 'note'; pageId: string; point: PagePoint; text: string };
 
 /** "100 %" shows a page at the width of an A4 sheet on a 96 dpi screen (794 CSS px). */
@@ -257,7 +259,7 @@ export function PagePane({
     const rect = rectFromDrag(draft.from, pointOf(event));
     setDraft(null);
     if (rect) {
-      await onDraw({ kind: 'region', pageId: page.id, rect });
+      await onDraw({ kind: tool === 'callout' ? 'callout' : 'region', pageId: page.id, rect });
     }
   };
 
@@ -273,7 +275,7 @@ export function PagePane({
   };
 
   const draftRect = draft ? rectFromDrag(draft.from, draft.to, 0) : null;
-  const drawing = tool === 'region' || tool === 'note';
+  const drawing = tool === 'region' || tool === 'note' || tool === 'callout';
 
   return (
     <section className="viewer-pane" aria-label={label} data-pane={paneId}>

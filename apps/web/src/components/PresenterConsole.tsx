@@ -12,9 +12,11 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../api.ts';
 import { mountAudience } from '../court/audience-view.ts';
 import { openLocalChannel } from '../court/local-channel.ts';
+import { attachPreviewPointer, type PreviewTool } from '../court/preview-pointer.ts';
 import { describeError } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ErrorAlert } from './Alerts.tsx';
+import { PresenterMaps } from './PresenterMaps.tsx';
 
 /** The view of an exhibit list item. */
 export function exhibitView(item: Exhibit): PresentationView {
@@ -32,7 +34,6 @@ export function exhibitView(item: Exhibit): PresentationView {
 
 export const presentChannelName = (code: string) => `sohoa-present-${code}`;
 
-type Tool = 'zoom' | 'pen';
 type ShownItem = { kind: string; label: string; pageIds?: string[] };
 
 function shownItemOf(view: PresentationView): ShownItem | null {
@@ -69,7 +70,7 @@ export function PresenterConsole({
   const [state, setState] = useState(initialPresentationState);
   const [index, setIndex] = useState(-1);
   const [query, setQuery] = useState('');
-  const [tool, setTool] = useState<Tool>('zoom');
+  const [tool, setTool] = useState<PreviewTool>('zoom');
   const [error, setError] = useState<unknown>(null);
   const [shown, setShown] = useState<ShownItem[]>([]);
   const [notice, setNotice] = useState('');
@@ -102,6 +103,7 @@ export function PresenterConsole({
     screen.current = mountAudience(previewRef.current, {
       pageUrl: (id) => api.pageImageUrl(caseId, id, { width: 1000 }),
       mediaUrl: (id) => api.exhibitMediaUrl(caseId, id),
+      mapNodes: async (id) => (await api.getMap(caseId, id)).map.document.nodes,
     });
     return () => screen.current?.destroy();
   }, [caseId, session]);
@@ -136,18 +138,21 @@ export function PresenterConsole({
   };
 
   // Pointer on the preview: a dragged rectangle is a callout; with the pen, a live highlight.
-  const drag = useRef<{ x: number; y: number; id: string } | null>(null);
-  const pointAt = (event: React.PointerEvent) => {
-    const sheet = previewRef.current?.querySelector('.audience-pane > div');
-    const box = sheet?.getBoundingClientRect();
-    if (!box || box.width === 0) {
-      return null;
+  const toolRef = useRef(tool);
+  toolRef.current = tool;
+  const pushRef = useRef(push);
+  pushRef.current = push;
+  const areaRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!areaRef.current) {
+      return;
     }
-    return [(event.clientX - box.left) / box.width, (event.clientY - box.top) / box.height] as [
-      number,
-      number,
-    ];
-  };
+    return attachPreviewPointer({
+      area: areaRef.current,
+      tool: () => toolRef.current,
+      push: (command) => pushRef.current(command),
+    });
+  }, [session]);
 
   const current = exhibits[index];
   const upcoming = exhibits[index + 1];
@@ -254,43 +259,11 @@ export function PresenterConsole({
           </li>
         ))}
       </ol>
+      <PresenterMaps caseId={caseId} onShow={(view) => push({ type: 'show', view })} />
       <div
+        ref={areaRef}
         className="presenter-preview"
         style={{ position: 'relative', height: '50vh', touchAction: 'none' }}
-        onPointerDown={(event) => {
-          const p = pointAt(event);
-          if (!p) {
-            return;
-          }
-          event.currentTarget.setPointerCapture(event.pointerId);
-          const id = `s${Date.now()}`;
-          drag.current = { x: p[0], y: p[1], id };
-          if (tool === 'pen') {
-            push({ type: 'stroke.begin', id, color: '#ffd400', point: p });
-          }
-        }}
-        onPointerMove={(event) => {
-          const p = drag.current && tool === 'pen' ? pointAt(event) : null;
-          if (p && drag.current) {
-            push({ type: 'stroke.extend', id: drag.current.id, points: [p] });
-          }
-        }}
-        onPointerUp={(event) => {
-          const start = drag.current;
-          const p = pointAt(event);
-          drag.current = null;
-          if (start && p && tool === 'zoom') {
-            const rect = {
-              x: Math.min(start.x, p[0]),
-              y: Math.min(start.y, p[1]),
-              w: Math.abs(p[0] - start.x),
-              h: Math.abs(p[1] - start.y),
-            };
-            if (rect.w > 0.02 && rect.h > 0.02) {
-              push({ type: 'zoom', rect });
-            }
-          }
-        }}
       >
         <div
           ref={previewRef}

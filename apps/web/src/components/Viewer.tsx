@@ -32,6 +32,7 @@ import {
 } from '../lib/viewer-logic.ts';
 import { ErrorAlert } from './Alerts.tsx';
 import { AnnotationsPanel } from './AnnotationsPanel.tsx';
+import { ViewerExhibitBar, type PendingCallout } from './ViewerExhibitBar.tsx';
 import {
   PagePane,
   pageText,
@@ -49,11 +50,13 @@ const TOOLS: Array<{ tool: ViewerTool; label: MessageKey }> = [
   { tool: 'pan', label: 'viewer.toolPan' },
   { tool: 'region', label: 'viewer.toolRegion' },
   { tool: 'note', label: 'viewer.toolNote' },
+  { tool: 'callout', label: 'viewer.toolCallout' },
 ];
 const TOOL_HINTS: Partial<Record<ViewerTool, MessageKey>> = {
   pan: 'viewer.panHint',
   region: 'viewer.drawHint',
   note: 'viewer.noteHint',
+  callout: 'viewer.calloutHint',
 };
 
 /**
@@ -96,6 +99,7 @@ export function Viewer({
   const [problem, setProblem] = useState<string[] | null>(null);
   const [primaryPercent, setPrimaryPercent] = useState(100);
   const [secondPercent, setSecondPercent] = useState(100);
+  const [callout, setCallout] = useState<PendingCallout | null>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -200,6 +204,11 @@ export function Viewer({
 
   const visibility = shareNew ? ('shared' as const) : ('private' as const);
   const onDraw = async (drawn: DrawnAnnotation) => {
+    if (drawn.kind === 'callout') {
+      const drawnOn = pages.find((p) => p.id === drawn.pageId);
+      setCallout(drawnOn ? { page: drawnOn, rect: drawn.rect } : null);
+      return true;
+    }
     const created = await guarded(() =>
       api.createAnnotation(caseId, {
         ...(drawn.kind === 'region'
@@ -422,6 +431,12 @@ export function Viewer({
         </p>
       )}
       {problem && <ErrorAlert lines={problem} />}
+      <ViewerExhibitBar
+        caseId={caseId}
+        callout={callout}
+        pair={side && secondPage ? [page, secondPage] : null}
+        onDone={() => setCallout(null)}
+      />
       {side && secondView && (
         <div
           className="viewer-toolbar second-toolbar"

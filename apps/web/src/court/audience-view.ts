@@ -1,4 +1,11 @@
-import type { PresentationRect, PresentationState, PresentationView } from '@sohoa/contracts';
+import {
+  mapBranch,
+  renderMapSvg,
+  type MapSvgNode,
+  type PresentationRect,
+  type PresentationState,
+  type PresentationView,
+} from '@sohoa/contracts';
 
 /*
  * The audience screen, in plain DOM: the web app's /present/{code} route and the offline court
@@ -10,6 +17,44 @@ import type { PresentationRect, PresentationState, PresentationView } from '@soh
 export interface AudienceSources {
   pageUrl: (pageId: string) => string;
   mediaUrl: (mediaId: string) => string;
+  /** The nodes of a mind map (from the API, or the package's data); null when unknown. */
+  mapNodes: (mapId: string) => Promise<readonly MapSvgNode[] | null>;
+}
+
+/** A map is never drawn larger than this many times its own size (a 2-node branch stays sane). */
+const MAP_MAX_SCALE = 4;
+
+/**
+ * Draws one branch of a map (or the whole map, branchId = the root) into `box`, fitted to it and
+ * centred, through the maps module's own SVG renderer. Returns false when the node is unknown.
+ */
+export function drawMapBranch({
+  box,
+  nodes,
+  branchId,
+}: {
+  box: HTMLElement;
+  nodes: readonly MapSvgNode[];
+  branchId: string;
+}): boolean {
+  const branch = mapBranch({ nodes, branchId });
+  if (!branch) {
+    return false;
+  }
+  const doc = box.ownerDocument;
+  // The renderer escapes every text and draws colours from a fixed table; parsing it as XML (not
+  // innerHTML) keeps it inert all the same.
+  const parsed = new DOMParser().parseFromString(renderMapSvg({ nodes: branch }), 'image/svg+xml');
+  const svg = doc.importNode(parsed.documentElement, true) as unknown as SVGSVGElement;
+  const width = Number(svg.getAttribute('width'));
+  const height = Number(svg.getAttribute('height'));
+  svg.removeAttribute('width');
+  svg.removeAttribute('height');
+  svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+  svg.setAttribute('role', 'img');
+  svg.style.cssText = `display:block;width:100%;height:100%;max-width:${width * MAP_MAX_SCALE}px;max-height:${height * MAP_MAX_SCALE}px`;
+  box.replaceChildren(svg);
+  return true;
 }
 
 /**
@@ -93,6 +138,8 @@ export function mountAudience(root: HTMLElement, sources: AudienceSources) {
   let key = '';
   let panes: Pane[] = [];
   let current: PresentationState | null = null;
+  /** Bumped by each rebuild, so a map that arrives after the view changed is dropped. */
+  let generation = 0;
 
   function layout() {
     if (!current) {
@@ -141,6 +188,8 @@ export function mountAudience(root: HTMLElement, sources: AudienceSources) {
   }
 
   function rebuild(view: PresentationView) {
+    generation += 1;
+    delete root.dataset.map;
     panes = [];
     root.replaceChildren();
     root.style.background = view.kind === 'blank' && view.tone === 'neutral' ? '#3a3f44' : '#000';
@@ -172,14 +221,41 @@ export function mountAudience(root: HTMLElement, sources: AudienceSources) {
         break;
       }
       case 'map': {
-        const title = doc.createElement('p');
-        title.textContent = view.label;
-        title.style.cssText = 'margin:auto;color:#fff;font:600 4vw system-ui,sans-serif';
-        row.append(title);
+        const box = doc.createElement('div');
+        box.className = 'audience-map';
+        box.style.cssText =
+          'flex:1;display:flex;align-items:center;justify-content:center;background:#fff;padding:2vh 2vw';
+        row.append(box);
+        showMap(box, view);
         break;
       }
     }
     root.append(row);
+  }
+
+  function showMap(box: HTMLElement, view: Extract<PresentationView, { kind: 'map' }>) {
+    const mine = generation;
+    root.dataset.map = 'loading';
+    const fallback = () => {
+      const title = doc.createElement('p');
+      title.textContent = view.label;
+      title.style.cssText = 'margin:auto;color:#111;font:600 4vw system-ui,sans-serif';
+      box.replaceChildren(title);
+      root.dataset.map = 'missing';
+    };
+    sources.mapNodes(view.mapId).then(
+      (nodes) => {
+        if (mine !== generation) {
+          return;
+        }
+        if (nodes && drawMapBranch({ box, nodes, branchId: view.branchId })) {
+          root.dataset.map = 'shown';
+        } else {
+          fallback();
+        }
+      },
+      () => mine === generation && fallback(),
+    );
   }
 
   const onResize = () => layout();

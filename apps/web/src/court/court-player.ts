@@ -12,6 +12,8 @@ import {
 } from '@sohoa/contracts';
 import { mountAudience } from './audience-view.ts';
 import { openLocalChannel } from './local-channel.ts';
+import { packageMapNodes, renderPlayerMaps } from './player-maps.ts';
+import { attachPreviewPointer, type PreviewTool } from './preview-pointer.ts';
 
 /*
  * The offline court package's player: built as one classic IIFE script (vite.player.config.ts),
@@ -71,6 +73,7 @@ function startAudience(pkg: CourtPackageData) {
   const screen = mountAudience(root, {
     pageUrl: (id) => `pages/${id}.jpg`,
     mediaUrl: (id) => mediaFiles.get(id) ?? '',
+    mapNodes: packageMapNodes(pkg.maps),
   });
   let current: PresentationState | null = null;
   screen.show(initialPresentationState());
@@ -117,11 +120,28 @@ function startPresenter(pkg: CourtPackageData) {
   const next = el('p', { id: 'next', className: 'next' });
   const list = el('ol', { id: 'exhibits', className: 'exhibits' });
 
+  // The presenter's own view of the audience screen: drag on it for a callout or a highlight.
+  const previewScreen = el('div', { id: 'preview-screen' });
+  previewScreen.style.cssText = 'position:absolute;inset:0';
+  const preview = el('div', { id: 'preview', className: 'preview' }, previewScreen);
+  const mirror = mountAudience(previewScreen, {
+    pageUrl: (id) => `pages/${id}.jpg`,
+    mediaUrl: () => '',
+    mapNodes: packageMapNodes(pkg.maps),
+  });
+  let tool: PreviewTool = 'zoom';
+
   const push = (command: PresentationCommand) => {
-    state = applyPresentationCommand(state, command);
+    const next = applyPresentationCommand(state, command);
+    if (next === state) {
+      return;
+    }
+    state = next;
     channel.post({ type: 'state', state, sentAt: Date.now() });
+    mirror.show(state);
     render();
   };
+  attachPreviewPointer({ area: preview, tool: () => tool, push });
   window.sohoaCourtPush = push;
   const showItem = (i: number) => {
     const item = pkg.exhibits[i];
@@ -143,6 +163,8 @@ function startPresenter(pkg: CourtPackageData) {
     const upcoming = pkg.exhibits[index + 1];
     next.textContent = upcoming ? `Tiếp theo: ${upcoming.label}` : 'Hết danh mục';
     [...list.children].forEach((li, i) => li.classList.toggle('current', i === index));
+    zoomTool.setAttribute('aria-pressed', String(tool === 'zoom'));
+    penTool.setAttribute('aria-pressed', String(tool === 'pen'));
   }
 
   pkg.exhibits.forEach((item, i) => {
@@ -189,6 +211,20 @@ function startPresenter(pkg: CourtPackageData) {
     button('◀ Trước', () => showItem(Math.max(0, index - 1)), 'prev'),
     button('Tiếp ▶', () => showItem(Math.min(pkg.exhibits.length - 1, index + 1)), 'next-item'),
     button('Màn hình đen', () => push({ type: 'blank', tone: 'black' }), 'black'),
+    button('Màn hình trống', () => push({ type: 'blank', tone: 'neutral' }), 'neutral'),
+  );
+  const setTool = (next: PreviewTool) => {
+    tool = next;
+    render();
+  };
+  const zoomTool = button('Kéo để phóng to vùng', () => setTool('zoom'), 'tool-zoom');
+  const penTool = button('Tô sáng trực tiếp', () => setTool('pen'), 'tool-pen');
+  const tools = el(
+    'div',
+    { className: 'controls' },
+    zoomTool,
+    penTool,
+    button('Bỏ phóng to', () => push({ type: 'zoom', rect: null }), 'clear-zoom'),
     button('Xóa nét tô', () => push({ type: 'strokes.clear' }), 'clear'),
   );
   document.body.append(
@@ -200,7 +236,15 @@ function startPresenter(pkg: CourtPackageData) {
     next,
     notes,
     list,
+    renderPlayerMaps({
+      doc: document,
+      maps: pkg.maps,
+      onShow: (view) => push({ type: 'show', view }),
+    }),
+    tools,
+    preview,
   );
+  mirror.show(state);
   render();
 }
 

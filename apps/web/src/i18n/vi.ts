@@ -540,6 +540,16 @@ export const vi = {
   'viewer.cancel': 'Hủy',
   'viewer.drawHint': 'Kéo chuột trên trang để đánh dấu một vùng.',
   'viewer.noteHint': 'Nhấn vào trang tại chỗ muốn gắn ghi chú.',
+  'viewer.toolCallout': 'Chọn vùng trình chiếu',
+  'viewer.calloutHint':
+    'Kéo chuột quanh vùng cần phóng to tại phiên tòa, rồi thêm vào danh mục trình chiếu.',
+  'viewer.calloutTitle': 'Vùng trình chiếu đã chọn',
+  'viewer.calloutLabel': 'Tên mục',
+  'viewer.addCallout': 'Thêm vào danh mục trình chiếu',
+  'viewer.addPair': 'Thêm hai trang cạnh nhau vào danh mục trình chiếu',
+  'viewer.exhibitAdded': 'Đã thêm "{label}" vào danh mục trình chiếu.',
+  'viewer.calloutDefault': 'BL {butLuc} (vùng phóng to)',
+  'viewer.pairDefault': 'BL {first} và BL {second}',
   'viewer.panHint': 'Kéo trang để di chuyển khi phóng to.',
   'viewer.primaryPane': 'Trang chính',
   'viewer.shareNew': 'Chia sẻ với nhóm vụ án',
@@ -726,6 +736,10 @@ export const vi = {
   'court.join': 'Tham gia',
   'court.ended': 'Phiên trình chiếu đã kết thúc.',
   'court.reconnecting': 'Mất kết nối, đang kết nối lại…',
+  'court.maps': 'Sơ đồ của vụ án',
+  'court.mapsEmpty': 'Vụ án chưa có sơ đồ.',
+  'court.wholeMap': 'Cả sơ đồ',
+  'court.showBranch': 'Chiếu nhánh {label}',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

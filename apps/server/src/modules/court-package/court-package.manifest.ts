@@ -2,6 +2,7 @@ import {
   COURT_PACKAGE_FORMAT,
   COURT_PACKAGE_VERSION,
   type CourtPackageData,
+  type CourtPackageMap,
   type Exhibit,
 } from '@sohoa/contracts';
 
@@ -37,7 +38,7 @@ export function buildCourtPackageManifest({
   caseInfo: { id: string; title: string; number: string | null };
   pages: PackagePageInput[];
   exhibits: Exhibit[];
-  maps: unknown[];
+  maps: CourtPackageMap[];
   generatedAt: Date;
 }) {
   const pageFiles = pages.map((p) => ({ pageId: p.id, name: `pages/${p.id}.jpg` }));
@@ -90,6 +91,10 @@ button{font:inherit;padding:.4rem .8rem;cursor:pointer}
 .exhibits li.current button{font-weight:700;outline:3px solid #1f6feb}
 .notes{white-space:pre-wrap;background:#fff8c5;padding:.5rem;min-height:1.5rem}
 .status{font-weight:600}
+.preview{position:relative;height:50vh;background:#000;touch-action:none;cursor:crosshair}
+.maps ul{list-style:none;padding:0;margin:.25rem 0}
+.maps li{margin:.15rem 0}
+button[aria-pressed=true]{background:#1f6feb;color:#fff}
 `;
 
 /** index.html (presenter console) or audience.html: scripts only, no module, no network. */

@@ -1,5 +1,4 @@
-import type { MapDocument } from '@sohoa/contracts';
-import { renderMapSvg } from '../maps/maps.render.ts';
+import { renderMapSvg, type MapDocument } from '@sohoa/contracts';
 import type { Db } from '../database/database.ts';
 
 export type CourtPackageRepository = ReturnType<typeof createCourtPackageRepository>;

@@ -1,5 +1,6 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import {
+  MAP_FILLS,
   mapDocumentSchema,
   type MapColor,
   type MapIcon,
@@ -21,17 +22,7 @@ export interface LinkResolver {
   fromHref(href: string): MapLink | null;
 }
 
-/** Colour of each node colour as a fill (also used by the SVG renderer). */
-export const MAP_FILLS: Record<MapColor, string> = {
-  default: '#ffffff',
-  red: '#fde2e1',
-  orange: '#fdebd3',
-  yellow: '#fff6c2',
-  green: '#dcf3df',
-  blue: '#dbeafe',
-  purple: '#ece0fb',
-  grey: '#eceff3',
-};
+export { MAP_FILLS };
 const fillToColor = new Map(Object.entries(MAP_FILLS).map(([k, v]) => [v, k as MapColor]));
 
 /** XMind marker ids of our icons (kept when XMind re-saves the file). */
