@@ -24,6 +24,7 @@ export type RowBatch = Array<{ json: string; rowHash: string; key: string[] }>;
 type AnyDb = Kysely<unknown>;
 
 const ident = (name: string) => sql.id(name);
+const KEY_SEPARATOR = '\u001f';
 const columnList = (columns: string[]) => sql.join(columns.map(ident));
 
 export function createStoreMigrationRepository({ db }: { db: AnyDb }) {
@@ -120,6 +121,23 @@ export function createStoreMigrationRepository({ db }: { db: AnyDb }) {
       const { rows } = await sql<{ present: boolean }>`
         SELECT EXISTS (SELECT 1 FROM ${ident(table)}) AS present`.execute(db);
       return rows[0]?.present === true;
+    },
+
+    /** Some columns of every row as JSON text, by primary key (one text per key). */
+    readColumns: async ({
+      table,
+      columns,
+      primaryKey,
+    }: {
+      table: string;
+      columns: string[];
+      primaryKey: string[];
+    }): Promise<Map<string, string>> => {
+      const { rows } = await sql<{ k: string; j: string }>`
+        SELECT concat_ws(${KEY_SEPARATOR}, ${sql.join(primaryKey.map((c) => sql`(t.${ident(c)})::text`))}) AS k,
+          json_build_array(${sql.join(columns.map((c) => sql`t.${ident(c)}`))})::text AS j
+        FROM ${ident(table)} AS t`.execute(db);
+      return new Map(rows.map((r) => [r.k, r.j]));
     },
 
     countRows: async ({ table }: { table: string }) => {
