@@ -47,6 +47,9 @@ describe('blobs verify', () => {
     });
     const source = await blobStore.put({ bytes: randomBytes(3000) });
     const images = await Promise.all([1, 2].map(() => blobStore.put({ bytes: randomBytes(5000) })));
+    // The viewer's display image of page 1 and a video attached to the exhibit list.
+    const display = await blobStore.put({ bytes: randomBytes(4000) });
+    const video = await blobStore.put({ bytes: randomBytes(2500) });
     const { volume } = await deps.volumesRepository.create({
       caseId: created.id,
       number: 1,
@@ -81,22 +84,49 @@ describe('blobs verify', () => {
           seq: i + 1,
           status: 'DONE',
           original_blob_key: image.key,
+          display_blob_key: i === 0 ? display.key : null,
         })
         .execute();
     }
+    await db
+      .insertInto('exhibits')
+      .values({
+        id: generateId({ prefix: 'exh' }),
+        case_id: created.id,
+        position: 1,
+        kind: 'MEDIA',
+        label: 'Video',
+        media_blob_key: video.key,
+        media_content_type: 'video/mp4',
+        media_size_bytes: 2500,
+        media_file_name: 'camera.mp4',
+        created_by: actor.userId,
+      })
+      .execute();
     const blobReferencesRepository = createBlobReferencesRepository({ db });
     expect(await verifyBlobs({ blobStore, blobReferencesRepository })).toEqual({
       ok: true,
-      checkedBlobs: 3,
+      checkedBlobs: 5,
       problems: [],
     });
 
     const file = path.join(root, images[1]!.key);
     await chmod(file, 0o600);
     const handle = await open(file, 'r+');
-    await handle.write(Buffer.from([0x42]), 0, 1, 2000);
+    const original = Buffer.alloc(1);
+    await handle.read(original, 0, 1, 2000);
+    await handle.write(Buffer.from([original[0]! ^ 0xff]), 0, 1, 2000);
     await handle.close();
     await unlink(path.join(root, source.key));
+    for (const key of [display.key, video.key]) {
+      const damaged = path.join(root, key);
+      await chmod(damaged, 0o600);
+      const h = await open(damaged, 'r+');
+      const byte = Buffer.alloc(1);
+      await h.read(byte, 0, 1, 100);
+      await h.write(Buffer.from([byte[0]! ^ 0xff]), 0, 1, 100);
+      await h.close();
+    }
 
     const result = await verifyBlobs({ blobStore, blobReferencesRepository });
     expect(result.ok).toBe(false);
@@ -120,6 +150,17 @@ describe('blobs verify', () => {
         }),
       ]),
     );
-    expect(result.problems).toHaveLength(2);
+    expect(result.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ problem: 'corrupted', kind: 'page_display', pageId: pageIds[0] }),
+        expect.objectContaining({
+          problem: 'corrupted',
+          kind: 'exhibit_media',
+          caseId: created.id,
+          sourceName: 'camera.mp4',
+        }),
+      ]),
+    );
+    expect(result.problems).toHaveLength(4);
   });
 });

@@ -5,7 +5,7 @@ export type BlobReferencesRepository = ReturnType<typeof createBlobReferencesRep
 /** A stored file as the database refers to it, with the case (and page) it belongs to. */
 export interface BlobReference {
   key: string;
-  kind: 'source' | 'page_original' | 'page_upright' | 'export';
+  kind: 'source' | 'page_original' | 'page_upright' | 'page_display' | 'exhibit_media' | 'export';
   caseId: string;
   caseTitle: string;
   internalNumber: string | null;
@@ -15,7 +15,7 @@ export interface BlobReference {
   sourceName: string | null;
 }
 
-/** Every blob key the database refers to (sources, page images, exports). */
+/** Every blob key the database refers to (sources, page images, exhibit media, exports). */
 export function createBlobReferencesRepository({ db }: { db: Db }) {
   return {
     async listReferences(): Promise<{ references: BlobReference[] }> {
@@ -34,6 +34,7 @@ export function createBlobReferencesRepository({ db }: { db: Db }) {
           'p.seq',
           'p.original_blob_key',
           'p.upright_blob_key',
+          'p.display_blob_key',
           'v.number',
           'c.title',
           'c.internal_number',
@@ -43,6 +44,18 @@ export function createBlobReferencesRepository({ db }: { db: Db }) {
         .selectFrom('export_manifests as e')
         .innerJoin('cases as c', 'c.id', 'e.case_id')
         .select(['e.blob_key', 'e.case_id', 'c.title', 'c.internal_number'])
+        .execute();
+      const media = await db
+        .selectFrom('exhibits as x')
+        .innerJoin('cases as c', 'c.id', 'x.case_id')
+        .select([
+          'x.media_blob_key',
+          'x.case_id',
+          'x.media_file_name',
+          'c.title',
+          'c.internal_number',
+        ])
+        .where('x.media_blob_key', 'is not', null)
         .execute();
       const references: BlobReference[] = [
         ...sources.map((s) => ({
@@ -61,6 +74,7 @@ export function createBlobReferencesRepository({ db }: { db: Db }) {
             [
               ['page_original', p.original_blob_key],
               ['page_upright', p.upright_blob_key],
+              ['page_display', p.display_blob_key],
             ] as const
           )
             .filter(([, key]) => key !== null)
@@ -76,6 +90,17 @@ export function createBlobReferencesRepository({ db }: { db: Db }) {
               sourceName: null,
             })),
         ),
+        ...media.map((x) => ({
+          key: x.media_blob_key!,
+          kind: 'exhibit_media' as const,
+          caseId: x.case_id,
+          caseTitle: x.title,
+          internalNumber: x.internal_number,
+          pageId: null,
+          volume: null,
+          seq: null,
+          sourceName: x.media_file_name,
+        })),
         ...exportsRows.map((e) => ({
           key: e.blob_key,
           kind: 'export' as const,
