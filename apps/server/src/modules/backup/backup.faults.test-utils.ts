@@ -44,13 +44,24 @@ export async function seedInstallationOnDisk({
     await runMigrations({ db });
     const blobStore = createFsBlobStore({ root: path.join(dataDir, 'blobs') });
     const deps = { ...createTestDependencies({ db }), blobStore };
+    // An installation in use (the soak's) already has its root unit: the test unit goes under it.
+    const root = await db
+      .selectFrom('units')
+      .select('id')
+      .where('parent_id', 'is', null)
+      .executeTakeFirst();
     const { unit } = await deps.unitsRepository.create({
-      unit: { code: 'KILL', name: 'Viện kiểm sát thử', level: 'PROVINCIAL', parentId: null },
+      unit: {
+        code: 'KILL',
+        name: 'Viện kiểm sát thử',
+        level: root ? 'REGIONAL' : 'PROVINCIAL',
+        parentId: root?.id ?? null,
+      },
     });
     const { user } = await deps.usersRepository.create({
       user: {
         unitId: unit.id,
-        username: 'thuky',
+        username: root ? 'thuky-saoluu' : 'thuky',
         fullName: 'Thư ký',
         roles: ['CLERK'],
         passwordHash: 'x',
