@@ -146,9 +146,7 @@ describe.skipIf(skipReason !== null)(
         const xmind = path.join(tempDir, (await downloading).suggestedFilename());
         await (await downloading).saveAs(xmind);
         await page.getByLabel(/Nhập tệp/).setInputFiles(xmind);
-        await expect
-          .poll(() => page.locator('.map-list li, [data-map-id]').count())
-          .toBeGreaterThan(1);
+        await expect.poll(() => page.locator('.maps-list > ul > li').count()).toBeGreaterThan(1);
         await screenshot(page, 'walk-04-xmind-imported');
 
         // 5. A 10-item exhibit list: nine pages and one pair, by bút lục.
@@ -238,11 +236,18 @@ describe.skipIf(skipReason !== null)(
         }
         await screenshot(screen, 'walk-08-offline-pair');
         await presenter.locator('#exhibits button').first().click();
+        // The preview must show the single page (not still the pair) before the drag.
+        const first = `page:${byBl.get(numbered[0]!)}`;
+        await expectShown(screen, first);
+        await presenter.locator(`#preview-screen[data-view="${first}"]`).waitFor();
         const sheet = '#preview .audience-pane > div';
         await presenter.waitForFunction(
           (s) => document.querySelector<HTMLElement>(s)?.style.visibility === 'visible',
           sheet,
         );
+        // The offline console lists the maps above the preview: bring the preview into view, or
+        // the drag would happen outside the viewport.
+        await presenter.locator(sheet).scrollIntoViewIfNeeded();
         const box = (await presenter.locator(sheet).boundingBox())!;
         await presenter.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.1);
         await presenter.mouse.down();
