@@ -221,7 +221,12 @@ const blobEnv: Record<string, string> = localS3
     : {};
 
 function spawnSohoa(mode: 'web' | 'worker', env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--mode', mode], {
+  // Profiling a worker: BENCH_SCALE_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs =
+    mode === 'worker'
+      ? (process.env.BENCH_SCALE_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+      : [];
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--mode', mode], {
     env: {
       ...process.env,
       HOST: '127.0.0.1',

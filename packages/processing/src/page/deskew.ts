@@ -58,7 +58,8 @@ export async function renderUpright({
     raw: { width: image.width, height: image.height, channels: 1 },
   })
     .rotate(rotation + skew, { background: { r: 255, g: 255, b: 255 } })
-    .extractChannel(0)
+    // One band out, without a round trip through sRGB (same pixels as extracting a channel).
+    .toColourspace('b-w')
     .raw()
     .toBuffer({ resolveWithObject: true });
   return {

@@ -59,6 +59,8 @@ export async function shrinkGray({
     raw: { width: image.width, height: image.height, channels: 1 },
   })
     .resize({ width: maxSide, height: maxSide, fit: 'inside' })
+    // Stay one band: without it the raster leaves libvips as sRGB (three bands, converted).
+    .toColourspace('b-w')
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data: toGrayChannel(data, info.channels), width: info.width, height: info.height };

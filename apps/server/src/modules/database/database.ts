@@ -38,7 +38,15 @@ export async function createDatabase(
   }
   // int8 (count(*), bigserial) would come back as strings; our counts fit in a JS number.
   pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10));
-  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize ?? 10,
+    // JIT compiles a query's expressions once its estimated cost passes jit_above_cost: ~20 ms
+    // spent on every search over a large `pages` table (and on every EXPLAIN used for the
+    // totals), for statements that then run in a few milliseconds. Off for our connections; a
+    // URL with its own `options` parameter replaces this.
+    options: '-c jit=off',
+  });
   // An idle client whose connection is cut emits 'error' on the pool; unhandled, that event
   // would crash the process. The pool has already discarded the client and opens a new one on
   // the next query, so reporting it is all there is to do.
