@@ -216,8 +216,8 @@ async function seed({ db, unitId, userId }: { db: Db; unitId: string; userId: st
   lap('documents and persons');
   await sql`ALTER TABLE pages DISABLE TRIGGER pages_search_vectors_ins`.execute(db);
   // Bulk load: build the GIN indexes once at the end rather than row by row.
-  await sql`DROP INDEX pages_search_folded_idx`.execute(db);
-  await sql`DROP INDEX pages_search_exact_idx`.execute(db);
+  await sql`DROP INDEX pages_search_folded_type_case_idx`.execute(db);
+  await sql`DROP INDEX pages_search_exact_type_case_idx`.execute(db);
   await sql`DROP INDEX pages_search_pairs_idx`.execute(db);
   const batch = onPostgres ? 50_000 : 20_000;
   const t0 = performance.now();
@@ -249,8 +249,11 @@ async function seed({ db, unitId, userId }: { db: Db; unitId: string; userId: st
   }
   process.stdout.write('\n');
   lap('pages');
-  await sql`CREATE INDEX pages_search_folded_idx ON pages USING gin (search_folded)`.execute(db);
-  await sql`CREATE INDEX pages_search_exact_idx ON pages USING gin (search_exact)`.execute(db);
+  // As migration 0023 makes them: the vector, the page's document type and its case.
+  await sql`CREATE INDEX pages_search_folded_type_case_idx ON pages
+    USING gin (search_folded, doc_type_code, case_id)`.execute(db);
+  await sql`CREATE INDEX pages_search_exact_type_case_idx ON pages
+    USING gin (search_exact, doc_type_code, case_id)`.execute(db);
   await sql`CREATE INDEX pages_search_pairs_idx ON pages USING gin (search_pairs)`.execute(db);
   lap('GIN indexes');
   await sql`ALTER TABLE pages ENABLE TRIGGER pages_search_vectors_ins`.execute(db);

@@ -16,6 +16,7 @@ import { searchWordPairsMigration } from './list/0018-search-word-pairs.migratio
 import { presentationsMigration } from './list/0020-presentations.migration.ts';
 import { casePageStatsMigration } from './list/0021-case-page-stats.migration.ts';
 import { pageDisplayImagesMigration } from './list/0022-page-display-images.migration.ts';
+import { searchTypeIndexesMigration } from './list/0023-search-type-indexes.migration.ts';
 import type { Migration } from './migrations.types.ts';
 
 /** Every migration, in order. Append only; never edit a migration that has shipped. */
@@ -38,4 +39,5 @@ export const migrations: readonly Migration[] = [
   presentationsMigration,
   casePageStatsMigration,
   pageDisplayImagesMigration,
+  searchTypeIndexesMigration,
 ];

@@ -5,7 +5,8 @@ import {
   SEARCH_COUNT_CAP,
   SEARCH_ESTIMATE_TRUSTED,
   buildSearchQueries,
-  totalSource,
+  needsCount,
+  totalOf,
 } from './search.usecases.ts';
 import { confusionVariants, editDistance, isOcrVariant } from './search.variants.ts';
 
@@ -79,23 +80,25 @@ describe('tsquery sources', () => {
 });
 
 describe('totals', () => {
-  it('takes the size of a first batch that holds every hit, without counting', () => {
-    expect(totalSource({ firstBatch: true, found: 7, limit: 20 })).toEqual({ total: 7 });
-    expect(totalSource({ firstBatch: true, found: 0, limit: 20 })).toEqual({ total: 0 });
+  it('takes the size of a first batch that holds every hit, whatever was counted', () => {
+    expect(totalOf({ firstBatch: true, found: 7, limit: 20, counted: null })).toBe(7);
+    expect(totalOf({ firstBatch: true, found: 0, limit: 20, counted: 0 })).toBe(0);
+    expect(totalOf({ firstBatch: true, found: 20, limit: 20, counted: 20 })).toBe(20);
   });
 
-  it('asks the planner when the batch is full or starts at a cursor', () => {
-    expect(totalSource({ firstBatch: true, found: 21, limit: 20 })).toBe('estimate');
-    expect(totalSource({ firstBatch: false, found: 3, limit: 20 })).toBe('estimate');
+  it('takes the count when the batch is full or starts at a cursor, else the cap', () => {
+    expect(totalOf({ firstBatch: true, found: 21, limit: 20, counted: 345 })).toBe(345);
+    expect(totalOf({ firstBatch: false, found: 3, limit: 20, counted: 23 })).toBe(23);
+    expect(totalOf({ firstBatch: true, found: 21, limit: 20, counted: null })).toBe(
+      SEARCH_COUNT_CAP,
+    );
   });
 
-  it('reports "more than the cap" only when the estimate is far above it, else counts', () => {
-    const full = { firstBatch: true, found: 21, limit: 20 };
-    expect(totalSource({ ...full, estimate: SEARCH_ESTIMATE_TRUSTED })).toEqual({
-      total: SEARCH_COUNT_CAP,
-    });
-    expect(totalSource({ ...full, estimate: SEARCH_ESTIMATE_TRUSTED - 1 })).toBe('count');
-    expect(totalSource({ ...full, estimate: 0 })).toBe('count');
+  it('counts unless the planner expects far more hits than the cap', () => {
+    expect(needsCount({ estimate: 0 })).toBe(true);
+    expect(needsCount({ estimate: SEARCH_ESTIMATE_TRUSTED - 1 })).toBe(true);
+    expect(needsCount({ estimate: SEARCH_ESTIMATE_TRUSTED })).toBe(false);
+    expect(SEARCH_ESTIMATE_TRUSTED).toBeGreaterThanOrEqual(5 * SEARCH_COUNT_CAP);
   });
 });
 
