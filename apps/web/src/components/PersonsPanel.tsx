@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api.ts';
 import { describeError } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { filterPersons, rolesOf } from '../lib/person-filter.ts';
+import { filterPersons, otherSpellings, rolesOf } from '../lib/person-filter.ts';
 import { caseRoute } from '../lib/router.ts';
 import { formatIsoDate } from '../lib/timeline-flags.ts';
 import type { useCaseData } from '../lib/use-case-data.ts';
@@ -109,8 +109,10 @@ export function PersonsPanel({
                 </span>
               ))}
             </h3>
-            {p.variants.length > 0 && (
-              <p className="muted">{t('persons.variants', { names: p.variants.join(', ') })}</p>
+            {otherSpellings(p).length > 0 && (
+              <p className="muted">
+                {t('persons.variants', { names: otherSpellings(p).join(', ') })}
+              </p>
             )}
             <table className="person-docs">
               <caption className="visually-hidden">{t('persons.docsOf', { name: p.name })}</caption>

@@ -1,6 +1,6 @@
 import type { CasePerson } from '@sohoa/contracts';
 import { describe, expect, it } from 'vitest';
-import { filterPersons, foldVietnamese, rolesOf } from './person-filter.ts';
+import { filterPersons, foldVietnamese, otherSpellings, rolesOf } from './person-filter.ts';
 
 const role = (code: string, vi: string) => ({ code, name: { vi, en: code } });
 const person = (name: string, roles: CasePerson['roles'], variants: string[] = []): CasePerson => ({
@@ -41,5 +41,14 @@ describe('person index filter', () => {
 
   it('lists the roles present, once each', () => {
     expect(rolesOf(PERSONS).map((r) => r.code)).toEqual(['BI_CAN', 'BI_HAI', 'NGUOI_LAM_CHUNG']);
+  });
+});
+
+describe('other spellings', () => {
+  it('leaves out the shown name, which the server lists among the spellings', () => {
+    expect(
+      otherSpellings({ name: 'Vũ Hữu Long', variants: ['Vũ Hữu Long', 'Vu Huu Long'] }),
+    ).toEqual(['Vu Huu Long']);
+    expect(otherSpellings({ name: 'Lò Văn Sáng', variants: ['Lò Văn Sáng'] })).toEqual([]);
   });
 });

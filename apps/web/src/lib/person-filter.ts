@@ -44,3 +44,11 @@ export function rolesOf(persons: readonly CasePerson[]): CasePerson['roles'] {
   }
   return [...byCode.values()].sort((a, b) => a.name.vi.localeCompare(b.name.vi, 'vi'));
 }
+
+/**
+ * The spellings of a person other than the one shown: the server lists every spelling found,
+ * the shown name included, so "also written" would otherwise repeat the name itself.
+ */
+export function otherSpellings(person: Pick<CasePerson, 'name' | 'variants'>): string[] {
+  return person.variants.filter((v) => v !== person.name);
+}
