@@ -164,9 +164,28 @@ describe.skipIf(skipReason !== null)(
           await shot('index');
           await page.getByRole('link', { name: 'Người tham gia' }).click();
           await page.getByRole('heading', { name: /Người tham gia tố tụng \(\d+\)/ }).waitFor();
+          // "Also written" never repeats the name shown on the card.
+          for (const card of await page.locator('.person-card').all()) {
+            const name = (
+              await card.locator('h3').evaluate((h) => h.firstChild?.textContent ?? '')
+            ).trim();
+            const also = await card
+              .locator('p.muted', { hasText: 'Cách viết khác' })
+              .allInnerTexts();
+            expect(
+              also
+                .join(' ')
+                .split(/[:,]/)
+                .map((s) => s.trim()),
+            ).not.toContain(name);
+          }
           await shot('persons');
           await page.getByRole('link', { name: 'Diễn biến, thời hạn' }).click();
           await page.getByRole('heading', { name: /Diễn biến tố tụng \(\d+\)/ }).waitFor();
+          // A commercial case: its procedure settings offer no crime category (criminal only).
+          await page.getByText('Thiết lập tính thời hạn').click();
+          await expect.poll(() => page.locator('#crime-category').count()).toBe(0);
+          await page.locator('#near-days').waitFor();
           await shot('timeline');
 
           // ---- global search, without then with diacritics; open a hit

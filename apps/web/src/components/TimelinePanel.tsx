@@ -136,6 +136,7 @@ export function TimelinePanel({
         {canEditCase(session, caseInfo) && (
           <ProcedureSettingsForm
             caseId={caseInfo.id}
+            criminal={caseInfo.kind === 'criminal'}
             timeline={timeline}
             onSaved={() => setReload((n) => n + 1)}
             onUnauthorized={onUnauthorized}
@@ -233,11 +234,14 @@ export function TimelinePanel({
 
 function ProcedureSettingsForm({
   caseId,
+  criminal,
   timeline,
   onSaved,
   onUnauthorized,
 }: {
   caseId: string;
+  /** The crime category (Điều 9 BLHS) only exists for criminal cases. */
+  criminal: boolean;
   timeline: CaseTimeline;
   onSaved: () => void;
   onUnauthorized: (error: unknown) => boolean;
@@ -281,7 +285,7 @@ function ProcedureSettingsForm({
     setSaved(false);
     try {
       await api.setProcedureSettings(caseId, {
-        crimeCategory: category || null,
+        crimeCategory: criminal ? category || null : null,
         nearWorkingDays: n,
       });
       setSaved(true);
@@ -301,22 +305,24 @@ function ProcedureSettingsForm({
       <ErrorAlert lines={error ? describeError(error, t) : []} />
       {saved && <Notice text={t('timeline.settingsSaved')} />}
       <form className="inline-form" onSubmit={(e) => void submit(e)}>
-        <div className="field">
-          <label htmlFor="crime-category">{t('timeline.crimeCategoryOverride')}</label>
-          <select
-            id="crime-category"
-            value={category}
-            disabled={!options}
-            onChange={(e) => setCategory(e.target.value)}
-          >
-            <option value="">{t('timeline.categoryAuto')}</option>
-            {(options ?? []).map((o) => (
-              <option key={o.code} value={o.code}>
-                {o.name[language]}
-              </option>
-            ))}
-          </select>
-        </div>
+        {criminal && (
+          <div className="field">
+            <label htmlFor="crime-category">{t('timeline.crimeCategoryOverride')}</label>
+            <select
+              id="crime-category"
+              value={category}
+              disabled={!options}
+              onChange={(e) => setCategory(e.target.value)}
+            >
+              <option value="">{t('timeline.categoryAuto')}</option>
+              {(options ?? []).map((o) => (
+                <option key={o.code} value={o.code}>
+                  {o.name[language]}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor="near-days">{t('timeline.nearDays')}</label>
           <input
