@@ -199,7 +199,7 @@ export function CourtPanel({
         <button type="submit" className="button-primary">
           {t('court.add')}
         </button>
-        <label>
+        <label className="file-pick">
           {t('court.media')}
           <input
             type="file"

@@ -117,7 +117,7 @@ export function MapsPanel({
             {t('maps.create')}
           </button>
         </form>
-        <label className="maps-import">
+        <label className="file-pick">
           {t('maps.import')}
           <input
             type="file"
