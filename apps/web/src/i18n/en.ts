@@ -693,7 +693,7 @@ export const en: Messages = {
   'court.label': 'Label',
   'court.add': 'Add',
   'court.noSuchButLuc': 'No page has bút lục {value}.',
-  'court.media': 'Add an image or video… (JPEG, PNG, WebP, MP4, WebM)',
+  'court.media': 'Upload an image or video… (JPEG, PNG, WebP, MP4, WebM)',
   'court.notes': 'Presenter notes',
   'court.moveUp': 'Up',
   'court.moveDown': 'Down',

@@ -698,7 +698,7 @@ export const vi = {
   'court.label': 'Tên mục',
   'court.add': 'Thêm',
   'court.noSuchButLuc': 'Không có trang mang bút lục {value}.',
-  'court.media': 'Thêm ảnh hoặc video… (JPEG, PNG, WebP, MP4, WebM)',
+  'court.media': 'Tải ảnh hoặc video lên… (JPEG, PNG, WebP, MP4, WebM)',
   'court.notes': 'Ghi chú cho người trình bày',
   'court.moveUp': 'Lên',
   'court.moveDown': 'Xuống',
