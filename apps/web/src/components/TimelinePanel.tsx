@@ -11,6 +11,7 @@ import { caseRoute } from '../lib/router.ts';
 import {
   clockFlag,
   countByStatus,
+  eventPersonNames,
   eventsInOrder,
   formatIsoDate,
   sortClocks,
@@ -164,7 +165,7 @@ export function TimelinePanel({
                       ? `${t('page.butLucShort')} ${e.butLucFrom}${e.butLucTo !== null && e.butLucTo !== e.butLucFrom ? `–${e.butLucTo}` : ''}`
                       : null,
                     e.volume !== null ? t('import.volume', { n: e.volume }) : null,
-                    e.persons.length > 0 ? e.persons.map((p) => p.name).join(', ') : null,
+                    e.persons.length > 0 ? eventPersonNames(e.persons).join(', ') : null,
                   ]
                     .filter(Boolean)
                     .join(' · ')}

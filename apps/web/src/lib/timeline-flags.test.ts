@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { vi as catalogue } from '../i18n/vi.ts';
 import {
   clockFlag,
+  eventPersonNames,
   countByStatus,
   eventsInOrder,
   formatIsoDate,
@@ -85,5 +86,17 @@ describe('deadline flags', () => {
     expect(formatIsoDate('2023-05-11')).toBe('11/05/2023');
     expect(formatIsoDate('2023-05-11T08:00')).toBe('11/05/2023');
     expect(formatIsoDate(null)).toBe('');
+  });
+});
+
+describe('event persons', () => {
+  it('names each person once, in the order of the document', () => {
+    expect(
+      eventPersonNames([
+        { name: 'Nghiêm Việt Long' },
+        { name: 'Khúc Anh Vinh' },
+        { name: 'Nghiêm Việt Long' },
+      ]),
+    ).toEqual(['Nghiêm Việt Long', 'Khúc Anh Vinh']);
   });
 });

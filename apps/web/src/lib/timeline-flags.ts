@@ -67,3 +67,11 @@ export function formatIsoDate(iso: string | null): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
+
+/**
+ * The names of an event's persons, each once, in order: a document lists a person once per role
+ * ("Nghiêm Việt Long" as the buyer's representative and as the signer).
+ */
+export function eventPersonNames(persons: ReadonlyArray<{ name: string }>): string[] {
+  return [...new Set(persons.map((p) => p.name))];
+}

@@ -186,6 +186,21 @@ function mountWebApp({ app, webDistDir }: { app: OpenAPIHono<AppEnv>; webDistDir
     return;
   }
   const root = path.relative(process.cwd(), webDistDir) || '.';
-  app.use('*', serveStatic({ root }));
-  app.get('*', async (c) => c.html(await readFile(indexFile, 'utf8')));
+  // Files under assets/ carry a hash of their content in their name: a new build makes new
+  // names, so a browser may keep them for good. (Set on the way out: serveStatic's own onFound
+  // hook runs after its response is made, too late for a header.)
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) {
+      c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    }
+  });
+  // The build writes .br and .gz copies of its text files (apps/web/scripts/precompress.mjs).
+  app.use('*', serveStatic({ root, precompressed: true }));
+  // A script of another build is gone, not a client route: never index.html (kept for good).
+  app.get('/assets/*', (c) => c.notFound());
+  app.get('*', async (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.html(await readFile(indexFile, 'utf8'));
+  });
 }
