@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
-import { GUIDE_DOCS, guideDocBySlug, renderGuideMarkdown } from '../lib/guide.ts';
+import { GUIDE_DOCS, guideDocBySlug } from '../lib/guide.ts';
+import { renderGuideMarkdown } from '../lib/guide-render.ts';
 import { parseRoute } from '../lib/router.ts';
 import { Link, useRouter } from '../lib/use-router.tsx';
 

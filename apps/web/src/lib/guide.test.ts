@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  GUIDE_DOCS,
-  guideHrefForLink,
-  guideSlugsForRoles,
-  headingId,
-  renderGuideMarkdown,
-} from './guide.ts';
+import { GUIDE_DOCS, guideHrefForLink, guideSlugsForRoles, headingId } from './guide.ts';
+import { renderGuideMarkdown } from './guide-render.ts';
 
 const render = (md: string, images: Record<string, string> = {}) =>
   renderGuideMarkdown(md, {

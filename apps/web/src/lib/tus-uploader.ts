@@ -1,5 +1,5 @@
 import type { IntakeResult } from '@sohoa/contracts';
-import { DetailedError, Upload } from 'tus-js-client';
+import type { DetailedError as TusDetailedError } from 'tus-js-client';
 import type { Uploader } from './upload-queue.ts';
 
 /** 8 MiB chunks: a dropped link costs at most one chunk, and a 500 MB scan takes ~60 requests. */
@@ -20,8 +20,10 @@ export function createTusUploader({
   /** The message for a failure without a server answer (the UI language's). */
   networkError: () => string;
 }): Uploader<File> {
-  return ({ file, name, volume, onProgress, signal }) =>
-    new Promise<IntakeResult[]>((resolve, reject) => {
+  return async ({ file, name, volume, onProgress, signal }) => {
+    // Loaded with the first upload: most visits read cases and never import.
+    const { DetailedError, Upload } = await import('tus-js-client');
+    return new Promise<IntakeResult[]>((resolve, reject) => {
       const token = csrfToken();
       const upload = new Upload(file, {
         endpoint: '/api/uploads',
@@ -38,7 +40,7 @@ export function createTusUploader({
             reject(new Error(networkError()));
           }
         },
-        onError: (error) => reject(new Error(messageOf(error) ?? networkError())),
+        onError: (error) => reject(new Error(messageOf(error, DetailedError) ?? networkError())),
       });
       signal.addEventListener('abort', () => void upload.abort(), { once: true });
       upload.findPreviousUploads().then(
@@ -53,10 +55,11 @@ export function createTusUploader({
         () => !signal.aborted && upload.start(),
       );
     });
+  };
 }
 
 /** The server's own message (`{ error: { message } }`, in the UI language) when it answered. */
-function messageOf(error: Error): string | null {
+function messageOf(error: Error, DetailedError: typeof TusDetailedError): string | null {
   if (error instanceof DetailedError && error.originalResponse) {
     try {
       const body = JSON.parse(error.originalResponse.getBody()) as {
