@@ -1,7 +1,9 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getDbVariants, TEST_POSTGRES_URL } from '../database/database.test-utils.ts';
 import {
   countFiles,
   dumpDatabase,
@@ -11,6 +13,7 @@ import {
   runSohoaKilledWhen,
   seedInstallationOnDisk,
 } from './backup.faults.test-utils.ts';
+import { migrations } from '../../migrations/migrations.registry.ts';
 import { exists } from './backup.files.ts';
 import { readManifest, resolveBackup } from './backup.usecases.ts';
 
@@ -22,6 +25,7 @@ import { readManifest, resolveBackup } from './backup.usecases.ts';
  * succeeds and the restored installation equals the source row for row and blob for blob.
  */
 const BLOBS = 120;
+const onPostgres = (await getDbVariants()).includes('postgres');
 
 describe('kill -9 during backup and restore (real CLI, embedded PGlite on disk)', () => {
   let root: string;
@@ -130,4 +134,79 @@ describe('kill -9 during backup and restore (real CLI, embedded PGlite on disk)'
     expect(foreign.code).toBe(1);
     expect(foreign.stderr).toContain('backup.restore_target_not_empty');
   }, 600_000);
+
+  // The same on PostgreSQL, where the restore migrates the schema, then loads every table in one
+  // transaction: killed while the blobs go in, then again once the schema is there, the next run
+  // finishes, and the rows equal the source's.
+  it.skipIf(!onPostgres)(
+    'a restore into PostgreSQL killed mid-way (twice) is finished by the next run, with identical data',
+    async () => {
+      const name = `sohoa_faults_${Date.now().toString(36)}`;
+      const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      const url = new URL(TEST_POSTGRES_URL);
+      url.pathname = `/${name}`;
+      const probe = new pg.Client({ connectionString: url.toString() });
+      await probe.connect();
+      try {
+        const restored = path.join(root, 'restored-pg');
+        const blobDir = path.join(restored, 'blobs');
+        const env = { ...envOf(restored), DATABASE_URL: url.toString() };
+        const first = await runSohoaKilledWhen({
+          args: ['restore', target],
+          env,
+          when: async () => (await countFiles(path.join(blobDir, 'sha256'))) > 0,
+        });
+        expect(first.killed, `the restore ended before the kill: ${first.run.stderr}`).toBe(true);
+
+        // Half the migrations applied: the schema is being built (the rows load right after).
+        const migrating = async () => {
+          const { rows } = await probe.query<{ t: boolean }>(
+            `SELECT to_regclass('public.schema_migrations') IS NOT NULL AS t`,
+          );
+          if (!rows[0]?.t) {
+            return false;
+          }
+          const { rows: applied } = await probe.query<{ n: string }>(
+            'SELECT count(*) AS n FROM schema_migrations',
+          );
+          return Number(applied[0]?.n) >= migrations.length / 2;
+        };
+        const second = await runSohoaKilledWhen({
+          args: ['restore', target],
+          env,
+          when: migrating,
+        });
+        expect(second.killed, `the restore ended before the kill: ${second.run.stderr}`).toBe(true);
+        const { rows: tables } = await probe.query<{ t: string | null }>(
+          `SELECT to_regclass('public.audit_events')::text AS t`,
+        );
+        const auditRows = tables[0]?.t
+          ? Number(
+              (await probe.query<{ n: string }>('SELECT count(*) AS n FROM audit_events')).rows[0]
+                ?.n,
+            )
+          : 0;
+        expect(auditRows, 'no row is in before the load commits').toBe(0);
+
+        const done = await runSohoa(['--json', 'restore', target], env);
+        expect(done.code, done.stderr).toBe(0);
+        expect(JSON.parse(done.stdout)).toMatchObject({ alreadyRestored: false, blobs: BLOBS });
+        const manifest = await readManifest(await resolveBackup({ dir: target }));
+        const upTo = manifest.auditHead.lastSeq!;
+        expect(await dumpDatabase({ url: url.toString(), auditUpToSeq: upTo })).toEqual(
+          await dumpDatabase({ dbDir: path.join(source, 'db'), auditUpToSeq: upTo }),
+        );
+        expect(await hashBlobTree(blobDir)).toEqual(await hashBlobTree(path.join(source, 'blobs')));
+        const repeat = await runSohoa(['--json', 'restore', target], env);
+        expect(JSON.parse(repeat.stdout)).toMatchObject({ alreadyRestored: true });
+      } finally {
+        await probe.end();
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      }
+    },
+    600_000,
+  );
 });

@@ -219,19 +219,28 @@ export async function hashBlobTree(blobDir: string): Promise<Record<string, stri
 }
 
 /**
- * Every row of every table of an on-disk PGlite database, as sorted JSON text per table. Audit
+ * Every row of every table of an on-disk PGlite database (or a PostgreSQL one), as sorted JSON
+ * text per table. Audit
  * events after `auditUpToSeq` (the backup's own and the restore's) and the chain head are left
  * out: they are the only rows a backup → restore legitimately adds.
  */
 export async function dumpDatabase({
   dbDir,
+  url,
   auditUpToSeq,
 }: {
-  dbDir: string;
+  /** An on-disk PGlite database… */
+  dbDir?: string;
+  /** …or a PostgreSQL one. */
+  url?: string;
   auditUpToSeq: number;
 }) {
-  await stat(path.join(dbDir, 'PG_VERSION'));
-  const { db, close } = await createDatabase({ driver: 'pglite', dataDir: dbDir });
+  if (dbDir) {
+    await stat(path.join(dbDir, 'PG_VERSION'));
+  }
+  const { db, close } = url
+    ? await createDatabase({ driver: 'postgres', url })
+    : await createDatabase({ driver: 'pglite', dataDir: dbDir! });
   try {
     const { rows: tables } = await sql<{ table_name: string }>`
       SELECT table_name FROM information_schema.tables
