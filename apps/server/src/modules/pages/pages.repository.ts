@@ -1,10 +1,35 @@
 import type { OcrWord, PageAnalysis } from '@sohoa/processing';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database/database.ts';
-import type { PageManualEdits } from '../database/database.types.ts';
+import type { PageManualEdits, PagesTable } from '../database/database.types.ts';
 import { generateId } from '../shared/ids/ids.ts';
 
 export type PagesRepository = ReturnType<typeof createPagesRepository>;
+
+/** A page as the case's page list reads it (`listCasePages`). */
+export type CasePageRow = Pick<
+  Selectable<PagesTable>,
+  | 'id'
+  | 'seq'
+  | 'status'
+  | 'source_index'
+  | 'is_blank'
+  | 'rotation'
+  | 'skew_degrees'
+  | 'but_luc'
+  | 'but_luc_raw'
+  | 'but_luc_confidence'
+  | 'but_luc_source'
+  | 'ocr_confidence'
+  | 'has_text_layer'
+  | 'error_code'
+  | 'error_message'
+  | 'manual'
+  | 'width_px'
+  | 'height_px'
+  | 'upright_blob_key'
+  | 'original_blob_key'
+> & { volume: number; file_name: string };
 
 export function createPagesRepository({ db }: { db: Db }) {
   return {
@@ -226,41 +251,23 @@ export function createPagesRepository({ db }: { db: Db }) {
         .execute();
     },
 
-    /** Pages of a case in scan order (volume, seq), without OCR words (light). */
+    /**
+     * Pages of a case in scan order (volume, seq), without OCR words (light). The database
+     * builds one JSON value of them: for 5,000 pages, decoding 20 columns row by row cost ~100 ms
+     * in PGlite, parsing one JSON text ~40 ms (the list opens every case).
+     */
     async listCasePages({ caseId }: { caseId: string }) {
-      const rows = await db
-        .selectFrom('pages')
-        .innerJoin('volumes', 'volumes.id', 'pages.volume_id')
-        .innerJoin('source_files', 'source_files.id', 'pages.source_file_id')
-        .select([
-          'pages.id',
-          'pages.seq',
-          'pages.status',
-          'pages.source_index',
-          'pages.is_blank',
-          'pages.rotation',
-          'pages.skew_degrees',
-          'pages.but_luc',
-          'pages.but_luc_raw',
-          'pages.but_luc_confidence',
-          'pages.but_luc_source',
-          'pages.ocr_confidence',
-          'pages.has_text_layer',
-          'pages.error_code',
-          'pages.error_message',
-          'pages.manual',
-          'pages.width_px',
-          'pages.height_px',
-          'pages.upright_blob_key',
-          'pages.original_blob_key',
-          'volumes.number as volume',
-          'source_files.original_name as file_name',
-        ])
-        .where('pages.case_id', '=', caseId)
-        .orderBy('volumes.number')
-        .orderBy('pages.seq')
-        .execute();
-      return { pages: rows };
+      const { rows } = await sql<{ pages: string }>`
+        SELECT coalesce(json_agg(t ORDER BY t.volume, t.seq), '[]')::text AS pages FROM (
+          SELECT p.id, p.seq, p.status, p.source_index, p.is_blank, p.rotation, p.skew_degrees,
+            p.but_luc, p.but_luc_raw, p.but_luc_confidence, p.but_luc_source, p.ocr_confidence,
+            p.has_text_layer, p.error_code, p.error_message, p.manual, p.width_px, p.height_px,
+            p.upright_blob_key, p.original_blob_key, v.number AS volume, f.original_name AS file_name
+          FROM pages p
+          JOIN volumes v ON v.id = p.volume_id
+          JOIN source_files f ON f.id = p.source_file_id
+          WHERE p.case_id = ${caseId}) t`.execute(db);
+      return { pages: JSON.parse(rows[0]?.pages ?? '[]') as CasePageRow[] };
     },
 
     async listCasePageTexts({ caseId }: { caseId: string }) {
