@@ -313,6 +313,17 @@ async function openDatabase(): Promise<{ db: Db; close: () => Promise<void>; whe
 
 const { db, close, where } = await openDatabase();
 out(`search bench: ${PAGES.toLocaleString('en')} pages, ${words.length} distinct words, ${where}`);
+if (onPostgres) {
+  // The server's settings decide much of the figures (docs/deployment.md, "PostgreSQL settings").
+  const settings = await sql<{ name: string; setting: string }>`
+    SELECT name, current_setting(name) AS setting FROM unnest(ARRAY['server_version',
+      'shared_buffers', 'effective_cache_size', 'work_mem', 'random_page_cost', 'jit']) AS name`.execute(
+    db,
+  );
+  out(
+    `  PostgreSQL: ${settings.rows.map((r) => `${r.name} ${r.setting}`).join(', ')} (jit as sohoa's connections run)`,
+  );
+}
 await time('migrations', () => runMigrations({ db }));
 if (process.env.SOHOA_BENCH_VECTORS_INLINE === '1' && !REUSE_DB) {
   // A/B knob: keep the vectors in the row (see the search module README, not adopted).
