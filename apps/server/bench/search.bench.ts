@@ -240,7 +240,7 @@ async function seed({ db, unitId, userId }: { db: Db; unitId: string; userId: st
         SELECT g, k, b.*, lag(b.last_f) OVER (PARTITION BY g ORDER BY k) AS prev_last
         FROM generate_series(${sql.lit(from)}, ${sql.lit(to)}) g
         CROSS JOIN generate_series(1, ${sql.lit(SENTENCES_PER_PAGE)}) k
-        JOIN bench_sentences b ON b.s = (hashint8(g * 1000 + k) & 2147483647) % ${sql.lit(SENTENCES)}
+        JOIN bench_sentences b ON b.s = (hashint8(g::bigint * 1000 + k) & 2147483647) % ${sql.lit(SENTENCES)}
       ) b
       GROUP BY g`.execute(db);
     process.stdout.write(
