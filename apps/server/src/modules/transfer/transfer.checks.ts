@@ -138,3 +138,47 @@ export function checkEntriesAgainstManifest({
     }
   }
 }
+
+/**
+ * The first row of the manifest that names a page, document or volume the package does not hold
+ * (`pageIds` from pages.jsonl), or null. sohoa always writes whole cases; a package from another
+ * generator, or edited and sealed again, would otherwise fail inside the import transaction on a
+ * foreign key that names no entry.
+ */
+export function findDanglingReference({
+  manifest,
+  pageIds,
+}: {
+  manifest: Manifest;
+  pageIds: ReadonlySet<string>;
+}): { entry: string; problem: string } | null {
+  const volumeIds = new Set(manifest.volumes.map((v) => v.id));
+  const documentIds = new Set(manifest.documents.map((d) => d.id));
+  const missing = (what: string, id: string | null, known: ReadonlySet<string>) =>
+    id !== null && !known.has(id) ? `${what} ${id} is not in the package` : null;
+  const rows: Array<[string, Array<string | null>]> = [
+    ...manifest.sources.map((s): [string, Array<string | null>] => [
+      `sources/${s.id}`,
+      [missing('volume', s.volumeId, volumeIds)],
+    ]),
+    ...manifest.documents.map((d): [string, Array<string | null>] => [
+      `documents/${d.id}`,
+      [missing('volume', d.volumeId, volumeIds), missing('page', d.anchorPageId, pageIds)],
+    ]),
+    ...manifest.annotations.map((a): [string, Array<string | null>] => [
+      `annotations/${a.id}`,
+      [missing('page', a.pageId, pageIds), missing('document', a.documentId, documentIds)],
+    ]),
+    ...manifest.exhibits.map((e): [string, Array<string | null>] => [
+      `exhibits/${e.id}`,
+      [missing('page', e.pageId, pageIds), missing('page', e.secondPageId, pageIds)],
+    ]),
+  ];
+  for (const [row, problems] of rows) {
+    const problem = problems.find((p) => p !== null);
+    if (problem) {
+      return { entry: `${MANIFEST_ENTRY}#${row}`, problem };
+    }
+  }
+  return null;
+}

@@ -17,7 +17,12 @@ import {
   createEntryMissingError,
   createManifestInvalidError,
 } from './transfer.errors.ts';
-import { readManifest, checkEntryNames, checkEntriesAgainstManifest } from './transfer.checks.ts';
+import {
+  readManifest,
+  checkEntryNames,
+  checkEntriesAgainstManifest,
+  findDanglingReference,
+} from './transfer.checks.ts';
 import {
   blobEntryName,
   pageLineSchema,
@@ -76,7 +81,15 @@ export async function importCasePackage({
       throw createCaseExistsError();
     }
     const byName = new Map(manifest.entries.map((e) => [e.name, e]));
-    const { referenced } = await scanPages({ zip, manifest, entry: byName.get(PAGES_ENTRY)! });
+    const { referenced, pageIds } = await scanPages({
+      zip,
+      manifest,
+      entry: byName.get(PAGES_ENTRY)!,
+    });
+    const dangling = findDanglingReference({ manifest, pageIds });
+    if (dangling) {
+      throw createManifestInvalidError(dangling);
+    }
     for (const s of manifest.sources) {
       referenced.add(s.sha256);
     }
@@ -288,10 +301,23 @@ async function scanPages({
     sizeBytes += chunk.length;
   });
   const referenced = new Set<string>();
+  const pageIds = new Set<string>();
+  const volumeIds = new Set(manifest.volumes.map((v) => v.id));
+  const sourceIds = new Set(manifest.sources.map((s) => s.id));
   let count = 0;
   try {
     for await (const page of pageLines(stream)) {
       count++;
+      pageIds.add(page.id);
+      // A page of a volume or source the manifest lacks would fail on a foreign key, unnamed.
+      if (!volumeIds.has(page.volumeId) || !sourceIds.has(page.sourceFileId)) {
+        throw createManifestInvalidError({
+          entry: `${PAGES_ENTRY}#${page.id}`,
+          problem: !volumeIds.has(page.volumeId)
+            ? `volume ${page.volumeId} is not in the package`
+            : `source ${page.sourceFileId} is not in the package`,
+        });
+      }
       for (const sha of [page.originalSha256, page.uprightSha256]) {
         if (sha) {
           referenced.add(sha);
@@ -308,7 +334,7 @@ async function scanPages({
       problem: `${count} pages, manifest says ${manifest.pages.count}`,
     });
   }
-  return { referenced };
+  return { referenced, pageIds };
 }
 
 /** Second pass, inside the import transaction: pages in batches (memory stays flat). */

@@ -24,7 +24,7 @@ import { generateId } from '../shared/ids/ids.ts';
 import { SYSTEM_CONTEXT } from '../shared/request-context.ts';
 import { exportCasePackage } from './transfer.export.ts';
 import { importCasePackage } from './transfer.import.ts';
-import type { Manifest } from './transfer.manifest.ts';
+import { sealManifest, type Manifest } from './transfer.manifest.ts';
 import { editsOf, pageLineOf } from './transfer.rows.ts';
 import {
   patchEntryName,
@@ -330,6 +330,25 @@ describe.each(variants)('transfer package on %s', (variant) => {
     expect(await importing(forged('pages'))).toEqual({
       code: 'package.entry_mismatch',
       entry: 'pages.jsonl',
+    });
+
+    // Sealed again, but an exhibit names a page the package does not hold (another generator, or
+    // an edit re-sealed): refused before the import, naming the row, not on a foreign key.
+    await rewritePackage({
+      from: packagePath,
+      to: forged('dangling'),
+      edit: (name, b) => {
+        if (name !== 'manifest.json') {
+          return b;
+        }
+        const { integrity: _integrity, ...rest } = JSON.parse(b.toString('utf8')) as Manifest;
+        const exhibits = rest.exhibits.map((e, i) => (i === 0 ? { ...e, pageId: 'pg_gone' } : e));
+        return Buffer.from(JSON.stringify(sealManifest({ body: { ...rest, exhibits } }).manifest));
+      },
+    });
+    expect(await importing(forged('dangling'))).toEqual({
+      code: 'package.manifest_invalid',
+      entry: `manifest.json#exhibits/${manifest.exhibits[0]!.id}`,
     });
 
     // Truncated (a copy cut half-way).

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../shared/errors/errors.ts';
-import { checkEntryNames } from './transfer.checks.ts';
+import { checkEntryNames, findDanglingReference } from './transfer.checks.ts';
 import {
   isManifestIntact,
   manifestSchema,
   sealManifest,
+  type Manifest,
   type ManifestBody,
 } from './transfer.manifest.ts';
 import { compareWithManifest } from './transfer.verify.ts';
@@ -146,5 +147,58 @@ describe('packages written before maps and exhibits travelled', () => {
   it('read as a case without maps and without an exhibit list', () => {
     const { maps, exhibits } = manifestSchema.pick({ maps: true, exhibits: true }).parse({});
     expect([maps, exhibits]).toEqual([[], []]);
+  });
+});
+
+describe('references inside a package', () => {
+  const manifest = {
+    ...body,
+    volumes: [{ id: 'vol_1' }],
+    sources: [{ id: 'src_1', volumeId: 'vol_1' }],
+    documents: [{ id: 'doc_1', volumeId: 'vol_1', anchorPageId: 'pg_1' }],
+    annotations: [{ id: 'ann_1', pageId: 'pg_2', documentId: 'doc_1' }],
+    exhibits: [{ id: 'ex_1', pageId: 'pg_1', secondPageId: null }],
+  } as unknown as Manifest;
+  const pageIds = new Set(['pg_1', 'pg_2']);
+
+  it('finds none in a whole case', () => {
+    expect(findDanglingReference({ manifest, pageIds })).toBeNull();
+  });
+
+  it('names the row of the manifest and what it lacks', () => {
+    expect(
+      findDanglingReference({
+        manifest: {
+          ...manifest,
+          exhibits: [{ ...manifest.exhibits[0]!, secondPageId: 'pg_9' }],
+        },
+        pageIds,
+      }),
+    ).toEqual({ entry: 'manifest.json#exhibits/ex_1', problem: 'page pg_9 is not in the package' });
+    expect(findDanglingReference({ manifest, pageIds: new Set(['pg_1']) })).toEqual({
+      entry: 'manifest.json#annotations/ann_1',
+      problem: 'page pg_2 is not in the package',
+    });
+    expect(
+      findDanglingReference({
+        manifest: { ...manifest, documents: [{ ...manifest.documents[0]!, volumeId: 'vol_x' }] },
+        pageIds,
+      }),
+    ).toEqual({
+      entry: 'manifest.json#documents/doc_1',
+      problem: 'volume vol_x is not in the package',
+    });
+    expect(
+      findDanglingReference({
+        manifest: {
+          ...manifest,
+          annotations: [{ ...manifest.annotations[0]!, documentId: 'doc_x' }],
+        },
+        pageIds,
+      }),
+    ).toEqual({
+      entry: 'manifest.json#annotations/ann_1',
+      problem: 'document doc_x is not in the package',
+    });
   });
 });
