@@ -216,9 +216,15 @@ async function seed({ db, unitId, userId }: { db: Db; unitId: string; userId: st
   lap('documents and persons');
   await sql`ALTER TABLE pages DISABLE TRIGGER pages_search_vectors_ins`.execute(db);
   // Bulk load: build the GIN indexes once at the end rather than row by row.
-  await sql`DROP INDEX pages_search_folded_type_case_idx`.execute(db);
-  await sql`DROP INDEX pages_search_exact_type_case_idx`.execute(db);
-  await sql`DROP INDEX pages_search_pairs_idx`.execute(db);
+  // The text indexes as the migrations made them (PostgreSQL and PGlite differ: migration 0023).
+  const textIndexes = (
+    await sql<{ indexname: string; indexdef: string }>`
+      SELECT indexname, indexdef FROM pg_indexes
+      WHERE tablename = 'pages' AND indexdef LIKE '%USING gin%'`.execute(db)
+  ).rows;
+  for (const { indexname } of textIndexes) {
+    await sql`DROP INDEX ${sql.id(indexname)}`.execute(db);
+  }
   const batch = onPostgres ? 50_000 : 20_000;
   const t0 = performance.now();
   for (let from = 0; from < PAGES; from += batch) {
@@ -249,12 +255,9 @@ async function seed({ db, unitId, userId }: { db: Db; unitId: string; userId: st
   }
   process.stdout.write('\n');
   lap('pages');
-  // As migration 0023 makes them: the vector, the page's document type and its case.
-  await sql`CREATE INDEX pages_search_folded_type_case_idx ON pages
-    USING gin (search_folded, doc_type_code, case_id)`.execute(db);
-  await sql`CREATE INDEX pages_search_exact_type_case_idx ON pages
-    USING gin (search_exact, doc_type_code, case_id)`.execute(db);
-  await sql`CREATE INDEX pages_search_pairs_idx ON pages USING gin (search_pairs)`.execute(db);
+  for (const { indexdef } of textIndexes) {
+    await sql.raw(indexdef).execute(db);
+  }
   lap('GIN indexes');
   await sql`ALTER TABLE pages ENABLE TRIGGER pages_search_vectors_ins`.execute(db);
   await sql`DROP AGGREGATE bench_tsv_cat(tsvector)`.execute(db);

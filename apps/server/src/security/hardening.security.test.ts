@@ -348,7 +348,7 @@ describe('HTML and script injection', () => {
     };
     await walk(webSrc);
     expect(offenders).toEqual([]);
-    const guide = await readFile(path.join(webSrc, 'lib/guide.ts'), 'utf8');
+    const guide = await readFile(path.join(webSrc, 'lib/guide-render.ts'), 'utf8');
     expect(guide).toMatch(/escapeHtml/);
   });
 

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +54,7 @@ describe('sohoa backup, restore and audit verify', () => {
 
     // A DBA with the owner's rights: trigger off, one row edited.
     const pglite = await PGlite.create(join(root, 'a', 'db'), {
-      extensions: { unaccent, pg_trgm, btree_gin },
+      extensions: { unaccent, pg_trgm },
     });
     await pglite.exec('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only_rows');
     await pglite.exec(

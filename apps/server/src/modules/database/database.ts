@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -32,7 +31,7 @@ export async function createDatabase(
       await mkdir(target.dataDir, { recursive: true });
     }
     const pglite = await PGlite.create(target.dataDir ?? undefined, {
-      extensions: { unaccent, pg_trgm, btree_gin },
+      extensions: { unaccent, pg_trgm },
     });
     const db = new Kysely<Database>({ dialect: createPgliteDialect({ pglite }) });
     return { db, close: () => db.destroy() };
