@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDbVariants, TEST_POSTGRES_URL } from '../database/database.test-utils.ts';
+import { createEmptyPostgresDatabase, getDbVariants } from '../database/database.test-utils.ts';
 import {
   countFiles,
   dumpDatabase,
@@ -141,18 +141,13 @@ describe('kill -9 during backup and restore (real CLI, embedded PGlite on disk)'
   it.skipIf(!onPostgres)(
     'a restore into PostgreSQL killed mid-way (twice) is finished by the next run, with identical data',
     async () => {
-      const name = `sohoa_faults_${Date.now().toString(36)}`;
-      const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      const url = new URL(TEST_POSTGRES_URL);
-      url.pathname = `/${name}`;
-      const probe = new pg.Client({ connectionString: url.toString() });
+      const { url, drop } = await createEmptyPostgresDatabase({ prefix: 'sohoa_faults' });
+      const probe = new pg.Client({ connectionString: url });
       await probe.connect();
       try {
         const restored = path.join(root, 'restored-pg');
         const blobDir = path.join(restored, 'blobs');
-        const env = { ...envOf(restored), DATABASE_URL: url.toString() };
+        const env = { ...envOf(restored), DATABASE_URL: url };
         const first = await runSohoaKilledWhen({
           args: ['restore', target],
           env,
@@ -195,7 +190,7 @@ describe('kill -9 during backup and restore (real CLI, embedded PGlite on disk)'
         expect(JSON.parse(done.stdout)).toMatchObject({ alreadyRestored: false, blobs: BLOBS });
         const manifest = await readManifest(await resolveBackup({ dir: target }));
         const upTo = manifest.auditHead.lastSeq!;
-        expect(await dumpDatabase({ url: url.toString(), auditUpToSeq: upTo })).toEqual(
+        expect(await dumpDatabase({ url, auditUpToSeq: upTo })).toEqual(
           await dumpDatabase({ dbDir: path.join(source, 'db'), auditUpToSeq: upTo }),
         );
         expect(await hashBlobTree(blobDir)).toEqual(await hashBlobTree(path.join(source, 'blobs')));
@@ -203,8 +198,7 @@ describe('kill -9 during backup and restore (real CLI, embedded PGlite on disk)'
         expect(JSON.parse(repeat.stdout)).toMatchObject({ alreadyRestored: true });
       } finally {
         await probe.end();
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
+        await drop();
       }
     },
     600_000,

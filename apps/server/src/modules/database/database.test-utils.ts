@@ -69,16 +69,10 @@ export async function createTestDatabase({
     }
     return { db, close };
   }
-  const name = `sohoa_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${name}`;
+  const { url, drop } = await createEmptyPostgresDatabase();
   const { db, close } = await createDatabase({
     driver: 'postgres',
-    url: url.toString(),
+    url,
     poolSize: 4,
   });
   if (migrate) {
@@ -88,6 +82,28 @@ export async function createTestDatabase({
     db,
     close: async () => {
       await close();
+      await drop();
+    },
+  };
+}
+
+/**
+ * A new, empty database on the test PostgreSQL (for a process of its own: the CLI, a restore
+ * target), with its URL and how to drop it.
+ */
+export async function createEmptyPostgresDatabase({
+  prefix = 'sohoa_test',
+}: { prefix?: string } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
       const dropper = new pg.Client({ connectionString: TEST_POSTGRES_URL });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

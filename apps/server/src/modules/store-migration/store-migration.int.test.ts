@@ -13,7 +13,7 @@ import { createFsBlobStore } from '../blobs/drivers/fs/fs.blob-driver.ts';
 import { createS3BlobStore } from '../blobs/drivers/s3/s3.blob-driver.ts';
 import { startLocalS3 } from '../blobs/drivers/s3/s3.test-utils.ts';
 import { createDatabase } from '../database/database.ts';
-import { getDbVariants, TEST_POSTGRES_URL } from '../database/database.test-utils.ts';
+import { createEmptyPostgresDatabase, getDbVariants } from '../database/database.test-utils.ts';
 import {
   createScriptedPageProcessor,
   ingestScriptedCase,
@@ -36,7 +36,7 @@ describe.skipIf(!hasPostgres)('sohoa migrate-store: PGlite + fs → PostgreSQL +
   let dataDir: string;
   let s3: Awaited<ReturnType<typeof startLocalS3>>;
   let targetUrl: string;
-  let targetName: string;
+  let dropTarget: (() => Promise<void>) | undefined;
   let caseId: string;
   let sourcePages: Array<{
     id: string;
@@ -102,14 +102,9 @@ describe.skipIf(!hasPostgres)('sohoa migrate-store: PGlite + fs → PostgreSQL +
 
     s3 = await startLocalS3();
     await s3.createBucket({ bucket: BUCKET });
-    targetName = `sohoa_migrate_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${targetName}`);
-    await admin.end();
-    const url = new URL(TEST_POSTGRES_URL);
-    url.pathname = `/${targetName}`;
-    targetUrl = url.toString();
+    const target = await createEmptyPostgresDatabase({ prefix: 'sohoa_migrate_test' });
+    targetUrl = target.url;
+    dropTarget = target.drop;
     env = {
       DATA_DIR: dataDir,
       S3_ACCESS_KEY_ID: s3.settings.accessKeyId!,
@@ -120,12 +115,7 @@ describe.skipIf(!hasPostgres)('sohoa migrate-store: PGlite + fs → PostgreSQL +
   afterAll(async () => {
     await closeSource?.();
     await s3?.close();
-    if (targetName) {
-      const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${targetName} WITH (FORCE)`);
-      await admin.end();
-    }
+    await dropTarget?.();
     if (dataDir) {
       await rm(dataDir, { recursive: true, force: true });
     }
