@@ -17,3 +17,4 @@ export * from './integrity/stated-range.ts';
 export * from './structure/charges.ts';
 export * from './timeline/index.ts';
 export * from './pdf/index.ts';
+export { discardPartialFile, writeNewFile } from './files/partial-file.ts';

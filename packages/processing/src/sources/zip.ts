@@ -1,10 +1,10 @@
-import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { ProcessingError } from '../errors.ts';
+import { writeNewFile } from '../files/partial-file.ts';
 import { resolveLimits, type SourceLimits } from './limits.ts';
 import { isJunkName, naturalCompare } from './natural-sort.ts';
 import { extensionOf, kindFromFileName } from './sniff.ts';
@@ -209,7 +209,11 @@ async function extractEntry({
     });
   }
   try {
-    await pipeline(stream, meter, createWriteStream(target, { flags: 'wx' }));
+    await writeNewFile({
+      path: target,
+      flags: 'wx',
+      write: (output) => pipeline(stream, meter, output),
+    });
   } catch (error) {
     if (error instanceof ProcessingError) {
       throw error;

@@ -1,8 +1,8 @@
-import { createWriteStream } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { writeNewFile } from '@sohoa/processing';
 import { Option } from 'commander';
 import { UsageError } from '../../cli.errors.ts';
 import type { ExportTarget } from './export.types.ts';
@@ -77,7 +77,10 @@ export const pdfTarget: ExportTarget = {
     const target = path.resolve(value);
     const partial = path.join(path.dirname(target), `.${path.basename(target)}.part`);
     try {
-      await pipeline(Readable.fromWeb(body), createWriteStream(partial));
+      await writeNewFile({
+        path: partial,
+        write: (output) => pipeline(Readable.fromWeb(body), output),
+      });
       await rename(partial, target);
     } catch (error) {
       await rm(partial, { force: true });

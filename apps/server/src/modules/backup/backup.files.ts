@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { writeNewFile } from '@sohoa/processing';
 
 /** SHA-256 and size of a file, streamed. */
 export async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
@@ -54,7 +55,11 @@ export async function writeFileAtomically({
     },
   });
   try {
-    await pipeline([source, ...through, tap, createWriteStream(temp, { flags: 'wx' })]);
+    await writeNewFile({
+      path: temp,
+      flags: 'wx',
+      write: (output) => pipeline([source, ...through, tap, output]),
+    });
     const handle = await open(temp, 'r');
     try {
       await handle.sync();

@@ -9,6 +9,7 @@ import { finished } from 'node:stream/promises';
 import {
   buildExportManifest,
   buildIntegrityReport,
+  discardPartialFile,
   GENERATOR,
   isProcessingError,
   samplePageIndexes,
@@ -584,8 +585,7 @@ async function writeToTemp({
     await handle.close();
     return { result, samples };
   } catch (error) {
-    output.destroy();
-    await rm(tmpPath, { force: true });
+    await discardPartialFile({ output, path: tmpPath });
     throw toExportError({ error, page: planned[current] ?? null });
   }
 }

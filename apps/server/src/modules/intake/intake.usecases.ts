@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ERROR_MESSAGES, type ErrorCode } from '@sohoa/contracts';
-import { isProcessingError, ProcessingError } from '@sohoa/processing';
+import { isProcessingError, ProcessingError, writeNewFile } from '@sohoa/processing';
 import type { Actor } from '../access/access.types.ts';
 import { getCaseForActionOrThrow } from '../access/access.usecases.ts';
 import { reopenAfterChange } from '../digitization/digitization.reopen.ts';
@@ -90,9 +90,8 @@ async function receiveToTemp({ file, deps }: { file: IncomingFile; deps: IntakeD
     }
   };
   try {
-    await pipeline(file.open(), meter, createWriteStream(tempPath));
+    await writeNewFile({ path: tempPath, write: (output) => pipeline(file.open(), meter, output) });
   } catch (error) {
-    await rm(tempPath, { force: true });
     // A connection dropped or a copy cut mid-way: the file is incomplete, the rest of the batch goes on.
     throw isProcessingError(error)
       ? error

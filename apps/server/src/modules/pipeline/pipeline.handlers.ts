@@ -1,9 +1,8 @@
-import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { PAGE_DISPLAY_WIDTH } from '@sohoa/contracts';
-import { isProcessingError } from '@sohoa/processing';
+import { isProcessingError, writeNewFile } from '@sohoa/processing';
 import type { BlobStore } from '../blobs/blobs.types.ts';
 import type { Db } from '../database/database.ts';
 import type { JobsRepository } from '../jobs/jobs.repository.ts';
@@ -58,7 +57,7 @@ export async function splitSource({
     const localPath = path.join(deps.tempDir, `${source.id}.${source.kind}`);
     try {
       const { stream } = await deps.blobStore.get({ key: source.blob_key });
-      await pipeline(stream, createWriteStream(localPath));
+      await writeNewFile({ path: localPath, write: (output) => pipeline(stream, output) });
       for (let index = 0; index < source.page_count; index++) {
         if (done.has(index)) {
           continue;

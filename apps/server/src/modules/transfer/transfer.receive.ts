@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { writeNewFile } from '@sohoa/processing';
 import type { Actor } from '../access/access.types.ts';
 import type { RequestContext } from '../shared/request-context.ts';
 import { createPackageCorruptError, createPackageTooLargeError } from './transfer.errors.ts';
@@ -46,7 +46,7 @@ export async function importCasePackageFromStream({
   };
   try {
     try {
-      await pipeline(body, limit, createWriteStream(zipPath));
+      await writeNewFile({ path: zipPath, write: (output) => pipeline(body, limit, output) });
     } catch (error) {
       throw error instanceof Error && 'code' in error && error.code === 'package.too_large'
         ? error
