@@ -9,7 +9,7 @@ import pg from 'pg';
 import { createApiClient } from '@sohoa/api-client';
 import { setupUnitWithClerk } from '@sohoa/api-client/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
-import { getDbVariants, TEST_POSTGRES_URL } from '../../database/database.test-utils.ts';
+import { createEmptyPostgresDatabase, getDbVariants } from '../../database/database.test-utils.ts';
 import { startLocalS3 } from '../../blobs/drivers/s3/s3.test-utils.ts';
 import {
   buildImagePdf,
@@ -51,9 +51,8 @@ interface Proc {
 describe.skipIf(!hasPostgres)('scale-out: one web and two worker processes on PostgreSQL', () => {
   const procs: Proc[] = [];
   let root: string;
-  let dbName: string;
   let dbUrl: string;
-  let admin: pg.Client;
+  let dropDatabase: (() => Promise<void>) | null = null;
   let s3: Awaited<ReturnType<typeof startLocalS3>> | null = null;
   const S3_BUCKET = 'sohoa-scale';
 
@@ -118,8 +117,7 @@ describe.skipIf(!hasPostgres)('scale-out: one web and two worker processes on Po
         await proc.exited;
       }
     }
-    await admin?.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin?.end();
+    await dropDatabase?.();
     await rm(root, { recursive: true, force: true });
     await s3?.close();
   });
@@ -134,13 +132,9 @@ describe.skipIf(!hasPostgres)('scale-out: one web and two worker processes on Po
   }, 60_000);
 
   it('finishes every page exactly once after a worker is killed mid-case', async () => {
-    dbName = `sohoa_scale_${Date.now().toString(36)}`;
-    admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    const url = new URL(TEST_POSTGRES_URL);
-    url.pathname = `/${dbName}`;
-    dbUrl = url.toString();
+    const target = await createEmptyPostgresDatabase({ prefix: 'sohoa_scale' });
+    dbUrl = target.url;
+    dropDatabase = target.drop;
     const db = new pg.Client({ connectionString: dbUrl });
     s3 = await startLocalS3();
     await s3.createBucket({ bucket: S3_BUCKET });
