@@ -4,7 +4,7 @@ import { api } from '../api.ts';
 import { describeError } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { caseRoute } from '../lib/router.ts';
-import { boxStyle, groupHitsByDocument, hitPlace } from '../lib/search-view.ts';
+import { boxStyle, groupHitsByDocument, hitPlace, shownSearchTotal } from '../lib/search-view.ts';
 import { useRouter } from '../lib/use-router.tsx';
 import type { PageOverlayRenderer } from './Viewer.tsx';
 import { ErrorAlert } from './Alerts.tsx';
@@ -83,6 +83,14 @@ export function CaseSearchPanel({
     event.preventDefault();
     void run(q, exact);
   };
+  const shown = result
+    ? shownSearchTotal({
+        total: result.total,
+        totalCapped: result.totalCapped,
+        loadedHits: result.hits.length,
+        allLoaded: result.nextCursor === null,
+      })
+    : null;
   const typeName = (code: string | null) => {
     const type = code ? documentTypeOf(code) : undefined;
     return type ? (language === 'vi' ? type.name_vi : type.name_en) : t('search.noDocument');
@@ -122,9 +130,9 @@ export function CaseSearchPanel({
       {result && (
         <nav aria-label={t('search.hitList')} className="case-search-hits">
           <p className="search-count" aria-live="polite">
-            {result.totalCapped
-              ? t('search.resultsMore', { n: result.total })
-              : t('search.results', { n: result.total })}
+            {shown?.capped
+              ? t('search.resultsMore', { n: shown.total })
+              : t('search.results', { n: shown?.total ?? 0 })}
           </p>
           {groupHitsByDocument(result.hits).map((group, gi) => (
             <div key={`${group.documentId ?? 'none'}-${gi}`} className="case-search-group">

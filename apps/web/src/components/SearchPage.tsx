@@ -14,6 +14,7 @@ import { describeError, isUnauthorized } from '../errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { viewRouteWithQuery, type Route, type SearchParams } from '../lib/router.ts';
 import { Link, useRouter } from '../lib/use-router.tsx';
+import { shownSearchTotal } from '../lib/search-view.ts';
 import { ErrorAlert } from './Alerts.tsx';
 import { SearchSnippet } from './SearchSnippet.tsx';
 
@@ -110,6 +111,14 @@ export function SearchPage({
   }
 
   const hits = result ? [...result.hits, ...more] : [];
+  const shown = result
+    ? shownSearchTotal({
+        total: result.total,
+        totalCapped: result.totalCapped,
+        loadedHits: hits.length,
+        allLoaded: result.nextCursor === null,
+      })
+    : null;
   const typeName = (code: string) => {
     const type = documentTypeOf(code);
     return type ? (language === 'vi' ? type.name_vi : type.name_en) : code;
@@ -202,9 +211,9 @@ export function SearchPage({
       {result && (
         <div aria-live="polite">
           <p className="search-count">
-            {result.totalCapped
-              ? t('search.resultsMore', { n: result.total })
-              : t('search.results', { n: result.total })}
+            {shown?.capped
+              ? t('search.resultsMore', { n: shown.total })
+              : t('search.results', { n: shown?.total ?? 0 })}
           </p>
           {result.variants.length > 0 && (
             <p className="hint">{t('search.variants', { words: result.variants.join(', ') })}</p>

@@ -1,6 +1,6 @@
 import type { CaseSearchHit } from '@sohoa/contracts';
 import { describe, expect, it } from 'vitest';
-import { boxStyle, groupHitsByDocument, hitPlace } from './search-view.ts';
+import { boxStyle, groupHitsByDocument, hitPlace, shownSearchTotal } from './search-view.ts';
 
 const hit = (pageId: string, documentId: string | null, butLuc: number | null): CaseSearchHit => ({
   case: { id: 'case_x', title: 'x', internalNumber: null, nationalCode: null },
@@ -48,5 +48,21 @@ describe('search view logic', () => {
       volume: 2,
       seq: 7,
     });
+  });
+
+  it('shows the exact number once the last batch is in, never "more than" a capped guess', () => {
+    // The server skipped the count (its estimate said far more than the cap) but there were 40.
+    expect(
+      shownSearchTotal({ total: 1000, totalCapped: true, loadedHits: 40, allLoaded: true }),
+    ).toEqual({ total: 40, capped: false });
+    expect(
+      shownSearchTotal({ total: 1000, totalCapped: true, loadedHits: 1250, allLoaded: true }),
+    ).toEqual({ total: 1250, capped: false });
+    expect(
+      shownSearchTotal({ total: 1000, totalCapped: true, loadedHits: 50, allLoaded: false }),
+    ).toEqual({ total: 1000, capped: true });
+    expect(
+      shownSearchTotal({ total: 120, totalCapped: false, loadedHits: 50, allLoaded: false }),
+    ).toEqual({ total: 120, capped: false });
   });
 });

@@ -52,3 +52,22 @@ export function hitPlace(hit: Pick<CaseSearchHit, 'butLuc' | 'butLucSuffix' | 'v
     ? { butLuc: null, volume: hit.volume, seq: hit.seq }
     : { butLuc: `${hit.butLuc}${hit.butLucSuffix ?? ''}`, volume: hit.volume, seq: hit.seq };
 }
+
+/**
+ * The total to show once some batches are loaded: when the last batch is in, every hit is on
+ * screen and their number is exact, whatever the server said up front (a total it did not count,
+ * from the planner's estimate, or one counted only up to the cap).
+ */
+export function shownSearchTotal({
+  total,
+  totalCapped,
+  loadedHits,
+  allLoaded,
+}: {
+  total: number;
+  totalCapped: boolean;
+  loadedHits: number;
+  allLoaded: boolean;
+}): { total: number; capped: boolean } {
+  return allLoaded ? { total: loadedHits, capped: false } : { total, capped: totalCapped };
+}
