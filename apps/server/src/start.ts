@@ -18,7 +18,7 @@ import { blobDrivers } from './modules/blobs/blobs.registry.ts';
 import type { BlobStore } from './modules/blobs/blobs.types.ts';
 import { createCasesRepository } from './modules/cases/cases.repository.ts';
 import type { Config } from './modules/config/config.ts';
-import { createDatabase, type Db } from './modules/database/database.ts';
+import { createDatabase, isJitLeftOn, type Db } from './modules/database/database.ts';
 import type { ServerDependencies } from './modules/app/server.types.ts';
 import type { Logger } from './modules/shared/logger/logger.ts';
 import { createUnitsRepository } from './modules/units/units.repository.ts';
@@ -93,6 +93,12 @@ export async function buildServices({
     },
     'storage',
   );
+  if (database.databaseUrl && (await isJitLeftOn({ db }))) {
+    logger.warn(
+      { setting: 'jit' },
+      'database: JIT is on for our connections (a pooler such as PgBouncer dropped the jit=off option): set jit = off in postgresql.conf (docs/deployment.md, "PostgreSQL settings")',
+    );
+  }
 
   if (blobs.driver === 'fs') {
     await mkdir(path.resolve(blobs.dir), { recursive: true, mode: 0o700 });

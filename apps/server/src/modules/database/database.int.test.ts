@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from './database.ts';
+import { createDatabase, isJitLeftOn, type Db } from './database.ts';
 import { migrations } from '../../migrations/migrations.registry.ts';
-import { createTestDatabase, getDbVariants } from './database.test-utils.ts';
+import { createTestDatabase, getDbVariants, TEST_POSTGRES_URL } from './database.test-utils.ts';
 
 const variants = await getDbVariants();
 
@@ -35,6 +35,25 @@ describe.each(variants)('database on %s', (variant) => {
     async () => {
       const { rows } = await sql<{ jit: string }>`SELECT current_setting('jit') AS jit`.execute(db);
       expect(rows[0]?.jit).toBe('off');
+      expect(await isJitLeftOn({ db })).toBe(false);
+    },
+  );
+
+  it.skipIf(variant !== 'postgres')(
+    'tells when a connection runs with JIT after all (a pooler dropped the option)',
+    async () => {
+      const withJit = new URL(TEST_POSTGRES_URL);
+      withJit.searchParams.set('options', '-c jit=on');
+      const other = await createDatabase({ driver: 'postgres', url: withJit.toString() });
+      try {
+        const { rows } = await sql<{
+          available: boolean;
+        }>`SELECT pg_jit_available() AS available`.execute(other.db);
+        // A server built without LLVM has no JIT to leave on.
+        expect(await isJitLeftOn({ db: other.db })).toBe(rows[0]?.available === true);
+      } finally {
+        await other.close();
+      }
     },
   );
 

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createPgliteDialect } from './pglite.dialect.ts';
 import type { Database } from './database.types.ts';
@@ -59,4 +59,16 @@ export async function createDatabase(
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, close: () => db.destroy() };
+}
+
+/**
+ * Whether the connections of a PostgreSQL database run with JIT despite our `-c jit=off`: a pooler
+ * in transaction mode (PgBouncer) drops that startup option, and every search then pays ~20 ms of
+ * compilation. Worth a warning at start; the cure is `jit = off` on the server (deployment guide).
+ */
+export async function isJitLeftOn({ db }: { db: Db }): Promise<boolean> {
+  const { rows } = await sql<{
+    on: boolean;
+  }>`SELECT current_setting('jit') = 'on' AND pg_jit_available() AS on`.execute(db);
+  return rows[0]?.on === true;
 }
