@@ -1,6 +1,16 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { runMigrations } from '../../migrations/migrations.usecases.ts';
-import { createDatabase, type Db } from './database.ts';
+import { createDatabase, PGLITE_EXTENSIONS, type Db } from './database.ts';
+import type { Database } from './database.types.ts';
+import { createPgliteDialect } from './pglite.dialect.ts';
 
 export type DbVariant = 'pglite' | 'postgres';
 
@@ -63,11 +73,11 @@ export async function createTestDatabase({
   close: () => Promise<void>;
 }> {
   if (variant === 'pglite') {
-    const { db, close } = await createDatabase({ driver: 'pglite', dataDir: null });
-    if (migrate) {
-      await runMigrations({ db });
-    }
-    return { db, close };
+    return createDatabase({
+      driver: 'pglite',
+      dataDir: null,
+      ...(migrate ? { loadDataDir: await migratedPgliteTemplate() } : {}),
+    });
   }
   const { url, drop } = await createEmptyPostgresDatabase();
   const { db, close } = await createDatabase({
@@ -110,4 +120,57 @@ export async function createEmptyPostgresDatabase({
       await dropper.end();
     },
   };
+}
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/**
+ * A migrated PGlite costs 2–4 s to create (initdb inside WebAssembly, then every migration);
+ * loading a copy of one's data folder costs about 0.5 s, and integration tests create hundreds.
+ * The copy is made once per version of the migrations and of PGlite (the key hashes the sources
+ * of `migrations/` and the PGlite version) and shared by the test files through the temp folder.
+ */
+async function migratedPgliteTemplate(): Promise<Blob> {
+  pgliteTemplate ??= (async () => {
+    const hash = createHash('sha256');
+    // PGlite's package.json is not exported: found above its resolved entry point.
+    let pgliteDir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    while (path.basename(pgliteDir) !== 'pglite' && path.dirname(pgliteDir) !== pgliteDir) {
+      pgliteDir = path.dirname(pgliteDir);
+    }
+    hash.update(await readFile(path.join(pgliteDir, 'package.json')));
+    const files = (await readdir(MIGRATIONS_DIR, { recursive: true }))
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+      .sort();
+    for (const name of files) {
+      hash.update(`${name}\n`).update(await readFile(path.join(MIGRATIONS_DIR, name)));
+    }
+    const file = path.join(os.tmpdir(), `sohoa-test-pglite-${hash.digest('hex').slice(0, 16)}.tar`);
+    try {
+      return new Blob([await readFile(file)]);
+    } catch {
+      // Not made yet: made here (two files racing both make it; the rename keeps one whole copy).
+    }
+    const pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
+    const db = new Kysely<Database>({ dialect: createPgliteDialect({ pglite }) });
+    try {
+      await runMigrations({ db });
+      const dump = await pglite.dumpDataDir('none');
+      const bytes = Buffer.from(await dump.arrayBuffer());
+      const partial = `${file}.${process.pid}.${Date.now()}.partial`;
+      await writeFile(partial, bytes);
+      await rename(partial, file);
+      // Copies for older migrations are of no further use.
+      for (const name of await readdir(os.tmpdir())) {
+        if (/^sohoa-test-pglite-[0-9a-f]{16}\.tar$/.test(name) && name !== path.basename(file)) {
+          await rm(path.join(os.tmpdir(), name), { force: true });
+        }
+      }
+      return new Blob([bytes]);
+    } finally {
+      await db.destroy();
+    }
+  })();
+  return pgliteTemplate;
 }

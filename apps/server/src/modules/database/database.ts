@@ -9,8 +9,16 @@ import type { Database } from './database.types.ts';
 
 export type Db = Kysely<Database>;
 
+/** The contrib extensions the migrations use, loaded into every PGlite. */
+export const PGLITE_EXTENSIONS = { unaccent, pg_trgm };
+
 export type DatabaseTarget =
-  | { driver: 'pglite'; dataDir: string | null /* null = in memory */ }
+  | {
+      driver: 'pglite';
+      dataDir: string | null /* null = in memory */;
+      /** Starts from this copy of a data folder (`PGlite.dumpDataDir`) instead of an empty one. */
+      loadDataDir?: Blob;
+    }
   | {
       driver: 'postgres';
       url: string;
@@ -31,7 +39,8 @@ export async function createDatabase(
       await mkdir(target.dataDir, { recursive: true });
     }
     const pglite = await PGlite.create(target.dataDir ?? undefined, {
-      extensions: { unaccent, pg_trgm },
+      extensions: PGLITE_EXTENSIONS,
+      ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
     });
     const db = new Kysely<Database>({ dialect: createPgliteDialect({ pglite }) });
     return { db, close: () => db.destroy() };
