@@ -29,12 +29,17 @@ export function registerMigrateStoreCommand({
       '--allow-nonempty',
       'cho phép đích đã có dữ liệu; dòng và tệp đã có thì bỏ qua (chạy tiếp) / allow a non-empty target; rows and blobs already there are skipped (resume)',
     )
+    .option(
+      '--parent <unit>',
+      "mã hoặc id đơn vị cấp trên ở đích mà đơn vị của máy này trực thuộc (khi đích đã có đơn vị gốc) / code or id of the target unit this installation's unit goes under (when the target already has its root unit)",
+    )
     .option('--batch-size <rows>', 'số dòng mỗi lô / rows per batch (500)', parseBatchSize)
     .action(
       async (options: {
         to: string;
         blobs: string;
         allowNonempty?: boolean;
+        parent?: string;
         batchSize?: number;
       }) => {
         const { runMigrateStore } = await import('@sohoa/server');
@@ -44,6 +49,7 @@ export function registerMigrateStoreCommand({
           to: options.to,
           blobs: options.blobs,
           allowNonEmpty: options.allowNonempty === true,
+          ...(options.parent ? { parentUnit: options.parent } : {}),
           ...(options.batchSize ? { batchSize: options.batchSize } : {}),
           onProgress: (progress) => {
             // At most a line a second: a case of 100,000 pages must not flood the terminal.

@@ -1,6 +1,6 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../database/database.ts';
-import type { AuditEventsTable } from '../database/database.types.ts';
+import type { AuditEventsTable, Database } from '../database/database.types.ts';
 import { generateId } from '../shared/ids/ids.ts';
 import { hashAuditEvent, type ChainedAuditFields } from './audit.chain.ts';
 import type { AuditEventInput } from './audit.types.ts';
@@ -84,36 +84,40 @@ export function createAuditRepository({ db }: { db: Db }) {
           details,
           prevHash: head.last_hash,
         };
-        const hash = hashAuditEvent(fields);
-        await trx
-          .insertInto('audit_events')
-          .values({
-            seq: fields.seq,
-            id: fields.id,
-            occurred_at: fields.occurredAt,
-            actor_user_id: fields.actorUserId,
-            actor_username: fields.actorUsername,
-            actor_unit_id: fields.actorUnitId,
-            actor_roles: fields.actorRoles,
-            action: fields.action,
-            outcome: fields.outcome,
-            target_kind: fields.targetKind,
-            target_id: fields.targetId,
-            case_id: fields.caseId,
-            unit_id: fields.unitId,
-            ip: fields.ip,
-            user_agent: fields.userAgent,
-            details: JSON.stringify(details),
-            prev_hash: fields.prevHash,
-            hash,
-          })
-          .execute();
-        await trx
-          .updateTable('audit_chain_head')
-          .set({ last_seq: fields.seq, last_hash: hash, updated_at: now })
-          .where('id', '=', 1)
-          .execute();
+        const hash = await insertChained({ trx, fields, now });
         return { id: fields.id, seq: fields.seq, hash };
+      });
+    },
+
+    /**
+     * Appends events recorded by another installation (a unit joining a shared database) at the
+     * end of this chain, in their order: each keeps its id, time and content, and gets a new seq
+     * and a hash linked to this chain's head. One transaction, the head locked throughout.
+     */
+    async appendCopies({ events, now = new Date() }: { events: AuditEventRow[]; now?: Date }) {
+      if (events.length === 0) {
+        return { appended: 0 };
+      }
+      return db.transaction().execute(async (trx) => {
+        const head = await trx
+          .selectFrom('audit_chain_head')
+          .select(['last_seq', 'last_hash'])
+          .where('id', '=', 1)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        let prevHash = head.last_hash;
+        for (const event of events) {
+          const { rows } = await sql<{
+            seq: number | string;
+          }>`SELECT nextval(pg_get_serial_sequence('audit_events', 'seq')) AS seq`.execute(trx);
+          const { hash: _sourceHash, ...copied } = chainedFieldsOf(event);
+          prevHash = await insertChained({
+            trx,
+            fields: { ...copied, seq: Number(rows[0]!.seq), prevHash },
+            now,
+          });
+        }
+        return { appended: events.length };
       });
     },
 
@@ -159,6 +163,15 @@ export function createAuditRepository({ db }: { db: Db }) {
       return { events: await query.execute() };
     },
 
+    async findByIds({ ids }: { ids: string[] }) {
+      if (ids.length === 0) {
+        return { events: [] };
+      }
+      return {
+        events: await db.selectFrom('audit_events').selectAll().where('id', 'in', ids).execute(),
+      };
+    },
+
     async getChainHead() {
       const head = await db
         .selectFrom('audit_chain_head')
@@ -198,4 +211,46 @@ export function createAuditRepository({ db }: { db: Db }) {
       return { event: event ?? null };
     },
   };
+}
+
+/** Writes one event with its hash and moves the chain head to it; the caller holds the head. */
+async function insertChained({
+  trx,
+  fields,
+  now,
+}: {
+  trx: Transaction<Database>;
+  fields: ChainedAuditFields;
+  now: Date;
+}): Promise<string> {
+  const hash = hashAuditEvent(fields);
+  await trx
+    .insertInto('audit_events')
+    .values({
+      seq: fields.seq,
+      id: fields.id,
+      occurred_at: fields.occurredAt,
+      actor_user_id: fields.actorUserId,
+      actor_username: fields.actorUsername,
+      actor_unit_id: fields.actorUnitId,
+      actor_roles: fields.actorRoles,
+      action: fields.action,
+      outcome: fields.outcome,
+      target_kind: fields.targetKind,
+      target_id: fields.targetId,
+      case_id: fields.caseId,
+      unit_id: fields.unitId,
+      ip: fields.ip,
+      user_agent: fields.userAgent,
+      details: JSON.stringify(fields.details ?? {}),
+      prev_hash: fields.prevHash,
+      hash,
+    })
+    .execute();
+  await trx
+    .updateTable('audit_chain_head')
+    .set({ last_seq: fields.seq, last_hash: hash, updated_at: now })
+    .where('id', '=', 1)
+    .execute();
+  return hash;
 }

@@ -16,3 +16,6 @@ export const createSourceOutdatedError = refusal('store_migration.source_outdate
 export const createTargetNotEmptyError = refusal('store_migration.target_not_empty');
 export const createInvalidTargetError = refusal('store_migration.invalid_target');
 export const createUnsupportedSchemaError = refusal('store_migration.unsupported_schema');
+export const createParentUnitError = refusal('store_migration.parent_unit');
+export const createRowConflictError = refusal('store_migration.row_conflict');
+export const createSourceAuditBrokenError = refusal('store_migration.source_audit_broken');

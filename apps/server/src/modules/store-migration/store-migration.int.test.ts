@@ -19,6 +19,8 @@ import {
   ingestScriptedCase,
 } from '../pipeline/scripted-page-processor.test-utils.ts';
 import { createSilentLogger } from '../shared/logger/logger.ts';
+import { createAuditRepository } from '../audit/audit.repository.ts';
+import { verifyAuditChain } from '../audit/audit.usecases.ts';
 import { listFsBlobKeys } from './store-migration.usecases.ts';
 import { runMigrateStore } from './store-migration.run.ts';
 
@@ -274,6 +276,123 @@ describe.skipIf(!hasPostgres)('sohoa migrate-store: PGlite + fs → PostgreSQL +
       await target.close();
     }
   });
+  it('lets a unit that started alone join under --parent: its root placed there, its audit events appended to the shared chain, a taken user name refused by name', async () => {
+    const joiningDir = await mkdtemp(path.join(os.tmpdir(), 'sohoa-migrate-join-'));
+    const openJoining = () =>
+      createDatabase({ driver: 'pglite', dataDir: path.join(joiningDir, 'db') });
+    try {
+      const joining = await openJoining();
+      let unitId: string;
+      try {
+        await runMigrations({ db: joining.db });
+        const deps = createDependencies({
+          db: joining.db,
+          blobStore: createFsBlobStore({ root: path.join(joiningDir, 'blobs') }),
+          logger: createSilentLogger(),
+          settings: TEST_SETTINGS,
+          pageProcessor: createScriptedPageProcessor(),
+          tempDir: path.join(joiningDir, 'tmp'),
+          maxFileBytes: 64 * 1024 * 1024,
+        });
+        ({
+          unit: { id: unitId },
+        } = await deps.unitsRepository.create({
+          unit: { code: 'KV3', name: 'Khu vực 3', level: 'REGIONAL', parentId: null },
+        }));
+        // The first installation already has a 'clerk' (user names ignore case).
+        const { user } = await deps.usersRepository.create({
+          user: {
+            unitId,
+            username: 'Clerk',
+            fullName: 'Chuyên viên KV3',
+            roles: ['CLERK'],
+            passwordHash: 'x',
+          },
+        });
+        for (const action of ['auth.login', 'auth.logout'] as const) {
+          await deps.auditRepository.record({
+            event: {
+              action,
+              actor: { userId: user.id, username: 'Clerk', unitId, roles: ['CLERK'] },
+              unitId,
+            },
+          });
+        }
+      } finally {
+        await joining.close();
+      }
+      const joiningEnv = { ...env, DATA_DIR: joiningDir };
+      const run = (parentUnit?: string) =>
+        runMigrateStore({
+          env: joiningEnv,
+          to: targetUrl,
+          blobs: blobsUrl(),
+          allowNonEmpty: true,
+          ...(parentUnit ? { parentUnit } : {}),
+        });
+
+      await expect(run()).rejects.toMatchObject({
+        code: 'store_migration.parent_unit',
+        message: expect.stringContaining('--parent'),
+      });
+      await expect(run('KHONG-CO')).rejects.toMatchObject({ code: 'store_migration.parent_unit' });
+      const conflict = (await run('hn').catch((error: unknown) => error)) as Error & {
+        code: string;
+      };
+      expect(conflict.code).toBe('store_migration.row_conflict');
+      expect(conflict.message).toContain('Bảng users');
+      expect(conflict.message).toContain('(clerk)');
+      expect(conflict.message).toContain('user name taken by another unit');
+
+      // Renamed in the source, the same command goes on where it stopped.
+      const renamed = await openJoining();
+      await renamed.db.updateTable('users').set({ username: 'clerk.kv3' }).execute();
+      await renamed.close();
+      const target = await createDatabase({ driver: 'postgres', url: targetUrl, poolSize: 2 });
+      try {
+        const chainBefore = await verifyAuditChain({
+          auditRepository: createAuditRepository({ db: target.db }),
+        });
+        // The shared chain already holds the first installation's events: the joining unit's
+        // cannot keep their seq and are appended.
+        expect(chainBefore).toMatchObject({ ok: true });
+        expect(chainBefore.checked).toBeGreaterThan(0);
+        const report = await run('HN');
+        expect(report.ok).toBe(true);
+        const byTable = new Map(report.tables.map((t) => [t.table, t]));
+        expect(byTable.get('units')).toMatchObject({ alreadyPresent: 1, verified: true });
+        expect(byTable.get('users')).toMatchObject({ inserted: 1, verified: true });
+        expect(byTable.get('audit_events')).toMatchObject({
+          sourceRows: 2,
+          inserted: 2,
+          verified: true,
+        });
+        const placed = await target.db
+          .selectFrom('units as u')
+          .innerJoin('units as p', 'p.id', 'u.parent_id')
+          .select(['u.code', 'p.code as parent'])
+          .where('u.id', '=', unitId!)
+          .executeTakeFirst();
+        expect(placed).toEqual({ code: 'KV3', parent: 'HN' });
+        const chainAfter = await verifyAuditChain({
+          auditRepository: createAuditRepository({ db: target.db }),
+        });
+        expect(chainAfter).toMatchObject({ ok: true, checked: chainBefore.checked + 2 });
+
+        const again = await run('HN');
+        expect(again.ok).toBe(true);
+        expect(again.tables.every((t) => t.inserted === 0 && t.mismatched === 0)).toBe(true);
+        expect(
+          (await verifyAuditChain({ auditRepository: createAuditRepository({ db: target.db }) }))
+            .checked,
+        ).toBe(chainBefore.checked + 2);
+      } finally {
+        await target.close();
+      }
+    } finally {
+      await rm(joiningDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('sohoa migrate-store refusals (no PostgreSQL needed)', () => {

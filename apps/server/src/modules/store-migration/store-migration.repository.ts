@@ -208,11 +208,15 @@ export function createStoreMigrationRepository({ db }: { db: AnyDb }) {
     insertRows: async ({
       table,
       columns,
+      primaryKey,
       rowsJson,
       skipExisting,
     }: {
       table: string;
       columns: string[];
+      /** Only a row with the same key counts as already there: any other unique value that is
+       * already taken (a unit code, a user name) fails the insert, naming it. */
+      primaryKey: string[];
       rowsJson: string;
       skipExisting: boolean;
     }) => {
@@ -221,7 +225,7 @@ export function createStoreMigrationRepository({ db }: { db: AnyDb }) {
         WITH inserted AS (
           INSERT INTO ${t} (${columnList(columns)})
           SELECT ${columnList(columns)} FROM json_populate_recordset(NULL::${t}, ${rowsJson}::json)
-          ${skipExisting ? sql`ON CONFLICT DO NOTHING` : sql``}
+          ${skipExisting ? sql`ON CONFLICT (${columnList(primaryKey)}) DO NOTHING` : sql``}
           RETURNING 1
         )
         SELECT count(*)::int AS n FROM inserted`.execute(db);
@@ -249,6 +253,47 @@ export function createStoreMigrationRepository({ db }: { db: AnyDb }) {
           SELECT ${tuple('s')} FROM json_populate_recordset(NULL::${t}, ${rowsJson}::json) AS s
         )`.execute(db);
       return new Map(rows.map((row) => [joinKey(primaryKey.map((_, i) => row[`k${i}`]!)), row.h!]));
+    },
+
+    /**
+     * md5 of the text form of one row as it would be with some columns replaced (the hash the
+     * target's copy must have when the copy changes them: a root unit placed under a parent).
+     */
+    hashRowWith: async ({
+      table,
+      primaryKey,
+      key,
+      replace,
+    }: {
+      table: string;
+      primaryKey: string[];
+      key: string[];
+      replace: Record<string, unknown>;
+    }): Promise<string> => {
+      const match = sql.join(
+        primaryKey.map((c, i) => sql`(t.${ident(c)})::text = ${key[i]!}`),
+        sql` AND `,
+      );
+      const { rows } = await sql<{ h: string }>`
+        SELECT md5(jsonb_populate_record(t, ${JSON.stringify(replace)}::jsonb)::text) AS h
+        FROM ${ident(table)} AS t WHERE ${match}`.execute(db);
+      return rows[0]!.h;
+    },
+
+    /** The units without a parent (one per installation: `units_single_root`). */
+    listRootUnits: async (): Promise<Array<{ id: string; code: string; level: string }>> => {
+      const { rows } = await sql<{ id: string; code: string; level: string }>`
+        SELECT id, code, level FROM units WHERE parent_id IS NULL ORDER BY id`.execute(db);
+      return rows;
+    },
+
+    /** A unit by id or (case-insensitive) code. */
+    findUnit: async ({ idOrCode }: { idOrCode: string }) => {
+      const { rows } = await sql<{ id: string; code: string; level: string }>`
+        SELECT id, code, level FROM units
+        WHERE id = ${idOrCode} OR lower(code) = lower(${idOrCode})
+        ORDER BY (id = ${idOrCode}) DESC LIMIT 1`.execute(db);
+      return rows[0] ?? null;
     },
 
     listSequences: async () => {

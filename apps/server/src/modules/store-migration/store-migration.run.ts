@@ -37,6 +37,7 @@ export async function runMigrateStore({
   to,
   blobs,
   allowNonEmpty = false,
+  parentUnit = null,
   batchSize,
   onProgress,
 }: {
@@ -44,6 +45,8 @@ export async function runMigrateStore({
   to: string;
   blobs: string;
   allowNonEmpty?: boolean;
+  /** Code or id of the target's unit the source's root unit is placed under. */
+  parentUnit?: string | null;
   batchSize?: number;
   onProgress?: (progress: StoreMigrationProgress) => void;
 }): Promise<StoreMigrationReport & { source: string; target: string; blobTarget: string }> {
@@ -105,7 +108,9 @@ export async function runMigrateStore({
       sourceBlobDir: blobDir,
       targetDb,
       targetBlobStore,
-      allowNonEmpty,
+      // Joining a shared database under a parent unit means the target already holds rows.
+      allowNonEmpty: allowNonEmpty || parentUnit !== null,
+      parentUnit,
       ...(batchSize ? { batchSize } : {}),
       ...(onProgress ? { onProgress } : {}),
     });

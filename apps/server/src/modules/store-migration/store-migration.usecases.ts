@@ -6,7 +6,20 @@ import type { Kysely } from 'kysely';
 import { isValidBlobKey } from '../blobs/blobs.models.ts';
 import type { BlobStore } from '../blobs/blobs.types.ts';
 import { hasErrorCode } from '../blobs/drivers/fs/fs.files.ts';
+import { UNIT_LEVEL_LABELS, type UnitLevel } from '@sohoa/contracts';
 import {
+  chainedFieldsOf,
+  createAuditRepository,
+  type AuditEventRow,
+} from '../audit/audit.repository.ts';
+import { canonicalAuditPayload } from '../audit/audit.chain.ts';
+import { verifyAuditChain } from '../audit/audit.usecases.ts';
+import type { Db } from '../database/database.ts';
+import { isValidChildLevel } from '../units/units.models.ts';
+import {
+  createParentUnitError,
+  createRowConflictError,
+  createSourceAuditBrokenError,
   createTargetNotEmptyError,
   createUnsupportedSchemaError,
 } from './store-migration.errors.ts';
@@ -78,6 +91,7 @@ export async function migrateStore({
   targetDb,
   targetBlobStore,
   allowNonEmpty,
+  parentUnit = null,
   batchSize = 500,
   onProgress = () => undefined,
   now = () => Date.now(),
@@ -87,6 +101,11 @@ export async function migrateStore({
   targetDb: Kysely<unknown>;
   targetBlobStore: BlobStore;
   allowNonEmpty: boolean;
+  /**
+   * Id or code of a unit of the target under which the source's root unit is placed: a unit
+   * that started alone joins the tree of a shared deployment that already has its root.
+   */
+  parentUnit?: string | null;
   batchSize?: number;
   onProgress?: (progress: StoreMigrationProgress) => void;
   now?: () => number;
@@ -128,13 +147,46 @@ export async function migrateStore({
     }
   }
 
+  const placement = await placeSourceRoot({ source, target, parentUnit });
+  // Another installation's audit chain is already there: the source's events are appended to
+  // it (re-chained) instead of copied with their seq, which the target's events already use.
+  const appendAudit =
+    (await target.hasRows({ table: 'audit_events' })) &&
+    !(await sharesAuditChain({ sourceDb, targetDb }));
+  if (appendAudit) {
+    const verification = await verifyAuditChain({
+      auditRepository: createAuditRepository({ db: sourceDb as unknown as Db }),
+    });
+    if (!verification.ok) {
+      throw createSourceAuditBrokenError({
+        vi: `Chuỗi nhật ký kiểm tra của nguồn bị gãy tại sự kiện số ${verification.firstBreak?.seq ?? '?'} (chạy "sohoa audit verify"): không chuyển`,
+        en: `The source's audit chain is broken at event ${verification.firstBreak?.seq ?? '?'} (run "sohoa audit verify"): nothing moved`,
+        details: { firstBreak: verification.firstBreak },
+      });
+    }
+  }
+
   const tableReports: TableReport[] = [];
   for (const table of tables) {
     if (REBUILT_BY_TARGET[table.name]) {
       continue;
     }
+    if (appendAudit && AUDIT_CHAIN_TABLES.has(table.name)) {
+      if (table.name === 'audit_events') {
+        tableReports.push(await appendAuditEvents({ sourceDb, targetDb, batchSize, onProgress }));
+      }
+      continue;
+    }
     tableReports.push(
-      await copyTable({ table, source, targetDb, allowNonEmpty, batchSize, onProgress }),
+      await copyTable({
+        table,
+        source,
+        targetDb,
+        allowNonEmpty,
+        batchSize,
+        onProgress,
+        placement: table.name === 'units' ? placement : null,
+      }),
     );
   }
 
@@ -209,6 +261,152 @@ async function compareRebuiltTable({
   };
 }
 
+const AUDIT_CHAIN_TABLES = new Set(['audit_events', 'audit_chain_head']);
+
+/** Where the source's root unit goes: under `parentId` (joining a tree), or stays a root. */
+type RootPlacement = { rootIds: Set<string>; parentId: string } | null;
+
+/**
+ * A shared database has one root unit. The source's root keeps being a root only in an empty
+ * target (or its own earlier copy); otherwise it must be given a parent of the right level.
+ */
+async function placeSourceRoot({
+  source,
+  target,
+  parentUnit,
+}: {
+  source: StoreMigrationRepository;
+  target: StoreMigrationRepository;
+  parentUnit: string | null;
+}): Promise<RootPlacement> {
+  const sourceRoots = await source.listRootUnits();
+  if (parentUnit) {
+    const parent = await target.findUnit({ idOrCode: parentUnit });
+    if (!parent || sourceRoots.some((root) => root.id === parent.id)) {
+      throw createParentUnitError({
+        vi: `Không có đơn vị ${parentUnit} trong cơ sở dữ liệu đích để đặt đơn vị của nguồn dưới nó (--parent nhận mã hoặc id đơn vị)`,
+        en: `No unit ${parentUnit} in the target database to place the source's unit under (--parent takes a unit code or id)`,
+      });
+    }
+    for (const root of sourceRoots) {
+      if (
+        !isValidChildLevel({ parent: parent.level as UnitLevel, child: root.level as UnitLevel })
+      ) {
+        throw createParentUnitError({
+          vi: `Đơn vị ${root.code} (${UNIT_LEVEL_LABELS[root.level as UnitLevel]?.vi ?? root.level}) không thể trực thuộc ${parent.code} (${UNIT_LEVEL_LABELS[parent.level as UnitLevel]?.vi ?? parent.level}): đơn vị cấp trên phải ở cấp cao hơn`,
+          en: `Unit ${root.code} (${root.level}) cannot sit under ${parent.code} (${parent.level}): the parent must be of a higher level`,
+        });
+      }
+    }
+    return { rootIds: new Set(sourceRoots.map((root) => root.id)), parentId: parent.id };
+  }
+  const targetRoots = await target.listRootUnits();
+  const otherRoot = targetRoots.find((root) => !sourceRoots.some((s) => s.id === root.id));
+  if (otherRoot && sourceRoots.length > 0) {
+    throw createParentUnitError({
+      vi: `Cơ sở dữ liệu đích đã có đơn vị gốc ${otherRoot.code}: đơn vị ${sourceRoots[0]!.code} của nguồn phải trực thuộc một đơn vị ở đó — thêm --parent <mã đơn vị cấp trên>`,
+      en: `The target database already has its root unit ${otherRoot.code}: the source's unit ${sourceRoots[0]!.code} must be placed under one of its units — add --parent <code of the parent unit>`,
+      details: { targetRoot: otherRoot.code, sourceRoot: sourceRoots[0]!.code },
+    });
+  }
+  return null;
+}
+
+/** Whether the target's audit chain starts with the source's first event (a copy being resumed). */
+async function sharesAuditChain({
+  sourceDb,
+  targetDb,
+}: {
+  sourceDb: Kysely<unknown>;
+  targetDb: Kysely<unknown>;
+}): Promise<boolean> {
+  const first = async (db: Kysely<unknown>) =>
+    (
+      await createAuditRepository({ db: db as unknown as Db }).chainPage({
+        afterSeq: null,
+        limit: 1,
+      })
+    ).events[0];
+  const [fromSource, fromTarget] = [await first(sourceDb), await first(targetDb)];
+  return (
+    fromSource === undefined ||
+    (fromTarget?.id === fromSource.id && Number(fromTarget.seq) === Number(fromSource.seq))
+  );
+}
+
+/**
+ * The source's audit events appended to the target's chain, batch by batch in their order (an
+ * interrupted run resumes: events already there, found by id, are compared, not appended again).
+ * Verified on their content: everything but the seq and the chain hashes, which are the
+ * target's now (the source chain itself was verified before).
+ */
+async function appendAuditEvents({
+  sourceDb,
+  targetDb,
+  batchSize,
+  onProgress,
+}: {
+  sourceDb: Kysely<unknown>;
+  targetDb: Kysely<unknown>;
+  batchSize: number;
+  onProgress: (progress: StoreMigrationProgress) => void;
+}): Promise<TableReport> {
+  const from = createAuditRepository({ db: sourceDb as unknown as Db });
+  const to = createAuditRepository({ db: targetDb as unknown as Db });
+  const total = await createStoreMigrationRepository({ db: sourceDb }).countRows({
+    table: 'audit_events',
+  });
+  const sourceHash = createHash('sha256');
+  const targetHash = createHash('sha256');
+  const contentOf = (row: AuditEventRow) => {
+    const { hash: _hash, ...fields } = chainedFieldsOf(row);
+    return createHash('md5')
+      .update(canonicalAuditPayload({ ...fields, seq: 0, prevHash: null }))
+      .digest('hex');
+  };
+  let seen = 0;
+  let appended = 0;
+  let mismatched = 0;
+  let afterSeq: number | null = null;
+  for (;;) {
+    const { events } = await from.chainPage({ afterSeq, limit: batchSize });
+    if (events.length === 0) {
+      break;
+    }
+    const present = new Set(
+      (await to.findByIds({ ids: events.map((e) => e.id) })).events.map((e) => e.id),
+    );
+    appended += (await to.appendCopies({ events: events.filter((e) => !present.has(e.id)) }))
+      .appended;
+    const copies = new Map(
+      (await to.findByIds({ ids: events.map((e) => e.id) })).events.map((e) => [e.id, e]),
+    );
+    for (const event of events) {
+      const expected = contentOf(event);
+      const copy = copies.get(event.id);
+      const found = copy ? contentOf(copy) : 'missing';
+      sourceHash.update(expected);
+      targetHash.update(found);
+      if (found !== expected) {
+        mismatched += 1;
+      }
+    }
+    seen += events.length;
+    afterSeq = Number(events.at(-1)!.seq);
+    onProgress({ step: 'table', table: 'audit_events', done: seen, total });
+  }
+  return {
+    table: 'audit_events',
+    sourceRows: seen,
+    inserted: appended,
+    alreadyPresent: seen - appended,
+    mismatched,
+    sourceHash: sourceHash.digest('hex'),
+    targetHash: targetHash.digest('hex'),
+    verified: mismatched === 0 && seen === total,
+  };
+}
+
 /** Tables the target's own triggers fill while other tables are copied: existing rows are kept. */
 const TRIGGER_FILLED_TABLES = new Set(['search_terms']);
 
@@ -219,6 +417,7 @@ async function copyTable({
   allowNonEmpty,
   batchSize,
   onProgress,
+  placement,
 }: {
   table: TableShape;
   source: StoreMigrationRepository;
@@ -226,6 +425,8 @@ async function copyTable({
   allowNonEmpty: boolean;
   batchSize: number;
   onProgress: (progress: StoreMigrationProgress) => void;
+  /** For `units`: the source's root placed under a unit of the target. */
+  placement: RootPlacement;
 }): Promise<TableReport> {
   const total = await source.countRows({ table: table.name });
   const sourceHash = createHash('sha256');
@@ -240,6 +441,7 @@ async function copyTable({
       inserted += await target.insertRows({
         table: table.name,
         columns: table.columns,
+        primaryKey: table.primaryKey,
         rowsJson,
         // Derived rows (the search word list) are written by triggers as the pages arrive.
         skipExisting: allowNonEmpty || TRIGGER_FILLED_TABLES.has(table.name),
@@ -264,41 +466,62 @@ async function copyTable({
     }
   };
 
-  await targetDb.transaction().execute(async (trx) => {
-    const target = createStoreMigrationRepository({ db: trx });
-    await target.normalizeSession();
-    if (table.selfReference) {
-      if (!table.selfReference.column) {
-        throw createUnsupportedSchemaError({
-          vi: `Bảng ${table.name} tự tham chiếu bằng khóa nhiều cột`,
-          en: `Table ${table.name} references itself through a multi-column key`,
+  await targetDb
+    .transaction()
+    .execute(async (trx) => {
+      const target = createStoreMigrationRepository({ db: trx });
+      await target.normalizeSession();
+      if (table.selfReference) {
+        if (!table.selfReference.column) {
+          throw createUnsupportedSchemaError({
+            vi: `Bảng ${table.name} tự tham chiếu bằng khóa nhiều cột`,
+            en: `Table ${table.name} references itself through a multi-column key`,
+          });
+        }
+        // Small tables (units): read whole, parents first, so every batch satisfies the key.
+        const rows = orderRowsByParent({
+          rows: await source.readAll({ table: table.name, primaryKey: table.primaryKey }),
+          ...table.selfReference,
         });
+        if (placement) {
+          const column = table.selfReference.column;
+          for (const row of rows) {
+            if (placement.rootIds.has(joinKey(row.key))) {
+              const replace = { [column]: placement.parentId };
+              row.json = JSON.stringify({ ...row.row, ...replace });
+              // The copy must equal the source row with that one change, and nothing else.
+              row.rowHash = await source.hashRowWith({
+                table: table.name,
+                primaryKey: table.primaryKey,
+                key: row.key,
+                replace,
+              });
+            }
+          }
+        }
+        for (let i = 0; i < rows.length; i += batchSize) {
+          await copyBatch(target, rows.slice(i, i + batchSize));
+        }
+        return;
       }
-      // Small tables (units): read whole, parents first, so every batch satisfies the key.
-      const rows = orderRowsByParent({
-        rows: await source.readAll({ table: table.name, primaryKey: table.primaryKey }),
-        ...table.selfReference,
-      });
-      for (let i = 0; i < rows.length; i += batchSize) {
-        await copyBatch(target, rows.slice(i, i + batchSize));
+      let after: string[] | null = null;
+      for (;;) {
+        const batch = await source.readBatch({
+          table: table.name,
+          primaryKey: table.primaryKey,
+          after,
+          limit: batchSize,
+        });
+        if (batch.length === 0) {
+          break;
+        }
+        await copyBatch(target, batch);
+        after = batch.at(-1)!.key;
       }
-      return;
-    }
-    let after: string[] | null = null;
-    for (;;) {
-      const batch = await source.readBatch({
-        table: table.name,
-        primaryKey: table.primaryKey,
-        after,
-        limit: batchSize,
-      });
-      if (batch.length === 0) {
-        break;
-      }
-      await copyBatch(target, batch);
-      after = batch.at(-1)!.key;
-    }
-  });
+    })
+    .catch((error: unknown) => {
+      throw asRowConflictError({ table: table.name, error });
+    });
 
   return {
     table: table.name,
@@ -310,6 +533,30 @@ async function copyTable({
     targetHash: targetHash.digest('hex'),
     verified: mismatched === 0 && seen === total,
   };
+}
+
+/**
+ * A row the target refuses for a unique value another row already has (a unit code or a user
+ * name taken by another unit of a shared database), or for a reference to such a row: a typed
+ * refusal naming the table and the value, instead of the database's bare error.
+ */
+function asRowConflictError({ table, error }: { table: string; error: unknown }): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== '23505' && code !== '23503') {
+    return error;
+  }
+  const detail = (error as { detail?: string }).detail ?? (error as Error).message;
+  return code === '23505'
+    ? createRowConflictError({
+        vi: `Bảng ${table}: ${detail} — giá trị này đã thuộc về một dòng khác ở đích (ví dụ mã đơn vị hoặc tên đăng nhập trùng với của đơn vị khác). Đổi ở nguồn rồi chạy lại với --allow-nonempty; bảng này chưa được chép`,
+        en: `Table ${table}: ${detail} — that value already belongs to another row in the target (e.g. a unit code or user name taken by another unit). Change it in the source, then run again with --allow-nonempty; this table was not copied`,
+        details: { table, detail },
+      })
+    : createRowConflictError({
+        vi: `Bảng ${table}: ${detail} — dòng được tham chiếu không có ở đích; bảng này chưa được chép`,
+        en: `Table ${table}: ${detail} — the row it refers to is not in the target; this table was not copied`,
+        details: { table, detail },
+      });
 }
 
 function splitBySize(batch: RowBatch): RowBatch[] {
