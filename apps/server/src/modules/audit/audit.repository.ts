@@ -55,17 +55,9 @@ export function createAuditRepository({ db }: { db: Db }) {
     async record({ event, now = new Date() }: { event: AuditEventInput; now?: Date }) {
       const details = JSON.parse(JSON.stringify(event.details ?? {})) as Record<string, unknown>;
       return db.transaction().execute(async (trx) => {
-        const head = await trx
-          .selectFrom('audit_chain_head')
-          .select(['last_seq', 'last_hash'])
-          .where('id', '=', 1)
-          .forUpdate()
-          .executeTakeFirstOrThrow();
-        const { rows } = await sql<{
-          seq: number | string;
-        }>`SELECT nextval(pg_get_serial_sequence('audit_events', 'seq')) AS seq`.execute(trx);
+        const head = await lockChainHead(trx);
         const fields: ChainedAuditFields = {
-          seq: Number(rows[0]!.seq),
+          seq: await nextAuditSeq(trx),
           id: generateId({ prefix: 'aud' }),
           // Millisecond precision: what a JS Date reads back is what was hashed.
           occurredAt: new Date(now.getTime()),
@@ -99,21 +91,13 @@ export function createAuditRepository({ db }: { db: Db }) {
         return { appended: 0 };
       }
       return db.transaction().execute(async (trx) => {
-        const head = await trx
-          .selectFrom('audit_chain_head')
-          .select(['last_seq', 'last_hash'])
-          .where('id', '=', 1)
-          .forUpdate()
-          .executeTakeFirstOrThrow();
+        const head = await lockChainHead(trx);
         let prevHash = head.last_hash;
         for (const event of events) {
-          const { rows } = await sql<{
-            seq: number | string;
-          }>`SELECT nextval(pg_get_serial_sequence('audit_events', 'seq')) AS seq`.execute(trx);
           const { hash: _sourceHash, ...copied } = chainedFieldsOf(event);
           prevHash = await insertChained({
             trx,
-            fields: { ...copied, seq: Number(rows[0]!.seq), prevHash },
+            fields: { ...copied, seq: await nextAuditSeq(trx), prevHash },
             now,
           });
         }
@@ -211,6 +195,27 @@ export function createAuditRepository({ db }: { db: Db }) {
       return { event: event ?? null };
     },
   };
+}
+
+/**
+ * The chain head, locked (FOR UPDATE) until the transaction ends: concurrent writers (several web
+ * processes on PostgreSQL) take turns, and the seq drawn under the lock keeps seq order and chain
+ * order the same.
+ */
+function lockChainHead(trx: Transaction<Database>) {
+  return trx
+    .selectFrom('audit_chain_head')
+    .select(['last_seq', 'last_hash'])
+    .where('id', '=', 1)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+async function nextAuditSeq(trx: Transaction<Database>): Promise<number> {
+  const { rows } = await sql<{
+    seq: number | string;
+  }>`SELECT nextval(pg_get_serial_sequence('audit_events', 'seq')) AS seq`.execute(trx);
+  return Number(rows[0]!.seq);
 }
 
 /** Writes one event with its hash and moves the chain head to it; the caller holds the head. */

@@ -173,7 +173,9 @@ export async function migrateStore({
     }
     if (appendAudit && AUDIT_CHAIN_TABLES.has(table.name)) {
       if (table.name === 'audit_events') {
-        tableReports.push(await appendAuditEvents({ sourceDb, targetDb, batchSize, onProgress }));
+        tableReports.push(
+          await appendAuditEvents({ source, sourceDb, targetDb, batchSize, onProgress }),
+        );
       }
       continue;
     }
@@ -341,11 +343,13 @@ async function sharesAuditChain({
  * target's now (the source chain itself was verified before).
  */
 async function appendAuditEvents({
+  source,
   sourceDb,
   targetDb,
   batchSize,
   onProgress,
 }: {
+  source: StoreMigrationRepository;
   sourceDb: Kysely<unknown>;
   targetDb: Kysely<unknown>;
   batchSize: number;
@@ -353,9 +357,7 @@ async function appendAuditEvents({
 }): Promise<TableReport> {
   const from = createAuditRepository({ db: sourceDb as unknown as Db });
   const to = createAuditRepository({ db: targetDb as unknown as Db });
-  const total = await createStoreMigrationRepository({ db: sourceDb }).countRows({
-    table: 'audit_events',
-  });
+  const total = await source.countRows({ table: 'audit_events' });
   const sourceHash = createHash('sha256');
   const targetHash = createHash('sha256');
   const contentOf = (row: AuditEventRow) => {
