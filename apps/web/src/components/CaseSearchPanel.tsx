@@ -83,14 +83,7 @@ export function CaseSearchPanel({
     event.preventDefault();
     void run(q, exact);
   };
-  const shown = result
-    ? shownSearchTotal({
-        total: result.total,
-        totalCapped: result.totalCapped,
-        loadedHits: result.hits.length,
-        allLoaded: result.nextCursor === null,
-      })
-    : null;
+  const shown = result ? shownSearchTotal({ result, loadedHits: result.hits.length }) : null;
   const typeName = (code: string | null) => {
     const type = code ? documentTypeOf(code) : undefined;
     return type ? (language === 'vi' ? type.name_vi : type.name_en) : t('search.noDocument');

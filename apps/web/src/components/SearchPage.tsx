@@ -111,14 +111,7 @@ export function SearchPage({
   }
 
   const hits = result ? [...result.hits, ...more] : [];
-  const shown = result
-    ? shownSearchTotal({
-        total: result.total,
-        totalCapped: result.totalCapped,
-        loadedHits: hits.length,
-        allLoaded: result.nextCursor === null,
-      })
-    : null;
+  const shown = result ? shownSearchTotal({ result, loadedHits: hits.length }) : null;
   const typeName = (code: string) => {
     const type = documentTypeOf(code);
     return type ? (language === 'vi' ? type.name_vi : type.name_en) : code;

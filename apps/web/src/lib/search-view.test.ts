@@ -53,16 +53,28 @@ describe('search view logic', () => {
   it('shows the exact number once the last batch is in, never "more than" a capped guess', () => {
     // The server skipped the count (its estimate said far more than the cap) but there were 40.
     expect(
-      shownSearchTotal({ total: 1000, totalCapped: true, loadedHits: 40, allLoaded: true }),
+      shownSearchTotal({
+        result: { total: 1000, totalCapped: true, nextCursor: null },
+        loadedHits: 40,
+      }),
     ).toEqual({ total: 40, capped: false });
     expect(
-      shownSearchTotal({ total: 1000, totalCapped: true, loadedHits: 1250, allLoaded: true }),
+      shownSearchTotal({
+        result: { total: 1000, totalCapped: true, nextCursor: null },
+        loadedHits: 1250,
+      }),
     ).toEqual({ total: 1250, capped: false });
     expect(
-      shownSearchTotal({ total: 1000, totalCapped: true, loadedHits: 50, allLoaded: false }),
+      shownSearchTotal({
+        result: { total: 1000, totalCapped: true, nextCursor: 'c1' },
+        loadedHits: 50,
+      }),
     ).toEqual({ total: 1000, capped: true });
     expect(
-      shownSearchTotal({ total: 120, totalCapped: false, loadedHits: 50, allLoaded: false }),
+      shownSearchTotal({
+        result: { total: 120, totalCapped: false, nextCursor: 'c1' },
+        loadedHits: 50,
+      }),
     ).toEqual({ total: 120, capped: false });
   });
 });

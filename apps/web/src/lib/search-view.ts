@@ -1,4 +1,4 @@
-import type { CaseSearchHit, WordBox } from '@sohoa/contracts';
+import type { CaseSearchHit, SearchResult, WordBox } from '@sohoa/contracts';
 
 /**
  * Where a word box sits over the page, in percent of the upright page (the Viewer's overlay
@@ -54,20 +54,18 @@ export function hitPlace(hit: Pick<CaseSearchHit, 'butLuc' | 'butLucSuffix' | 'v
 }
 
 /**
- * The total to show once some batches are loaded: when the last batch is in, every hit is on
- * screen and their number is exact, whatever the server said up front (a total it did not count,
- * from the planner's estimate, or one counted only up to the cap).
+ * The total to show once some batches are loaded: when the last batch is in (no next cursor),
+ * every hit is on screen and their number is exact, whatever the server said up front (a total
+ * it did not count, from the planner's estimate, or one counted only up to the cap).
  */
 export function shownSearchTotal({
-  total,
-  totalCapped,
+  result,
   loadedHits,
-  allLoaded,
 }: {
-  total: number;
-  totalCapped: boolean;
+  result: Pick<SearchResult, 'total' | 'totalCapped' | 'nextCursor'>;
   loadedHits: number;
-  allLoaded: boolean;
 }): { total: number; capped: boolean } {
-  return allLoaded ? { total: loadedHits, capped: false } : { total, capped: totalCapped };
+  return result.nextCursor === null
+    ? { total: loadedHits, capped: false }
+    : { total: result.total, capped: result.totalCapped };
 }
