@@ -12,7 +12,7 @@ import { hashPassword } from '../auth/auth.passwords.ts';
 import { createFsBlobStore } from '../blobs/drivers/fs/fs.blob-driver.ts';
 import { createS3BlobStore } from '../blobs/drivers/s3/s3.blob-driver.ts';
 import { startLocalS3 } from '../blobs/drivers/s3/s3.test-utils.ts';
-import { createDatabase } from '../database/database.ts';
+import { createDatabase, type Db } from '../database/database.ts';
 import { createEmptyPostgresDatabase, getDbVariants } from '../database/database.test-utils.ts';
 import {
   createScriptedPageProcessor,
@@ -33,6 +33,19 @@ import { runMigrateStore } from './store-migration.run.ts';
 const PASSWORD = 'matkhau-chuyen-kho-2025';
 const BUCKET = 'sohoa-province';
 const hasPostgres = (await getDbVariants()).includes('postgres');
+
+/** The services of an embedded installation under `dataDir` (fs blobs, scripted OCR). */
+function embeddedDependencies({ db, dataDir }: { db: Db; dataDir: string }) {
+  return createDependencies({
+    db,
+    blobStore: createFsBlobStore({ root: path.join(dataDir, 'blobs') }),
+    logger: createSilentLogger(),
+    settings: TEST_SETTINGS,
+    pageProcessor: createScriptedPageProcessor(),
+    tempDir: path.join(dataDir, 'tmp'),
+    maxFileBytes: 64 * 1024 * 1024,
+  });
+}
 
 describe.skipIf(!hasPostgres)('sohoa migrate-store: PGlite + fs → PostgreSQL + S3', () => {
   let dataDir: string;
@@ -60,15 +73,7 @@ describe.skipIf(!hasPostgres)('sohoa migrate-store: PGlite + fs → PostgreSQL +
     });
     closeSource = close;
     await runMigrations({ db });
-    sourceDeps = createDependencies({
-      db,
-      blobStore: createFsBlobStore({ root: path.join(dataDir, 'blobs') }),
-      logger: createSilentLogger(),
-      settings: TEST_SETTINGS,
-      pageProcessor: createScriptedPageProcessor(),
-      tempDir: path.join(dataDir, 'tmp'),
-      maxFileBytes: 64 * 1024 * 1024,
-    });
+    sourceDeps = embeddedDependencies({ db, dataDir });
     const runner = createTestJobRunner({ deps: sourceDeps });
     await runner.start();
     const { actor } = await seedUnitWithClerk({ deps: sourceDeps });
@@ -285,15 +290,7 @@ describe.skipIf(!hasPostgres)('sohoa migrate-store: PGlite + fs → PostgreSQL +
       let unitId: string;
       try {
         await runMigrations({ db: joining.db });
-        const deps = createDependencies({
-          db: joining.db,
-          blobStore: createFsBlobStore({ root: path.join(joiningDir, 'blobs') }),
-          logger: createSilentLogger(),
-          settings: TEST_SETTINGS,
-          pageProcessor: createScriptedPageProcessor(),
-          tempDir: path.join(joiningDir, 'tmp'),
-          maxFileBytes: 64 * 1024 * 1024,
-        });
+        const deps = embeddedDependencies({ db: joining.db, dataDir: joiningDir });
         ({
           unit: { id: unitId },
         } = await deps.unitsRepository.create({
