@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMigrations } from '../../migrations/migrations.usecases.ts';
@@ -281,7 +282,8 @@ describe.skipIf(!hasPostgres)('sohoa migrate-store: PGlite + fs → PostgreSQL +
       await target.close();
     }
   });
-  it('lets a unit that started alone join under --parent: its root placed there, its audit events appended to the shared chain, a taken user name refused by name', async () => {
+
+  it('lets a unit that started alone join under --parent: its root placed there, its audit events appended to the shared chain; a wrong level, a broken chain and a taken user name refused', async () => {
     const joiningDir = await mkdtemp(path.join(os.tmpdir(), 'sohoa-migrate-join-'));
     const openJoining = () =>
       createDatabase({ driver: 'pglite', dataDir: path.join(joiningDir, 'db') });
@@ -294,7 +296,8 @@ describe.skipIf(!hasPostgres)('sohoa migrate-store: PGlite + fs → PostgreSQL +
         ({
           unit: { id: unitId },
         } = await deps.unitsRepository.create({
-          unit: { code: 'KV3', name: 'Khu vực 3', level: 'REGIONAL', parentId: null },
+          // Provincial at first: it cannot sit under the provincial HN (changed below).
+          unit: { code: 'KV3', name: 'Khu vực 3', level: 'PROVINCIAL', parentId: null },
         }));
         // The first installation already has a 'clerk' (user names ignore case).
         const { user } = await deps.usersRepository.create({
@@ -333,6 +336,43 @@ describe.skipIf(!hasPostgres)('sohoa migrate-store: PGlite + fs → PostgreSQL +
         message: expect.stringContaining('--parent'),
       });
       await expect(run('KHONG-CO')).rejects.toMatchObject({ code: 'store_migration.parent_unit' });
+      await expect(run('HN')).rejects.toMatchObject({
+        code: 'store_migration.parent_unit',
+        message: expect.stringContaining('the parent must be of a higher level'),
+      });
+      const editJoining = async (edit: (db: Db) => Promise<unknown>) => {
+        const opened = await openJoining();
+        try {
+          await edit(opened.db);
+        } finally {
+          await opened.close();
+        }
+      };
+      // A tampered source chain is refused before anything moves (its hashes would be replaced).
+      const setFirstAction = (action: string) => async (db: Db) => {
+        await sql`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only_rows`.execute(
+          db,
+        );
+        await sql`UPDATE audit_events SET action = ${action}
+          WHERE seq = (SELECT min(seq) FROM audit_events)`.execute(db);
+        await sql`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only_rows`.execute(
+          db,
+        );
+      };
+      await editJoining(async (db) => {
+        await db.updateTable('units').set({ level: 'REGIONAL' }).execute();
+        await setFirstAction('case.read')(db);
+      });
+      await expect(run('HN')).rejects.toMatchObject({
+        code: 'store_migration.source_audit_broken',
+        message: expect.stringContaining('audit verify'),
+      });
+      const client = new pg.Client({ connectionString: targetUrl });
+      await client.connect();
+      const { rows: moved } = await client.query(`SELECT 1 FROM units WHERE code = 'KV3'`);
+      await client.end();
+      expect(moved).toEqual([]);
+      await editJoining(setFirstAction('auth.login'));
       const conflict = (await run('hn').catch((error: unknown) => error)) as Error & {
         code: string;
       };
@@ -342,9 +382,7 @@ describe.skipIf(!hasPostgres)('sohoa migrate-store: PGlite + fs → PostgreSQL +
       expect(conflict.message).toContain('user name taken by another unit');
 
       // Renamed in the source, the same command goes on where it stopped.
-      const renamed = await openJoining();
-      await renamed.db.updateTable('users').set({ username: 'clerk.kv3' }).execute();
-      await renamed.close();
+      await editJoining((db) => db.updateTable('users').set({ username: 'clerk.kv3' }).execute());
       const target = await createDatabase({ driver: 'postgres', url: targetUrl, poolSize: 2 });
       try {
         const chainBefore = await verifyAuditChain({
